@@ -1,0 +1,42 @@
+# Wissensbasis Social Media: every task is one `make` target.
+# `make serve` and `make test` set up everything they need on a fresh machine.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+# Material 9.8 prints a banner about MkDocs 2 on every run; it is no warning of ours.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test chromium clean help
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(BIN)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(BIN)/.dev-installed: requirements-dev.txt $(BIN)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+serve: $(BIN)/.installed ## Set up and serve the site on http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
+
+build: $(BIN)/.installed ## Strict build into site/
+	$(BIN)/mkdocs build --strict --site-dir site
+
+chromium: ## Install Debian's chromium for the browser tests, if it is missing
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
+	fi
+
+test: $(BIN)/.dev-installed chromium ## Set up and run every test
+	$(BIN)/python -m pytest
+
+clean: ## Remove build output and caches (keeps .venv)
+	rm -rf site .pytest_cache

@@ -1,0 +1,44 @@
+"""Hook: append the glossary's abbreviations to every page of its language.
+
+The abbreviations (``*[ROI]: Return on Investment``) live in
+``docs/_snippets/abkuerzungen.<lang>.md``; Python-Markdown's ``abbr`` extension
+turns every use of a term into ``<abbr title="…">`` with a tooltip.
+"""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.plugins import get_plugin_logger
+
+import shared
+
+log = get_plugin_logger("kb.glossary")
+
+_cache: dict[str, str] = {}
+
+
+def on_config(config):
+    """Re-read the snippet on every build (it may have been edited under serve)."""
+    _cache.clear()
+    return config
+
+
+def _snippet(docs_dir: str, lang: str) -> str:
+    """The abbreviation lines for ``lang`` (German when no translation exists)."""
+    if lang not in _cache:
+        text = ""
+        for name in (f"abkuerzungen.{lang}.md", "abkuerzungen.de.md"):
+            path = os.path.join(docs_dir, "_snippets", name)
+            if os.path.exists(path):
+                with open(path, encoding="utf-8") as fh:
+                    text = fh.read()
+                break
+        _cache[lang] = text
+    return _cache[lang]
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Append the abbreviation definitions so every term gets its tooltip."""
+    snippet = _snippet(config.docs_dir, shared.STATE.lang)
+    return f"{markdown}\n\n{snippet}" if snippet else markdown

@@ -1,0 +1,169 @@
+"""The catalogue: every page of the knowledge base with its checked metadata.
+
+Pure: takes ``(path, bytes)`` pairs and the site's declarations, returns plain
+objects and :class:`~kb.frontmatter.Problem` lists. The MkDocs layer
+(``hooks/validation.py``) builds it once per build; the other hooks read it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import math
+import re
+from typing import Any, Iterable, Mapping
+
+from kb import frontmatter
+from kb.frontmatter import Problem
+
+#: Articles live below this folder of ``docs/``; everything else is an editorial page.
+ARTICLE_DIR = "artikel/"
+#: The default language; other languages are files named ``name.<lang>.md``.
+DEFAULT_LANG = "de"
+LANGS = ("de", "en")
+#: Words a reader reads per minute, for the reading time.
+WORDS_PER_MINUTE = 200
+
+_LANG_SUFFIX = re.compile(r"\.([a-z]{2})\.md\Z")
+_WORD = re.compile(r"\w+")
+
+
+@dataclasses.dataclass
+class Page:
+    """One Markdown file of ``docs/`` after validation."""
+
+    path: str  #: the file's path below docs/, e.g. ``artikel/x.en.md``
+    key: str  #: the path without language suffix, shared by translations: ``artikel/x.md``
+    lang: str
+    is_article: bool
+    title: str
+    description: str | None
+    date: _dt.date | None
+    topic: str | None
+    tags: list[str]
+    series: str | None
+    series_part: int | None
+    source: str | None
+    related: list[str]
+    related_exclude: list[str]
+    translation_of: str | None
+    body: str  #: the Markdown below the front matter
+    meta: dict[str, Any]  #: the raw front matter as written
+
+    @property
+    def words(self) -> int:
+        """Number of words in the body."""
+        return len(_WORD.findall(self.body))
+
+    @property
+    def reading_minutes(self) -> int:
+        """Reading time in whole minutes (at least one)."""
+        return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest first, undated last, then by title: the order of every listing."""
+        return (self.date is None, -(self.date.toordinal() if self.date else 0), self.title.casefold())
+
+
+@dataclasses.dataclass
+class Catalog:
+    """All pages, indexed by path and by (key, language)."""
+
+    pages: dict[str, Page] = dataclasses.field(default_factory=dict)
+
+    def articles(self, lang: str) -> list[Page]:
+        """The articles of ``lang``, newest first."""
+        return sorted((p for p in self.pages.values() if p.is_article and p.lang == lang),
+                      key=lambda p: p.sort_key)
+
+    def get(self, key: str, lang: str) -> Page | None:
+        """The page for ``key`` (a path without language suffix) in ``lang``."""
+        return self.pages.get(localized_path(key, lang))
+
+    def translation(self, page: Page, lang: str) -> Page | None:
+        """``page`` in the other language ``lang``, if it exists."""
+        return self.get(page.key, lang)
+
+
+def split_lang(path: str) -> tuple[str, str]:
+    """Return ``(key, lang)`` for a docs path: ``a/b.en.md`` → ``(a/b.md, en)``."""
+    match = _LANG_SUFFIX.search(path)
+    if match and match.group(1) in LANGS and match.group(1) != DEFAULT_LANG:
+        return path[: match.start()] + ".md", match.group(1)
+    return path, DEFAULT_LANG
+
+
+def localized_path(key: str, lang: str) -> str:
+    """Inverse of :func:`split_lang`: ``(a/b.md, en)`` → ``a/b.en.md``."""
+    if lang == DEFAULT_LANG:
+        return key
+    return key[:-3] + f".{lang}.md"
+
+
+def build(
+    files: Iterable[tuple[str, bytes]],
+    *,
+    topics: Iterable[str],
+    series: Mapping[str, int],
+    missing_parts: Mapping[str, Iterable[int]] | None = None,
+) -> tuple[Catalog, list[Problem]]:
+    """Parse and check every ``(path, bytes)``; return the catalogue and all problems.
+
+    ``series`` maps each declared series to its number of parts and
+    ``missing_parts`` to the parts declared as not in the archive.
+    """
+    topics = list(topics)
+    catalog = Catalog()
+    problems: list[Problem] = []
+    for path, data in sorted(files):
+        text, decode_problems = frontmatter.decode(path, data)
+        problems.extend(decode_problems)
+        if text is None:
+            continue
+        parsed = frontmatter.split(path, text)
+        problems.extend(parsed.problems)
+        key, lang = split_lang(path)
+        is_article = key.startswith(ARTICLE_DIR)
+        clean, field_problems = frontmatter.check(
+            path, parsed.meta, is_article=is_article, lang=lang, topics=topics, series=series
+        )
+        problems.extend(
+            dataclasses.replace(p, line=frontmatter.field_line(text, p.field)) if p.field else p
+            for p in field_problems
+        )
+        if parsed.problems and not parsed.meta:
+            # Unreadable header: keep the page out of listings, but do not lose it.
+            clean["title"] = clean["title"] or key
+        catalog.pages[path] = Page(
+            path=path, key=key, lang=lang, is_article=is_article,
+            title=clean["title"] or key, description=clean["description"], date=clean["date"],
+            topic=clean["topic"], tags=clean["tags"], series=clean["series"],
+            series_part=clean["series_part"], source=clean["source"], related=clean["related"],
+            related_exclude=clean["related_exclude"], translation_of=clean["translation_of"],
+            body=parsed.body, meta=parsed.meta,
+        )
+    problems.extend(check_series(catalog, series, missing_parts or {}))
+    return catalog, problems
+
+
+def check_series(catalog: Catalog, series: Mapping[str, int],
+                 missing_parts: Mapping[str, Iterable[int]]) -> list[Problem]:
+    """Two articles of one language on the same position, or on a part declared missing."""
+    problems = []
+    claimed: dict[tuple[str, str, int], Page] = {}
+    for page in sorted(catalog.pages.values(), key=lambda p: p.path):
+        if not page.series:
+            continue
+        slot = (page.lang, page.series, page.series_part)
+        if slot in claimed:
+            problems.append(Problem(page.path, "series_part",
+                                    f"{page.series_part} is already taken in series '{page.series}' "
+                                    f"by {claimed[slot].path}; give each article its own position"))
+        else:
+            claimed[slot] = page
+        if page.series_part in set(missing_parts.get(page.series, ())):
+            problems.append(Problem(page.path, "series_part",
+                                    f"{page.series_part} is declared as not in the archive in "
+                                    f"mkdocs.yml (extra.kb.series.{page.series}.missing); remove it there"))
+    return problems

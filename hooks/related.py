@@ -1,0 +1,1 @@
+"""Hook: related (to be built; see its issue). Registered in mkdocs.yml already."""

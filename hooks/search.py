@@ -1,0 +1,1 @@
+"""Hook: search (to be built; see its issue). Registered in mkdocs.yml already."""

@@ -1,0 +1,1 @@
+"""Hook: series (to be built; see its issue). Registered in mkdocs.yml already."""

@@ -1,0 +1,58 @@
+"""Hook: check every page's front matter before anything else reads it.
+
+MkDocs itself ignores broken YAML, stops with a traceback on a file that is
+not UTF-8 and accepts any value. This hook reads each Markdown file itself,
+builds the catalogue (:mod:`kb.catalog`) the other hooks use, and reports all
+problems of all files in one go: errors stop the build with a
+:class:`~mkdocs.exceptions.PluginError`, warnings go through the plugin logger
+(fatal under ``--strict``).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+
+import shared
+from kb import catalog as catalog_core
+
+log = get_plugin_logger("kb.validation")
+
+
+@event_priority(100)  # first: every other hook reads the state reset here
+def on_config(config):
+    """Forget the previous build (serve rebuilds, one build per language)."""
+    shared.reset(config)
+    return config
+
+
+@event_priority(100)  # before every other on_files, and before i18n (-100) drops the other language
+def on_files(files: Files, config):
+    """Parse and check every Markdown page; store the catalogue for the other hooks."""
+    state = shared.STATE
+    kb = state.kb
+    sources = [
+        (f.src_uri, f.content_bytes)
+        for f in files.documentation_pages()
+        if not f.generated_by
+    ]
+    cat, problems = catalog_core.build(
+        sources,
+        topics=list(kb.topics),
+        series={slug: s.parts for slug, s in kb.series.items()},
+        missing_parts={slug: list(s.missing) for slug, s in kb.series.items()},
+    )
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in problems:
+        if problem.severity == "warning" and catalog_core.split_lang(problem.path)[1] == state.lang:
+            log.warning(str(problem))
+    if errors:
+        raise PluginError(
+            f"{len(errors)} problem(s) in the front matter of docs/:\n"
+            + "\n".join(f"  docs/{p}" for p in errors)
+        )
+    state.catalog = cat
+    return files
