@@ -23,7 +23,7 @@ from mkdocs.utils import get_relative_url
 import shared
 from kb import seo as seo_core
 from kb import topicmap as topicmap_core
-from kb.catalog import DEFAULT_LANG, split_lang
+from kb.catalog import DEFAULT_LANG, LANGS, split_lang
 
 log = get_plugin_logger("kb.seo")
 
@@ -67,6 +67,9 @@ def on_page_context(context, page, config, nav):
     state = shared.STATE
     facts = page_facts(page, config)
     context["kb_seo"] = seo_core.seo_context(config.site_url or "/", facts, DEFAULT_LANG)
+    if context["kb_seo"]["alternates"]:
+        state.data["seo"].setdefault("pages", []).append(
+            (page.url, context["kb_seo"]["canonical"], context["kb_seo"]["alternates"]))
     if split_lang(page.file.src_uri)[0] == TOPICMAP_KEY:
         context["kb_topicmap"] = topicmap_context(page, config, state.lang)
     return context
@@ -130,10 +133,12 @@ def topicmap_context(page, config, lang: str) -> dict:
 
 @event_priority(10)  # before i18n's on_post_build, which builds the next language
 def on_post_build(config):
-    """Write robots.txt; keep the German 404.html from being overwritten by the English one."""
+    """Write robots.txt; keep the German 404.html from being overwritten by the English one;
+    give the English root the sitemap Material's language switcher asks for."""
     global _kept_404
     site = Path(config.site_dir)
     (site / "robots.txt").write_text(seo_core.robots_txt(config.site_url or "/"), "utf-8")
+    write_page_sitemaps(site, shared.STATE.data.get("seo", {}).get("pages", []))
     page_404 = site / "404.html"
     if not page_404.exists():
         return
@@ -143,6 +148,22 @@ def on_post_build(config):
     target = site / shared.STATE.lang / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(page_404.read_bytes())
+    # Material's language switcher fetches the sitemap of the other language's
+    # root (<lang>/sitemap.xml); the one sitemap lists the pages of both.
+    sitemap = site / "sitemap.xml"
+    if sitemap.exists():
+        (site / shared.STATE.lang / "sitemap.xml").write_bytes(sitemap.read_bytes())
     if _kept_404 is not None:
         page_404.write_bytes(_kept_404)
         _kept_404 = None
+
+
+def write_page_sitemaps(site: Path, pages) -> None:
+    """A one-entry ``sitemap.xml`` beside every page with ``hreflang`` links (see
+    :func:`kb.seo.page_sitemap`); the site's and each language's root keep the full one."""
+    for url, canonical, links in pages:
+        if url in ("", "./") or url.count("/") <= 1 and url.rstrip("/") in LANGS:
+            continue
+        folder = site / url
+        if folder.is_dir():
+            (folder / "sitemap.xml").write_text(seo_core.page_sitemap(canonical, links), "utf-8")

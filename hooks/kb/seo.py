@@ -9,6 +9,7 @@ canonical, ``hreflang`` alternates, schema.org ``Article`` JSON-LD).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as _dt
 import html
 import json
@@ -222,3 +223,20 @@ def seo_context(site_url: str, facts: PageFacts, default_lang: str = "de") -> di
         "jsonld": article_jsonld(site_url, facts, default_lang),
     }
 
+
+
+def page_sitemap(canonical: str, links: list[dict[str, str]]) -> str:
+    """A one-entry sitemap for one page and its ``hreflang`` alternates.
+
+    Material 9.8.1 fetches ``sitemap.xml`` next to every
+    ``<link rel="alternate">`` of a page (it expects language roots there) to
+    map the page to its translations for the language switch; with per-page
+    ``hreflang`` links that file must exist beside each page.
+    """
+    esc = functools.partial(html.escape, quote=True)
+    alts = "".join(f'<xhtml:link rel="alternate" hreflang="{esc(link["hreflang"])}" href="{esc(link["href"])}"/>'
+                   for link in links)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+            f"<url><loc>{esc(canonical)}</loc>{alts}</url></urlset>\n")
