@@ -8,7 +8,7 @@ PORT   ?= 8000
 # Material 9.8 prints a banner about MkDocs 2 on every run; it is no warning of ours.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test chromium clean help
+.PHONY: serve build test chromium audit audit-deps screenshots clean help
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -35,8 +35,25 @@ chromium: ## Install Debian's chromium for the browser tests, if it is missing
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
 	fi
 
-test: $(BIN)/.dev-installed chromium ## Set up and run every test
+# Lighthouse from npm, pinned in tests/audit/package(-lock).json, on Debian's chromium.
+AUDIT_DIR  := tests/audit
+AUDIT_PORT ?= 8765
+AUDIT_SITE ?= .audit-site
+export CHROME_PATH ?= /usr/bin/chromium
+
+$(AUDIT_DIR)/node_modules/.installed: $(AUDIT_DIR)/package.json $(AUDIT_DIR)/package-lock.json
+	cd $(AUDIT_DIR) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+audit-deps: $(AUDIT_DIR)/node_modules/.installed ## Install the pinned Lighthouse (npm ci into tests/audit/)
+
+audit: $(BIN)/.installed chromium audit-deps ## Lighthouse on home, topic and article page (de+en); fails under 100 a11y/best practices/SEO, 95 performance
+	rm -rf $(AUDIT_SITE)
+	KB_SITE_URL=http://127.0.0.1:$(AUDIT_PORT)/ $(BIN)/mkdocs build --strict --quiet --site-dir $(AUDIT_SITE)
+	$(BIN)/python scripts/lighthouse.py $(AUDIT_SITE) --port $(AUDIT_PORT)
+
+test: $(BIN)/.dev-installed chromium audit-deps ## Set up and run every test
 	$(BIN)/python -m pytest
 
 clean: ## Remove build output and caches (keeps .venv)
-	rm -rf site .pytest_cache
+	rm -rf site .audit-site .pytest_cache

@@ -6,16 +6,19 @@ thresholds; ``tests/test_lighthouse.py`` runs the deterministic three
 npm package pinned in ``tests/audit/package.json`` (installed by ``make
 audit-deps``) driving Debian's chromium (``CHROME_PATH``).
 
-Usage: python scripts/lighthouse.py SITE_DIR [--categories a,b] [--markdown]
+Usage: python scripts/lighthouse.py SITE_DIR [--categories a,b] [--port N] [--runs N]
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
+import statistics
 import subprocess
 import sys
 import threading
@@ -50,14 +53,40 @@ def audit_paths(docs: Path = ROOT / "docs") -> list[str]:
     return german + [f"en/{path}" for path in german]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+#: Served gzip-compressed, as every static host does (an uncompressed
+#: Material stylesheet would dominate the simulated mobile network).
+COMPRESSED = (".html", ".css", ".js", ".svg", ".xml", ".json", ".txt")
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files like a production host: gzip for text, quiet log."""
+
+    def send_head(self):
+        """Serve a gzip body for text files when the client accepts it."""
+        url_path = self.path.split("?", 1)[0].split("#", 1)[0]
+        path = Path(self.translate_path(url_path))
+        if path.is_dir():
+            if not url_path.endswith("/"):
+                return super().send_head()  # the parent sends the redirect to "…/"
+            path = path / "index.html"
+        if (path.suffix not in COMPRESSED or not path.is_file()
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
     def log_message(self, *args):
         """Keep the output to the scores."""
 
 
 def serve(site: Path, port: int = 0):
     """Serve ``site`` on loopback in a thread; return ``(server, base_url)``."""
-    handler = functools.partial(_Quiet, directory=str(site))
+    handler = functools.partial(_Handler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
@@ -75,6 +104,20 @@ def run(base_url: str, paths: list[str], categories: tuple[str, ...]) -> dict:
         raise RuntimeError(f"Lighthouse failed:\n{done.stderr[-3000:]}")
     raw = json.loads(done.stdout.strip().splitlines()[-1])
     return {path: raw[base_url + path] for path in paths}
+
+
+def run_median(base_url: str, paths: list[str], categories: tuple[str, ...], runs: int) -> dict:
+    """:func:`run` ``runs`` times; per page and category the median score (performance is noisy)."""
+    rounds = [run(base_url, paths, categories) for _ in range(max(1, runs))]
+    merged = {}
+    for path in paths:
+        scores = {c: statistics.median_low([r[path]["scores"].get(c) or 0 for r in rounds])
+                  for c in categories}
+        failing = [f for r in rounds for f in r[path]["failing"]]
+        unique = list({(f["category"], f["id"]): f for f in failing}.values())
+        errors = [r[path]["runtimeError"] for r in rounds if r[path].get("runtimeError")]
+        merged[path] = {"scores": scores, "failing": unique, "runtimeError": errors[0] if errors else None}
+    return merged
 
 
 def shortfalls(results: dict, thresholds: dict[str, int] = THRESHOLDS) -> list[str]:
@@ -104,11 +147,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", type=Path, help="the built site (mkdocs build --site-dir …)")
     parser.add_argument("--categories", default=",".join(("performance",) + DETERMINISTIC))
     parser.add_argument("--port", type=int, default=0, help="serve on this port (match KB_SITE_URL)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per page; the median counts")
     args = parser.parse_args(argv)
     categories = tuple(args.categories.split(","))
     server, base = serve(args.site, args.port)
     try:
-        results = run(base, audit_paths(), categories)
+        results = run_median(base, audit_paths(), categories, args.runs)
     finally:
         server.shutdown()
     print(markdown_table(results, categories))
