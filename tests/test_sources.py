@@ -247,3 +247,72 @@ def test_every_source_line_is_in_the_built_german_article(built_site, source):
         f"{source.name}: {len(missing)} paragraph(s) missing from docs/artikel/{article.name} "
         "(built page):\n" + "\n".join(f"  - {line}" for line in missing)
     )
+
+
+# --- the English edition ------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_URLISH = re.compile(r"\S+[./]\S+")
+_COMMENT = re.compile(r'<article class="kb-comment"')
+_DATETIME = re.compile(r'<time class="kb-comment__time" datetime="([^"]+)"')
+
+
+def word_overlap(english: str, german: str) -> float:
+    """Share of the English page's words (3+ letters, case-folded) that the German page also uses.
+
+    Web addresses and domains (``facebook.com/BMW``) are the same in both languages; they
+    do not count.
+    """
+    english, german = _URLISH.sub(" ", english), _URLISH.sub(" ", german)
+    en_words = [w.casefold() for w in _WORD.findall(english)]
+    de_vocab = {w.casefold() for w in _WORD.findall(german)}
+    return sum(w in de_vocab for w in en_words) / max(1, len(en_words))
+
+
+def comments_of(html_text: str) -> list[str]:
+    """The text of each reader comment on a built page (meta line included)."""
+    chunks = html_text.split('<article class="kb-comment"')[1:]
+    return [collapse(re.sub(r"<[^>]+>", "", chunk.split("</article>", 1)[0])) for chunk in chunks]
+
+
+def test_word_overlap_tells_a_translation_from_a_copy():
+    german = "Die erste Kontaktaufnahme mit BMW ist nun erfolgt."
+    assert word_overlap(german, german) == 1.0
+    assert word_overlap("The first contact with BMW has now been made.", german) < 0.3
+
+
+@pytest.mark.parametrize("source", SOURCE_FILES, ids=lambda p: p.name)
+def test_english_article_exists_with_the_same_source(source):
+    english = article_for(source.name, "en")
+    assert english.name == article_for(source.name).name.replace(".md", ".en.md")
+
+
+@pytest.mark.parametrize("source", SOURCE_FILES, ids=lambda p: p.name)
+def test_english_article_is_built_as_english(built_site, source):
+    html_text = built_page(built_site, article_for(source.name), "en")
+    assert '<html lang="en"' in html_text
+
+
+@pytest.mark.parametrize("source", SOURCE_FILES, ids=lambda p: p.name)
+def test_english_article_is_not_the_german_text_again(built_site, source):
+    article = article_for(source.name)
+    german = page_text(built_page(built_site, article))
+    english = page_text(built_page(built_site, article, "en"))
+    overlap = word_overlap(english, german)
+    assert overlap < 0.35, f"{source.name}: {overlap:.0%} of the English words are German page words"
+    assert len(english) > 0.7 * len(german), f"{source.name}: the English page is much shorter"
+
+
+@pytest.mark.parametrize("source", SOURCE_FILES, ids=lambda p: p.name)
+def test_english_article_translates_every_comment(built_site, source):
+    article = article_for(source.name)
+    german_html = built_page(built_site, article)
+    english_html = built_page(built_site, article, "en")
+    german, english = comments_of(german_html), comments_of(english_html)
+    assert len(english) == len(german), f"{source.name}: {len(german)} comments in German, {len(english)} in English"
+    assert _DATETIME.findall(english_html) == _DATETIME.findall(german_html)
+    for de_text, en_text in zip(german, english):
+        assert word_overlap(en_text, de_text) < 0.6, f"{source.name}: comment not translated: {en_text[:80]}"
+    if german:
+        assert "Comments from the original" in english_html
+        assert "Kommentare aus dem Original" not in english_html
