@@ -74,3 +74,12 @@ def test_about_names_every_source_and_links_its_article(built_site, lang):
 def test_german_editorial_text_uses_typographic_quotes(name):
     body = _body(DOCS / name)
     assert '"' not in body, f"docs/{name}: straight double quote in German text; use „…“"
+
+
+def test_a_project_without_the_real_articles_still_builds_strictly(tmp_path):
+    """The editorial pages link to the articles; make_project() must not inherit dead links."""
+    from conftest import make_project, run_build
+
+    project = make_project(tmp_path)
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr[-2000:]
