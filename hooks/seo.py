@@ -61,6 +61,25 @@ def on_env(env, config, files):
     return env
 
 
+def on_template_context(context, template_name, config):
+    """The 404 page (a static template, no page): the topics and pages it offers."""
+    if template_name != "404.html":
+        return context
+    lang = shared.STATE.lang
+    topics = []
+    for key, topic in (shared.STATE.kb.topics.items() if shared.STATE.kb else []):
+        url = _url_if_exists(f"themen/{topic.slug}.md", lang, config)
+        if url is not None:
+            topics.append({"label": shared.topic_label(key, lang), "url": url})
+    context["kb_404"] = {
+        "lang": lang,
+        "home": seo_core.lang_url("", DEFAULT_LANG, lang),
+        "topicmap": _url_if_exists(TOPICMAP_KEY, lang, config),
+        "topics": topics,
+    }
+    return context
+
+
 @event_priority(-50)  # after i18n (50) and the other hooks filled their context
 def on_page_context(context, page, config, nav):
     """Put ``kb_seo`` (and on the topic map ``kb_topicmap``) into the page context."""
