@@ -80,23 +80,30 @@ def edges_from_related(related: Mapping[str, Sequence[Mapping]], paths: Iterable
 
 def cap_edges(edges: Sequence[tuple[str, str, float]], limit: int = MAX_EDGES,
               per_node: int = EDGES_PER_NODE) -> list[tuple[str, str, float]]:
-    """At most ``limit`` edges: first each node's ``per_node`` strongest, then the strongest rest."""
+    """At most ``limit`` edges, chosen so that as many nodes as possible keep some.
+
+    Three passes over the edges, strongest first: edges whose two ends both
+    have fewer than ``per_node`` chosen edges, then edges where one end has,
+    then the rest. The first ``limit`` chosen edges are drawn, strongest first.
+    """
     if len(edges) <= limit:
         return list(edges)
     chosen: list[tuple[str, str, float]] = []
-    taken: set[tuple[str, str]] = set()
+    taken: set[int] = set()
     count: dict[str, int] = {}
-    for a, b, score in edges:  # strongest first
-        if count.get(a, 0) < per_node or count.get(b, 0) < per_node:
-            chosen.append((a, b, score))
-            taken.add((a, b))
-            count[a] = count.get(a, 0) + 1
-            count[b] = count.get(b, 0) + 1
-    for a, b, score in edges:
-        if (a, b) not in taken:
-            chosen.append((a, b, score))
-    chosen.sort(key=lambda e: (-e[2], e[0], e[1]))
-    return chosen[:limit]
+    for needed in (2, 1, 0):
+        for index, (a, b, score) in enumerate(edges):
+            if index in taken:
+                continue
+            short = (count.get(a, 0) < per_node) + (count.get(b, 0) < per_node)
+            if short >= needed:
+                taken.add(index)
+                chosen.append((a, b, score))
+                count[a] = count.get(a, 0) + 1
+                count[b] = count.get(b, 0) + 1
+                if len(chosen) == limit:
+                    return sorted(chosen, key=lambda e: (-e[2], e[0], e[1]))
+    return sorted(chosen, key=lambda e: (-e[2], e[0], e[1]))
 
 
 def ring_positions(count: int, spacing: float) -> list[tuple[float, float]]:

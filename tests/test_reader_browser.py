@@ -1,0 +1,144 @@
+"""Browser: phone width, print stylesheet, typography and the topic map in both colour schemes."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 740}
+
+
+def all_pages(site):
+    """Every HTML page of the built site, as URLs below the root."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def test_no_page_scrolls_sideways_at_360px(built_site, site_url, page):
+    page.set_viewport_size(PHONE)
+    wide = {}
+    pages = all_pages(built_site)
+    assert len(pages) > 20
+    for url in pages:
+        page.goto(f"{site_url}/{url}")
+        scroll, inner = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
+        if scroll > inner:
+            wide[url] = scroll
+    assert not wide, f"wider than 360 px: {wide}"
+
+
+def test_long_urls_wrap_on_a_phone(site_url, page):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{site_url}/artikel/bmw-interview-teil-1/")
+    rights = page.eval_on_selector_all(
+        "article a[href*='facebook.com']", "els => els.map(e => e.getBoundingClientRect().right)")
+    assert rights and max(rights) <= 360
+
+
+@pytest.mark.parametrize("url, lang", [("artikel/bmw-interview-teil-1/", "de"),
+                                       ("en/artikel/bmw-interview-teil-1/", "en")])
+def test_text_hyphenates_in_page_language(site_url, page, url, lang):
+    page.goto(f"{site_url}/{url}")
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.eval_on_selector("article.md-typeset", "e => getComputedStyle(e).hyphens") == "auto"
+
+
+def test_text_links_are_underlined(site_url, page):
+    page.goto(f"{site_url}/")
+    decoration = page.eval_on_selector(
+        "article.md-typeset p a", "e => getComputedStyle(e).textDecorationLine")
+    assert decoration == "underline"
+
+
+def display(page, selector):
+    """Computed display of the first element matching ``selector``."""
+    return page.eval_on_selector(selector, "e => getComputedStyle(e).display")
+
+
+@pytest.fixture
+def printed(site_url, page):
+    """A page object in print media; go to a URL with ``printed(url)``."""
+    page.emulate_media(media="print")
+
+    def go(url):
+        page.goto(f"{site_url}/{url}")
+        return page
+    return go
+
+
+@pytest.mark.parametrize("selector", [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary",
+                                      ".md-footer", ".md-top"])
+def test_print_hides_site_chrome(printed, selector):
+    pg = printed("artikel/bmw-interview-teil-1/")
+    assert display(pg, selector) == "none"
+
+
+@pytest.mark.parametrize("markup", ['<section class="kb-related">x</section>',
+                                    '<nav class="kb-series-box">x</nav>',
+                                    '<aside class="kb-backlinks">x</aside>',
+                                    '<div class="kb-search">x</div>'])
+def test_print_hides_knowledge_base_chrome(printed, markup):
+    pg = printed("artikel/bmw-interview-teil-1/")
+    pg.eval_on_selector("article.md-typeset",
+                        "(e, html) => e.insertAdjacentHTML('beforeend', '<div id=probe>' + html + '</div>')",
+                        markup)
+    assert pg.eval_on_selector("#probe > *", "e => getComputedStyle(e).display") == "none"
+
+
+def test_print_writes_target_after_external_links(printed):
+    pg = printed("artikel/bmw-interview-teil-1/")
+    href, after = pg.eval_on_selector(
+        "article a[href^='http']", "e => [e.getAttribute('href'), getComputedStyle(e, '::after').content]")
+    assert after == f'" ({href})"'
+
+
+def test_print_leaves_internal_links_alone(printed):
+    pg = printed("")
+    after = pg.eval_on_selector("article a[href^='artikel/'], article a[href^='ueber/']",
+                                "e => getComputedStyle(e, '::after').content")
+    assert after in ("none", "normal")
+
+
+def test_print_keeps_comments(printed):
+    pg = printed("artikel/bmw-interview-ankuendigung/")
+    assert display(pg, ".kb-comments") != "none"
+    assert display(pg, ".kb-comment") != "none"
+
+
+def test_print_is_black_on_white(printed):
+    pg = printed("artikel/bmw-interview-teil-1/")
+    assert pg.eval_on_selector("article.md-typeset", "e => getComputedStyle(e).color") == "rgb(0, 0, 0)"
+
+
+def open_in_scheme(page, url, scheme):
+    """Open ``url`` with the browser preferring the light or dark scheme (no transition)."""
+    page.emulate_media(color_scheme="dark" if scheme == "slate" else "light")
+    page.goto(url)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_topicmap_text_follows_colour_scheme(site_url, page, scheme):
+    open_in_scheme(page, f"{site_url}/themenkarte/", scheme)
+    fill, color = page.eval_on_selector(
+        ".kb-topicmap__node text",
+        "e => [getComputedStyle(e).fill, getComputedStyle(e.closest('article')).color]")
+    assert fill == color
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_topicmap_topic_colours_differ_per_scheme(site_url, page, scheme):
+    open_in_scheme(page, f"{site_url}/themenkarte/", scheme)
+    fills = page.eval_on_selector_all(".kb-topicmap__area", "els => els.map(e => getComputedStyle(e).fill)")
+    assert len(set(fills)) == len(fills) == 3
+    expected = {"default": "rgb(57, 73, 171)", "slate": "rgb(159, 168, 218)"}[scheme]
+    assert fills[0] == expected
+
+
+def test_topicmap_nodes_are_keyboard_links(site_url, page):
+    page.goto(f"{site_url}/themenkarte/")
+    first = page.locator(".kb-topicmap__node").first
+    first.focus()
+    assert page.evaluate("document.activeElement.getAttribute('class')").startswith("kb-topicmap__node")
+    first.press("Enter")
+    page.wait_for_url("**/artikel/**")
