@@ -52,6 +52,9 @@ audit: $(BIN)/.installed chromium audit-deps ## Lighthouse on home, topic and ar
 	KB_SITE_URL=http://127.0.0.1:$(AUDIT_PORT)/ $(BIN)/mkdocs build --strict --quiet --site-dir $(AUDIT_SITE)
 	$(BIN)/python scripts/lighthouse.py $(AUDIT_SITE) --port $(AUDIT_PORT)
 
+screenshots: $(BIN)/.dev-installed chromium ## Refresh the README screenshots in .github/screenshots/
+	$(BIN)/python scripts/screenshots.py --out .github/screenshots
+
 test: $(BIN)/.dev-installed chromium audit-deps ## Set up and run every test
 	$(BIN)/python -m pytest
 

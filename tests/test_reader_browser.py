@@ -74,7 +74,7 @@ def test_print_hides_site_chrome(printed, selector):
 
 
 @pytest.mark.parametrize("markup", ['<section class="kb-related">x</section>',
-                                    '<nav class="kb-series-box">x</nav>',
+                                    '<aside class="kb-series">x</aside>',
                                     '<aside class="kb-backlinks">x</aside>',
                                     '<div class="kb-search">x</div>'])
 def test_print_hides_knowledge_base_chrome(printed, markup):

@@ -166,7 +166,7 @@ def test_topicmap_is_accessible_group(built_site):
     svg = topicmap_svg(built_site, "themenkarte/")
     assert svg.get("role") == "group"
     assert svg.find(SVG + "title").text == "Themenkarte"
-    assert "Beiträge" in svg.find(SVG + "desc").text
+    assert f"{len(ARTICLES)} Beiträge in 3 Themen" in svg.find(SVG + "desc").text
 
 
 def test_english_topicmap_names_english_pages_only(built_site):

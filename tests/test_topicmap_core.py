@@ -131,3 +131,12 @@ def test_thousand_articles_aggregate_per_topic():
     assert len(result["clusters"]) == 3
     assert sum(len(g["articles"]) for g in result["groups"]) == 1200
     assert all(e["count"] > 0 for e in result["edges"])
+
+
+def test_edges_bow_away_from_the_straight_line():
+    e = tm.edge((0.0, 100.0), (200.0, 100.0))
+    assert e["cy"] < 100.0 and e["d"].startswith("M0.0 100.0 Q")
+
+
+def test_edge_direction_does_not_matter():
+    assert tm.edge((0.0, 0.0), (50.0, 80.0)) == tm.edge((50.0, 80.0), (0.0, 0.0))

@@ -28,7 +28,7 @@ EDGES_PER_NODE = 3
 #: Node labels are drawn up to this many nodes; beyond, only link names and tooltips.
 LABEL_LIMIT = 40
 #: Characters per label line, and lines per label.
-LABEL_CHARS = 24
+LABEL_CHARS = 20
 LABEL_LINES = 2
 
 NODE_RADIUS = 7
@@ -36,6 +36,11 @@ CLUSTER_PADDING = 40
 CLUSTER_TITLE_SPACE = 36
 #: Columns of the cluster grid.
 COLUMNS = 3
+#: Room left and right of the drawing for the labels of the outermost nodes.
+SIDE_MARGIN = 30
+#: How far an edge bows away from the straight line (share of its length),
+#: so that it does not run through the nodes it passes.
+EDGE_BOW = 0.18
 
 
 @dataclasses.dataclass(frozen=True)
@@ -188,9 +193,19 @@ def _grid(cell_w: float, cell_h: float, count: int) -> tuple[list[tuple[float, f
     """Centres of ``count`` cells in rows of :data:`COLUMNS`; the total width and height."""
     cols = max(1, min(COLUMNS, count))
     rows = max(1, math.ceil(count / cols))
-    centres = [((i % cols + 0.5) * cell_w, (i // cols) * cell_h + CLUSTER_TITLE_SPACE + (cell_h - CLUSTER_TITLE_SPACE) / 2)
+    centres = [(SIDE_MARGIN + (i % cols + 0.5) * cell_w,
+                (i // cols) * cell_h + CLUSTER_TITLE_SPACE + (cell_h - CLUSTER_TITLE_SPACE) / 2)
                for i in range(count)]
-    return centres, cols * cell_w, rows * cell_h
+    return centres, cols * cell_w + 2 * SIDE_MARGIN, rows * cell_h
+
+
+def edge(a: tuple[float, float], b: tuple[float, float], **extra) -> dict:
+    """An edge from ``a`` to ``b`` as a gentle curve: ends, control point and SVG path."""
+    (x1, y1), (x2, y2) = sorted((a, b))
+    dx, dy = x2 - x1, y2 - y1
+    cx, cy = round((x1 + x2) / 2 + dy * EDGE_BOW, 1), round((y1 + y2) / 2 - dx * EDGE_BOW, 1)
+    return {"x1": x1, "y1": y1, "x2": x2, "y2": y2, "cx": cx, "cy": cy,
+            "d": f"M{x1} {y1} Q{cx} {cy} {x2} {y2}", **extra}
 
 
 def _detailed(topic_list: Sequence[Topic], by_topic: Mapping[str, list[Article]],
@@ -198,10 +213,10 @@ def _detailed(topic_list: Sequence[Topic], by_topic: Mapping[str, list[Article]]
     """One node per article, clustered by topic, rings around each cluster centre."""
     total = sum(len(v) for v in by_topic.values())
     labelled = total <= LABEL_LIMIT
-    spacing = 120.0 if labelled else 2.6 * NODE_RADIUS + 4
+    spacing = 90.0 if labelled else 2.6 * NODE_RADIUS + 4
     max_rings = max((rings_needed(len(by_topic[t.key])) for t in topic_list), default=0)
-    radius = max_rings * spacing + CLUSTER_PADDING + (30 if labelled else 0)
-    cell_w = max(2 * radius + 40, 300.0 if labelled else 200.0)
+    radius = max_rings * spacing + CLUSTER_PADDING
+    cell_w = max(2 * radius + 30, 300.0 if labelled else 200.0)
     cell_h = 2 * radius + CLUSTER_TITLE_SPACE + 20
     centres, width, height = _grid(cell_w, cell_h, len(topic_list))
     clusters, nodes, where = [], [], {}
@@ -216,9 +231,7 @@ def _detailed(topic_list: Sequence[Topic], by_topic: Mapping[str, list[Article]]
             nodes.append({"title": article.title, "href": article.href, "cluster": index,
                           "x": x, "y": y, "r": NODE_RADIUS,
                           "label": label_lines(article.title) if labelled else []})
-    edges = [{"x1": where[a][0], "y1": where[a][1], "x2": where[b][0], "y2": where[b][1],
-              "weight": _weight(score)}
-             for a, b, score in cap_edges(all_edges)]
+    edges = [edge(where[a], where[b], weight=_weight(score)) for a, b, score in cap_edges(all_edges)]
     return {"aggregated": False, "width": round(width, 1), "height": round(height, 1),
             "clusters": clusters, "nodes": nodes, "edges": edges, "labelled": labelled}
 
@@ -244,8 +257,7 @@ def _aggregate(topic_list: Sequence[Topic], by_topic: Mapping[str, list[Article]
         if ta != tb:
             between[(ta, tb)] = between.get((ta, tb), 0) + 1
     most = max(between.values(), default=1)
-    edges = [{"x1": where[a][0], "y1": where[a][1], "x2": where[b][0], "y2": where[b][1],
-              "weight": round(1 + 5 * n / most, 1), "count": n}
+    edges = [edge(where[a], where[b], weight=round(1 + 5 * n / most, 1), count=n)
              for (a, b), n in sorted(between.items())]
     return {"aggregated": True, "width": round(width, 1), "height": round(height, 1),
             "clusters": clusters, "nodes": [], "edges": edges, "labelled": False}
