@@ -211,10 +211,26 @@ def on_nav(nav, config, files):
         if file is not None and file.page is not None and article.topic:
             by_topic.setdefault(article.topic, []).append(file.page)
     for pages in by_topic.values():
-        for i, page in enumerate(pages):
-            page.previous_page = pages[i - 1] if i > 0 else None
-            page.next_page = pages[i + 1] if i + 1 < len(pages) else None
+        _chain(pages)
+    # A paginated listing: its pages link each other (Material renders these as
+    # <link rel="prev/next"> in <head> and in the footer), not the nav neighbours.
+    runs: dict[str, list] = {}
+    for path, generated in state.data.get("listings", {}).get("pages", {}).items():
+        if generated.listing and generated.listing.get("pagination"):
+            file = files.src_uris.get(path)
+            if file is not None and file.page is not None:
+                number = generated.listing["pagination"]["number"]
+                runs.setdefault(_first_page_key(generated.key), []).append((number, file.page))
+    for run in runs.values():
+        _chain([page for _, page in sorted(run, key=lambda item: item[0])])
     return nav
+
+
+def _chain(pages: list) -> None:
+    """Link ``pages`` in order through ``previous_page``/``next_page`` (None at both ends)."""
+    for i, page in enumerate(pages):
+        page.previous_page = pages[i - 1] if i > 0 else None
+        page.next_page = pages[i + 1] if i + 1 < len(pages) else None
 
 
 @event_priority(-10)  # after Material's tags plugin (0) filled `tags`
