@@ -259,3 +259,12 @@ def test_language_switcher_of_generated_page(site):
 def test_generated_pages_in_sitemap(site):
     sitemap = (site / "sitemap.xml").read_text("utf-8")
     assert "/themen/autohandel/</loc>" in sitemap and "/en/archiv/</loc>" in sitemap
+
+
+def test_archive_entries_name_their_topic(site):
+    page = article_html(site, "archiv")
+    assert 'href="../themen/autohandel/">Autohandel</a>' in page
+
+
+def test_topic_page_entries_do_not_repeat_the_topic(site):
+    assert ">Autohandel</a>" not in article_html(site, "themen/autohandel")
