@@ -49,8 +49,8 @@ INTRO = {
         "tags_description": "Die Schlagwörter der Wissensbasis mit ihren Beiträgen.",
     },
     "en": {
-        "topic": "All articles on {label}, newest first.",
-        "topic_description": "All articles of the knowledge base on {label}.",
+        "topic": "All articles on “{label}”, newest first.",
+        "topic_description": "All articles of the knowledge base on “{label}”.",
         "archive_title": "Archive",
         "archive": "All articles by year, newest first. Articles without a known date are "
                    "listed last, under “Undated”.",

@@ -113,3 +113,8 @@ def test_overview_english():
 
 def test_localized_falls_back_to_german():
     assert series.localized({"de": "Nur deutsch"}, "en") == "Nur deutsch"
+
+
+def test_summary_counts_parts_in_the_archive():
+    assert series.summary("bmw-im-interview", DECL, ARTICLES, "de")["count_label"] == "2 von 3 Teilen im Archiv"
+    assert series.summary("bmw-im-interview", DECL, ARTICLES, "en")["count_label"] == "1 of 3 parts in the archive"

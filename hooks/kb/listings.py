@@ -58,6 +58,7 @@ LABELS: dict[str, dict[str, str]] = {
         "series_next": "Nächster Beitrag",
         "series_entries": "Alle Beiträge der Serie",
         "feed": "Neue Beiträge (Atom-Feed)",
+        "parts_in_archive": "{n} von {total} Teilen im Archiv",
     },
     "en": {
         "date_unknown": "Date unknown",
@@ -86,6 +87,7 @@ LABELS: dict[str, dict[str, str]] = {
         "series_next": "Next part",
         "series_entries": "All parts of the series",
         "feed": "New articles (Atom feed)",
+        "parts_in_archive": "{n} of {total} parts in the archive",
     },
 }
 

@@ -121,4 +121,4 @@ def summary(slug: str, decl: Mapping[str, Any], articles: Iterable[Page], lang: 
     return {"slug": slug, "title": localized(decl.get("title"), lang) or slug,
             "url": page_url(overview_key(slug), lang),
             "description": localized(decl.get("description"), lang),
-            "count_label": count_label(present, lang)}
+            "count_label": labels(lang)["parts_in_archive"].format(n=present, total=int(decl["parts"]))}
