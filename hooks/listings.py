@@ -21,6 +21,8 @@ Context keys: ``kb_article`` (meta line of an article), ``kb_listing``
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
@@ -31,7 +33,7 @@ import shared
 from kb import feed as feed_core
 from kb import listings as core
 from kb import series as series_core
-from kb.catalog import DEFAULT_LANG, LANGS, split_lang
+from kb.catalog import DEFAULT_LANG, LANGS, localized_path, split_lang
 
 log = get_plugin_logger("kb.listings")
 
@@ -103,8 +105,6 @@ def plan(lang: str, config) -> list[core.GeneratedPage]:
     pages += core.paged_listing(core.ARCHIVE_KEY, lang, intro["archive_title"],
                                 intro["archive_description"], "archive", articles,
                                 topics=topics, slugify=slugify, grouped=True, body=intro["archive"])
-    from kb.catalog import localized_path
-
     pages.append(core.GeneratedPage(
         path=localized_path(core.TAGS_KEY, lang), key=core.TAGS_KEY, lang=lang,
         url=core.page_url(core.TAGS_KEY, lang), title=intro["tags_title"],
@@ -268,9 +268,6 @@ def _feed_url(lang: str) -> str:
 
 def on_post_build(config):
     """Write the Atom feed of the language just built (before i18n builds the next one)."""
-    import os
-    from pathlib import Path
-
     state = shared.STATE
     if not config.site_url:
         log.warning("site_url is not set in mkdocs.yml: the Atom feed needs absolute URLs; "
@@ -283,6 +280,7 @@ def on_post_build(config):
     topics = _topics()
 
     def categories(page):
+        """Atom categories of an article: its topic label and its tags."""
         info = core.topic_info(page.topic, lang, topics)
         return ([info["label"]] if info else []) + list(page.tags)
 

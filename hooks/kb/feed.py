@@ -65,6 +65,7 @@ def newest(entries: Iterable[Entry], size: int = FEED_SIZE) -> list[Entry]:
 
 
 def _aware(moment: _dt.datetime) -> _dt.datetime:
+    """``moment`` with a time zone (naive values are taken as UTC)."""
     return moment if moment.tzinfo else moment.replace(tzinfo=_dt.timezone.utc)
 
 
@@ -76,6 +77,7 @@ def atom(*, feed_url: str, home_url: str, site_name: str, lang: str, entries: It
     ET.register_namespace("", ATOM_NS)
 
     def sub(parent, tag, value=None, **attrs):
+        """Append an Atom element with text ``value`` and the attributes that are not None."""
         el = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", {k: v for k, v in attrs.items() if v is not None})
         if value is not None:
             el.text = value

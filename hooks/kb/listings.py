@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import json
 import math
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from kb.catalog import DEFAULT_LANG, Page
+from kb.catalog import DEFAULT_LANG, Page, localized_path
 
 #: Entries per listing page; longer listings are split into numbered pages.
 PER_PAGE = 20
@@ -235,8 +236,6 @@ class GeneratedPage:
 
     def markdown(self) -> str:
         """The page's Markdown source: front matter (JSON is valid YAML) and the body."""
-        import json
-
         front = {"title": self.title, "description": self.description, **self.meta}
         lines = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in front.items()]
         return "\n".join(lines) + "\n---\n\n" + self.body + ("\n" if self.body else "")
@@ -264,8 +263,6 @@ def paged_listing(key: str, lang: str, title: str, description: str, kind: str,
                   slugify: Callable[[str], str], grouped: bool = False, body: str = "",
                   per_page: int = PER_PAGE) -> list[GeneratedPage]:
     """A listing of ``pages`` (already ordered) split into generated pages of ``per_page``."""
-    from kb.catalog import localized_path
-
     lab = labels(lang)
     chunks = paginate(pages, per_page)
     out = []

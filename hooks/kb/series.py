@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
-from kb.catalog import DEFAULT_LANG, Page
+from kb.catalog import DEFAULT_LANG, Page, localized_path
 from kb.listings import GeneratedPage, SERIES_DIR, count_label, labels, page_url
 
 
@@ -88,8 +88,6 @@ def box(page: Page, decl: Mapping[str, Any], articles: Iterable[Page]) -> dict[s
 
 def overview(slug: str, decl: Mapping[str, Any], articles: Iterable[Page], lang: str) -> GeneratedPage:
     """The generated overview page of a series, listing every entry with its description."""
-    from kb.catalog import localized_path
-
     lab = labels(lang)
     key = overview_key(slug)
     rows = entries(slug, decl, articles, lang)
