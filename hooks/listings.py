@@ -21,6 +21,7 @@ Context keys: ``kb_article`` (meta line of an article), ``kb_listing``
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 from typing import Any
@@ -99,7 +100,7 @@ def plan(lang: str, config) -> list[core.GeneratedPage]:
             f"{core.TOPIC_DIR}{decl['slug']}.md", lang, label,
             intro["topic_description"].format(label=label), "topic",
             [p for p in articles if p.topic == name], topics=topics, slugify=slugify,
-            body=intro["topic"].format(label=label))
+            body=intro["topic"].format(label=html.escape(label)))
     for slug, decl in series.items():
         pages.append(series_core.overview(slug, decl, articles, lang))
     pages += core.paged_listing(core.ARCHIVE_KEY, lang, intro["archive_title"],

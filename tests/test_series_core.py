@@ -118,3 +118,9 @@ def test_localized_falls_back_to_german():
 def test_summary_counts_parts_in_the_archive():
     assert series.summary("bmw-im-interview", DECL, ARTICLES, "de")["count_label"] == "2 von 3 Teilen im Archiv"
     assert series.summary("bmw-im-interview", DECL, ARTICLES, "en")["count_label"] == "1 of 3 parts in the archive"
+
+
+def test_overview_intro_escapes_markup_from_the_config():
+    decl = {**DECL, "description": {"de": "<script>x</script> & mehr"}}
+    body = series.overview("bmw-im-interview", decl, ARTICLES, "de").body
+    assert "<script>" not in body and "&lt;script&gt;" in body

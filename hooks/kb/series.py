@@ -9,6 +9,7 @@ declaration is a plain mapping ``{"title": {de, en}, "description": {de, en},
 
 from __future__ import annotations
 
+import html
 from typing import Any, Iterable, Mapping
 
 from kb.catalog import DEFAULT_LANG, Page, localized_path
@@ -96,7 +97,7 @@ def overview(slug: str, decl: Mapping[str, Any], articles: Iterable[Page], lang:
         path=localized_path(key, lang), key=key, lang=lang, url=page_url(key, lang),
         title=localized(decl.get("title"), lang) or slug,
         description=localized(decl.get("description"), lang),
-        body=localized(decl.get("description"), lang),
+        body=html.escape(localized(decl.get("description"), lang)),  # from mkdocs.yml: no markup
         listing={
             "kind": "series",
             "groups": [{"label": None, "id": None, "entries": [
