@@ -2,8 +2,8 @@
 
 Thin MkDocs layer over :mod:`kb.seo` and :mod:`kb.topicmap`:
 
-* ``on_files`` notes which page exists in which language (before i18n drops
-  the other language);
+* ``on_files`` notes which page exists in which language (from the
+  ``alternates`` static-i18n and hooks/listings.py give every file);
 * ``on_page_context`` puts ``kb_seo`` (title, description, canonical,
   ``hreflang`` alternates, OpenGraph/Twitter tags, Article JSON-LD) and, on
   the topic map, ``kb_topicmap`` into the page context; the markup lives in
@@ -44,13 +44,17 @@ def key_url(key: str, use_directory_urls: bool = True) -> str:
     return f"{stem}/" if use_directory_urls else f"{stem}.html"
 
 
-@event_priority(-50)  # after the hooks that add pages (0), before i18n (-100) drops a language
+@event_priority(-120)  # after i18n (-100) paired the translations and listings (-110) generated pages
 def on_files(files: Files, config):
-    """Index the languages of every page (i18n keeps only the current language)."""
+    """Index the languages every page of this build exists in.
+
+    static-i18n (and hooks/listings.py for its generated pages) give each file
+    ``alternates``: ``{lang: file}`` for every language it exists in.
+    """
     langs: dict[str, set[str]] = {}
     for file in files.documentation_pages():
         key, lang = split_lang(file.src_uri)
-        langs.setdefault(key, set()).add(lang)
+        langs.setdefault(key, set()).update({lang, *(getattr(file, "alternates", None) or {})})
     shared.STATE.data["seo"] = {"langs": langs}
     return files
 

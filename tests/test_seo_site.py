@@ -32,10 +32,12 @@ def meta(text, key):
 
 
 def links(text, rel):
-    """``{hreflang or None: href}`` of ``<link rel=...>`` in the head."""
+    """``{hreflang or None: href}`` of ``<link rel=...>`` in the head (alternates: hreflang ones only)."""
     found = {}
     for tag in re.findall(rf'<link rel="{rel}"[^>]*>', head(text)):
         lang = re.search(r'hreflang="([^"]+)"', tag)
+        if rel == "alternate" and not lang:
+            continue  # e.g. the Atom feed
         found[lang.group(1) if lang else None] = html.unescape(re.search(r'href="([^"]+)"', tag).group(1))
     return found
 
