@@ -39,11 +39,14 @@ def build(site: Path, port: int) -> None:
                    cwd=ROOT, env=env, check=True)
 
 
-def shoot(page, base: str, out: Path, name: str, url: str, *, scroll_to: str | None = None) -> Path:
-    """Open ``url`` and save the viewport as ``out/name.png`` (optionally scrolled to an element)."""
+def shoot(page, base: str, out: Path, name: str, url: str, *, scroll_to: str | None = None) -> Path | None:
+    """Open ``url`` and save the viewport as ``out/name.png``, scrolled to ``scroll_to``
+    if given; ``None`` (no file) when that element is not on the page."""
     page.goto(base + url)
     page.wait_for_load_state("networkidle")
-    if scroll_to and page.locator(scroll_to).count():
+    if scroll_to:
+        if not page.locator(scroll_to).count():
+            return None
         page.locator(scroll_to).first.scroll_into_view_if_needed()
         page.evaluate("window.scrollBy(0, -80)")
     page.wait_for_timeout(300)
@@ -90,14 +93,18 @@ def main(argv: list[str] | None = None) -> int:
                     context = browser.new_context(viewport=DESKTOP, color_scheme=scheme, locale="de-DE",
                                                   reduced_motion="reduce")
                     page = context.new_page()
-                    saved.append(shoot(page, base, args.out, f"home-{suffix}", ""))
-                    saved.append(shoot(page, base, args.out, f"article-{suffix}", ARTICLE))
-                    saved.append(shoot(page, base, args.out, f"article-related-{suffix}", ARTICLE,
-                                       scroll_to=".kb-related"))
-                    saved.append(shoot(page, base, args.out, f"topicmap-{suffix}", "themenkarte/",
-                                       scroll_to=".kb-topicmap"))
-                    shot = search_shot(page, base, args.out, f"search-{suffix}")
-                    (saved if shot else missing).append(shot or f"search-{suffix}")
+                    shots = {
+                        f"home-{suffix}": lambda n: shoot(page, base, args.out, n, ""),
+                        f"article-{suffix}": lambda n: shoot(page, base, args.out, n, ARTICLE),
+                        f"article-related-{suffix}": lambda n: shoot(page, base, args.out, n, ARTICLE,
+                                                                     scroll_to=".kb-related"),
+                        f"topicmap-{suffix}": lambda n: shoot(page, base, args.out, n, "themenkarte/",
+                                                              scroll_to=".kb-topicmap"),
+                        f"search-{suffix}": lambda n: search_shot(page, base, args.out, n),
+                    }
+                    for name, take in shots.items():
+                        shot = take(name)
+                        (saved if shot else missing).append(shot or name)
                     context.close()
                 context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
                                               has_touch=True, locale="de-DE", reduced_motion="reduce")
@@ -111,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     for path in saved:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     for name in missing:
-        print(f"skipped {name}: no search box in the header yet", file=sys.stderr)
+        print(f"skipped {name}: not on the site yet (search box / related block); "
+              "the previous PNG, if any, is kept", file=sys.stderr)
     return 0
 
 
