@@ -142,3 +142,24 @@ def test_topicmap_nodes_are_keyboard_links(site_url, page):
     assert page.evaluate("document.activeElement.getAttribute('class')").startswith("kb-topicmap__node")
     first.press("Enter")
     page.wait_for_url("**/artikel/**")
+
+
+OPENER = "[data-kb-search-open], .md-header label[for='__search']"
+
+
+@pytest.mark.parametrize("url, lang", [("404.html", "de"), ("en/404.html", "en")])
+def test_404_offers_topics_and_search(site_url, page, url, lang):
+    page.goto(f"{site_url}/{url}")
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.locator(".kb-404__topics a").count() == 3
+    assert page.locator(".kb-404__search-hint kbd").inner_text() == "/"
+    has_opener = page.locator(OPENER).count() > 0
+    assert page.locator("[data-kb-404-search]").is_visible() == has_opener
+
+
+def test_404_topic_links_work_from_a_deep_address(site_url, page):
+    page.goto(f"{site_url}/404.html")
+    href = page.locator(".kb-404__topics a").first.get_attribute("href")
+    assert href.startswith("/themen/")
+    response = page.goto(f"{site_url}{href}")
+    assert response.status == 200
