@@ -145,3 +145,8 @@ def test_page_sitemap_is_xml_with_alternates():
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     assert root.find("s:url/s:loc", ns).text == SITE + "en/artikel/x/?a=1&b=2"
     assert len(root.findall("s:url/x:link", ns)) == 3
+
+
+def test_opengraph_title_of_home_is_site_name():
+    tags = meta(seo.opengraph(SITE, facts(is_article=False, is_home=True, url="en/", title="Home")))
+    assert tags["og:title"] == tags["twitter:title"] == "KB"

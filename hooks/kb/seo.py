@@ -127,9 +127,10 @@ def choose_description(front_matter: str | None, content_html: str, site_descrip
 def opengraph(site_url: str, facts: PageFacts, other_langs: Iterable[str] = ()) -> list[dict[str, str]]:
     """OpenGraph and Twitter card tags as ``{"attr": "property"|"name", "key": …, "value": …}``."""
     url = absolute_url(site_url, facts.url)
+    title = facts.site_name if facts.is_home or not facts.title else facts.title
     tags = [
         ("property", "og:type", "article" if facts.is_article else "website"),
-        ("property", "og:title", facts.title or facts.site_name),
+        ("property", "og:title", title),
         ("property", "og:description", facts.description),
         ("property", "og:url", url),
         ("property", "og:site_name", facts.site_name),
@@ -145,7 +146,7 @@ def opengraph(site_url: str, facts: PageFacts, other_langs: Iterable[str] = ()) 
         tags += [("property", "article:tag", tag) for tag in facts.tags]
     tags += [
         ("name", "twitter:card", "summary"),
-        ("name", "twitter:title", facts.title or facts.site_name),
+        ("name", "twitter:title", title),
         ("name", "twitter:description", facts.description),
     ]
     return [{"attr": attr, "key": key, "value": value} for attr, key, value in tags if value]
