@@ -189,3 +189,13 @@ def test_topicmap_in_navigation(built_site):
 def test_topicmap_loads_nothing_from_other_hosts(built_site):
     text = page(built_site, "themenkarte/")
     assert not re.search(r'(?:src|href)="(?:https?:)?//', text.split('<figure class="kb-topicmap">')[1].split("</figure>")[0])
+
+
+@pytest.mark.parametrize("url, other, quote", [
+    ("ueber/", "en", "Post a Comment"),
+    ("en/ueber/", "de", "Kommentare aus dem Original"),
+    ("en/ueber/", "de", "weitere interessante Einträge"),
+])
+def test_quotes_in_the_other_language_carry_lang(built_site, url, other, quote):
+    """Hyphenation and screen readers use the quote's language, not the page's."""
+    assert f'<span lang="{other}">{quote}</span>' in page(built_site, url)
