@@ -129,7 +129,7 @@ def test_thousand_articles_aggregate_per_topic():
     assert result["aggregated"] is True
     assert result["nodes"] == []
     assert len(result["clusters"]) == 3
-    assert sum(len(g["articles"]) for g in result["groups"]) == 1200
+    assert sum(len(g["articles"]) for g in result["groups"]) == 1200  # still listed one by one
     assert all(e["count"] > 0 for e in result["edges"])
 
 
@@ -140,3 +140,10 @@ def test_edges_bow_away_from_the_straight_line():
 
 def test_edge_direction_does_not_matter():
     assert tm.edge((0.0, 0.0), (50.0, 80.0)) == tm.edge((50.0, 80.0), (0.0, 0.0))
+
+
+def test_huge_archive_lists_counts_not_every_article():
+    result = tm.layout(articles(tm.LIST_LIMIT + 1), TOPICS, {})
+    assert result["listed"] is False
+    assert all(g["articles"] == [] for g in result["groups"])
+    assert sum(g["count"] for g in result["groups"]) == tm.LIST_LIMIT + 1

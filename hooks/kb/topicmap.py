@@ -10,7 +10,8 @@ strongest, each node keeping its :data:`EDGES_PER_NODE` best first), node
 labels are only drawn up to :data:`LABEL_LIMIT` nodes (every node still has
 its title as link name and tooltip), and beyond :data:`MAX_NODES` articles
 the map shows one node per topic with the relations between topics summed
-up. The list of all articles by topic is always there as the text version.
+up. The list of the articles by topic is the text version (up to
+:data:`LIST_LIMIT` articles; beyond, each topic with its count and page).
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from typing import Iterable, Mapping, Sequence
 
 #: Above this many articles the map shows topics, not articles.
 MAX_NODES = 300
+#: Up to this many articles the text version lists every article; beyond, it
+#: names each topic with its count and links its (paginated) topic page.
+LIST_LIMIT = 2000
 #: At most this many edges are drawn.
 MAX_EDGES = 400
 #: Every node keeps at least its strongest few edges before the global cap applies.
@@ -167,9 +171,10 @@ def layout(articles: Sequence[Article], topics: Sequence[Topic],
            related: Mapping[str, Sequence[Mapping]]) -> dict:
     """The map as plain data: ``width``, ``height``, ``clusters``, ``nodes``, ``edges``, ``groups``.
 
-    ``groups`` lists every article by topic (the text version, always
-    complete); ``aggregated`` tells whether the drawing shows topics instead
-    of articles (more than :data:`MAX_NODES` articles).
+    ``groups`` lists every article by topic (the text version; beyond
+    :data:`LIST_LIMIT` articles only each topic's count, ``listed`` is then
+    false); ``aggregated`` tells whether the drawing shows topics instead of
+    articles (more than :data:`MAX_NODES` articles).
     """
     by_topic = {t.key: [] for t in topics}
     for article in articles:
@@ -177,15 +182,16 @@ def layout(articles: Sequence[Article], topics: Sequence[Topic],
     for members in by_topic.values():
         members.sort(key=lambda a: (a.title.casefold(), a.path))
     topic_list = list(topics) + [Topic(k, k) for k in by_topic if k not in {t.key for t in topics}]
-    groups = [{"index": i, "key": t.key, "label": t.label, "href": t.href,
-               "articles": [{"title": a.title, "href": a.href} for a in by_topic[t.key]]}
+    listed = len(articles) <= LIST_LIMIT
+    groups = [{"index": i, "key": t.key, "label": t.label, "href": t.href, "count": len(by_topic[t.key]),
+               "articles": [{"title": a.title, "href": a.href} for a in by_topic[t.key]] if listed else []}
               for i, t in enumerate(topic_list)]
     all_edges = edges_from_related(related, (a.path for a in articles))
     if len(articles) > MAX_NODES:
         drawing = _aggregate(topic_list, by_topic, all_edges)
     else:
         drawing = _detailed(topic_list, by_topic, all_edges)
-    return {**drawing, "groups": groups, "article_count": len(articles),
+    return {**drawing, "groups": groups, "listed": listed, "article_count": len(articles),
             "edge_count": len(all_edges)}
 
 
