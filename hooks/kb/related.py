@@ -1,0 +1,590 @@
+"""Related articles: text, link graph and structure blended into a short, explained list.
+
+Pure: plain data in (:class:`Doc`), plain data out (``{path: [Relation, …]}``);
+no MkDocs. The MkDocs layer (``hooks/related.py``) and the command line
+(:mod:`kb.related_cli`) both call :func:`compute`, so the build and the
+command line give the same relations.
+
+Signals, for each pair of documents of one language:
+
+* **text**: BM25-weighted term vectors (title and tags boosted, description
+  a little), terms from :mod:`kb.german` (folded stems plus compound parts),
+  cosine of the vectors truncated to each document's :data:`Settings.max_terms`
+  strongest terms. An inverted index over those truncated vectors (postings
+  capped at :data:`Settings.max_postings`, terms in more than
+  :data:`Settings.max_df` of the documents pruned once the corpus is big)
+  gives each document its candidates without an all-pairs matrix.
+* **links**: A links B or B links A; co-citation (both linked from the same
+  pages) and bibliographic coupling (both link the same pages), each as the
+  cosine of the in-link or out-link sets. Hub pages with more than
+  :data:`Settings.max_hub` links are left out of co-citation and coupling.
+* **structure**: same series (strong), same topic, same folder. These only
+  boost pairs that a text or link signal found, or, on small sites, every pair
+  (see :data:`Settings.all_pairs_below`), so a topic with 3,000 articles does
+  not make 9 million candidates.
+
+The blend is a weighted sum (:class:`Settings`) of the square root of the
+text cosine (long texts give cosines around 0.01 to 0.2; the root spreads
+them onto the scale of the other signals without changing their order) and
+the other signals; pairs under
+:data:`Settings.threshold` are left out. Pins (``related``) always appear,
+first, in the order given; excludes (``related_exclude``) never do. Order:
+score, then date (newest first, undated last), then title, then path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import hashlib
+import heapq
+import math
+import posixpath
+import re
+from collections import Counter, defaultdict
+from typing import Iterable, Mapping, Sequence
+
+from kb import german
+
+#: Reason labels per language.
+LABELS = {
+    "de": {"common": "Gemeinsam: ", "series": "Gleiche Serie", "linked": "Verlinkt",
+           "cited": "Ähnlich verlinkt", "topic": "Gleiches Thema", "pinned": "Empfohlen"},
+    "en": {"common": "In common: ", "series": "Same series", "linked": "Linked",
+           "cited": "Similar links", "topic": "Same topic", "pinned": "Recommended"},
+}
+
+#: Text fields of a document and their weight in the term vector.
+FIELDS = ("title", "tags", "description", "topic", "body")
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """The knobs of :func:`compute`, with the values the site uses."""
+
+    top: int = 5  #: at most this many entries per document
+    threshold: float = 0.15  #: blended scores below this are left out
+    title_boost: float = 3.0
+    tag_boost: float = 3.0
+    description_boost: float = 1.5
+    topic_boost: float = 1.0
+    k1: float = 1.2  #: BM25 term-frequency saturation
+    b: float = 0.75  #: BM25 length normalisation
+    max_terms: int = 64  #: strongest terms kept per document vector
+    max_postings: int = 100  #: documents kept per term in the inverted index
+    max_df: float = 0.3  #: terms in more than this share of documents are pruned ...
+    prune_from: int = 200  #: ... once there are at least this many documents
+    max_hub: int = 50  #: pages with more links take no part in co-citation/coupling
+    all_pairs_below: int = 300  #: below this many documents every pair is a candidate
+    w_text: float = 1.0
+    w_link: float = 0.25
+    w_cocite: float = 0.15
+    w_couple: float = 0.15
+    w_series: float = 0.5
+    w_topic: float = 0.1
+    w_folder: float = 0.02
+    reason_terms: int = 2  #: words named in "Gemeinsam: …"
+
+
+@dataclasses.dataclass
+class Doc:
+    """One document as :func:`compute` needs it (plain data)."""
+
+    path: str  #: its id: a docs path like ``artikel/x.en.md``
+    title: str
+    body: str = ""
+    description: str = ""
+    tags: Sequence[str] = ()
+    topic: str | None = None
+    series: str | None = None
+    date: _dt.date | None = None
+    related: Sequence[str] = ()  #: pinned paths (already resolved to this language)
+    related_exclude: Sequence[str] = ()  #: excluded paths (resolved)
+
+    @property
+    def folder(self) -> str:
+        """The folder of the document's path ("" at the top)."""
+        return posixpath.dirname(self.path)
+
+    def fingerprint(self) -> str:
+        """A hash of everything the text analysis reads (for the serve cache)."""
+        parts = [self.title, self.description or "", "\x1f".join(self.tags), self.topic or "", self.body]
+        return hashlib.blake2b("\x1e".join(parts).encode("utf-8"), digest_size=16).hexdigest()
+
+
+@dataclasses.dataclass
+class Relation:
+    """One entry of a document's related list."""
+
+    path: str
+    score: float
+    reasons: list[str]
+
+    def as_dict(self) -> dict:
+        """The JSON shape: ``{"path", "score", "reasons"}`` with the score rounded."""
+        return {"path": self.path, "score": round(self.score, 4), "reasons": list(self.reasons)}
+
+
+# --- Markdown → text and links ---------------------------------------------------
+
+_FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
+_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
+_REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.M)
+_HTML_HREF = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.I)
+_TAG = re.compile(r"<[^>]*>")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+")
+_ENTITY = re.compile(r"&[A-Za-z]+;|&#\d+;")
+
+
+def markdown_text(body: str) -> str:
+    """The readable words of a Markdown body: no link targets, URLs, tags or code blocks."""
+    text = _FENCE.sub(" ", body)
+    text = _REF_DEF.sub(" ", text)
+    text = _INLINE_LINK.sub(lambda m: " " + m.group(1) + " ", text)
+    text = _TAG.sub(" ", text)
+    text = _URL.sub(" ", text)
+    return _ENTITY.sub(" ", text)
+
+
+def markdown_links(body: str) -> list[str]:
+    """Every link target of a Markdown body (inline, reference definitions, HTML href)."""
+    body = _FENCE.sub(" ", body)
+    targets = [m.group(2) for m in _INLINE_LINK.finditer(body)]
+    targets += _REF_DEF.findall(body)
+    targets += _HTML_HREF.findall(body)
+    return targets
+
+
+def resolve_link(source: str, target: str, known: Mapping[str, object] | set[str],
+                 lang: str | None = None) -> str | None:
+    """The docs path a link in ``source`` points to, if it is a known ``.md`` page.
+
+    Relative to the source's folder; ``/x.md`` is relative to docs/. With a
+    language suffix structure (``x.en.md``), a link to ``y.md`` from an
+    English page means ``y.en.md`` when that exists.
+    """
+    target = target.split("#", 1)[0].split("?", 1)[0].strip()
+    if not target.endswith(".md") or re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
+        return None
+    if target.startswith("/"):
+        path = posixpath.normpath(target.lstrip("/"))
+    else:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+    if path.startswith("../") or path == "..":
+        return None
+    if lang and lang != "de" and not re.search(r"\.[a-z]{2}\.md$", path):
+        localized = path[:-3] + f".{lang}.md"
+        if localized in known:
+            return localized
+    return path if path in known else None
+
+
+def link_graph(bodies: Mapping[str, str], lang: str | None = None) -> dict[str, set[str]]:
+    """``{source: {target, …}}`` for the pages in ``bodies`` (self-links dropped)."""
+    graph: dict[str, set[str]] = {}
+    for source in sorted(bodies):
+        out = set()
+        for target in markdown_links(bodies[source]):
+            path = resolve_link(source, target, bodies, lang)
+            if path and path != source:
+                out.add(path)
+        graph[source] = out
+    return graph
+
+
+def backlinks(graph: Mapping[str, set[str]]) -> dict[str, list[str]]:
+    """``{target: [source, …]}`` (sources sorted) from a link graph."""
+    back: dict[str, list[str]] = defaultdict(list)
+    for source in sorted(graph):
+        for target in graph[source]:
+            back[target].append(source)
+    return dict(back)
+
+
+# --- text analysis (cached across serve rebuilds) --------------------------------
+
+#: ``(lang, path) → (fingerprint, {field: Counter(token)})``. Kept across
+#: builds on purpose: under ``mkdocs serve`` an edit to one article only
+#: re-tokenises that article. Bounded by the number of documents ever seen.
+_TOKEN_CACHE: dict[tuple[str, str], tuple[str, dict[str, Counter]]] = {}
+
+
+def _field_texts(doc: Doc) -> dict[str, str]:
+    """The text of each field of ``doc``."""
+    return {"title": doc.title, "tags": " ".join(doc.tags), "description": doc.description or "",
+            "topic": doc.topic or "", "body": markdown_text(doc.body)}
+
+
+def tokens(doc: Doc, lang: str) -> dict[str, Counter]:
+    """Surface-token counts per field of ``doc``, from the cache when unchanged."""
+    key = (lang, doc.path)
+    fingerprint = doc.fingerprint()
+    hit = _TOKEN_CACHE.get(key)
+    if hit and hit[0] == fingerprint:
+        return hit[1]
+    counts = {field: Counter(german.tokenize(text)) for field, text in _field_texts(doc).items()}
+    _TOKEN_CACHE[key] = (fingerprint, counts)
+    return counts
+
+
+def clear_cache() -> None:
+    """Forget every cached analysis (tests, benchmarks)."""
+    _TOKEN_CACHE.clear()
+
+
+class _Lexicon:
+    """Surface token → index terms for one build of one language (memoised)."""
+
+    def __init__(self, lang: str, token_counts: Iterable[dict[str, Counter]]):
+        """Build the corpus vocabulary (for compounds) from every document's tokens."""
+        self.lang = lang
+        self.stop = german.STOPWORDS[lang if lang in german.LANGS else "de"]
+        total: Counter = Counter()
+        for fields in token_counts:
+            for counter in fields.values():
+                total.update(counter)
+        vocab_counts: Counter = Counter()
+        for token, n in total.items():
+            if len(token) >= german.MIN_PART and not token.isdigit():
+                key = german.fold(token, lang)
+                if key not in self.stop:
+                    vocab_counts[key] += n
+        self.vocab = german.Vocabulary(vocab_counts, lang) if lang == "de" else None
+        self.memo: dict[str, tuple[str, ...]] = {}
+        self.surface: dict[str, Counter] = defaultdict(Counter)  # stem → surface words
+        self.part_surface: dict[str, str] = {}  # stem → base form, for parts never written alone
+
+    def terms(self, token: str) -> tuple[str, ...]:
+        """The index terms of one surface token: its stem and its parts' stems."""
+        hit = self.memo.get(token)
+        if hit is not None:
+            return hit
+        result: tuple[str, ...] = ()
+        if len(token) >= 2 and not token.isdigit():
+            key = german.fold(token, self.lang)
+            if key not in self.stop:
+                main = german.stem(key, self.lang)
+                result = (main,)
+                if self.vocab is not None and len(key) >= 2 * german.MIN_PART:
+                    for part in self.vocab.split(key):
+                        term = german.stem(part, self.lang)
+                        self.part_surface.setdefault(term, part)
+                        result += (term,)
+        self.memo[token] = result
+        return result
+
+    def display(self, term: str) -> str:
+        """The word readers see for ``term``: its most frequent written form."""
+        forms = self.surface.get(term)
+        if forms:
+            return min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        part = self.part_surface.get(term, term)
+        return part.capitalize() if self.lang == "de" else part
+
+
+def _vectors(docs: Sequence[Doc], lang: str, settings: Settings) -> tuple[list[dict[str, float]], _Lexicon]:
+    """BM25 term weights per document, L2-normalised and truncated to the strongest terms."""
+    boosts = {"title": settings.title_boost, "tags": settings.tag_boost,
+              "description": settings.description_boost, "topic": settings.topic_boost, "body": 1.0}
+    all_tokens = [tokens(doc, lang) for doc in docs]
+    lex = _Lexicon(lang, all_tokens)
+    tfs: list[dict[str, float]] = []
+    lengths: list[float] = []
+    df: Counter = Counter()
+    for fields in all_tokens:
+        tf: dict[str, float] = defaultdict(float)
+        length = 0.0
+        for field, counter in fields.items():
+            boost = boosts[field]
+            for token, n in counter.items():
+                terms = lex.terms(token)
+                if not terms:
+                    continue
+                if field == "body" or field == "title":
+                    lex.surface[terms[0]][token] += n
+                length += n
+                tf[terms[0]] += boost * n
+                for part in terms[1:]:
+                    tf[part] += 0.5 * boost * n  # a part counts half a whole word
+        tfs.append(tf)
+        lengths.append(length)
+        df.update(tf.keys())
+    n_docs = len(docs)
+    avg = (sum(lengths) / n_docs) if n_docs else 1.0
+    pruned = n_docs >= settings.prune_from
+    max_df = settings.max_df * n_docs
+    k1, b = settings.k1, settings.b
+    vectors = []
+    for tf, length in zip(tfs, lengths):
+        norm_len = k1 * (1 - b + b * (length / avg if avg else 1.0))
+        weights = {}
+        for term, f in tf.items():
+            d = df[term]
+            if pruned and d > max_df:
+                continue
+            idf = math.log(1 + (n_docs - d + 0.5) / (d + 0.5))
+            weights[term] = idf * f * (k1 + 1) / (f + norm_len)
+        # Cosine uses the full norm; the index keeps only terms that can relate
+        # (df >= 2), at most max_terms of them, the strongest.
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        shared = [(t, w) for t, w in weights.items() if df[t] >= 2]
+        if len(shared) > settings.max_terms:
+            shared = heapq.nlargest(settings.max_terms, shared, key=lambda kv: (kv[1], kv[0]))
+        vectors.append({t: w / norm for t, w in shared})
+    return vectors, lex
+
+
+def _text_scores(vectors: list[dict[str, float]], settings: Settings) -> list[dict[int, float]]:
+    """Cosine of each document with its candidates, through a capped inverted index."""
+    postings: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    for i, vec in enumerate(vectors):
+        for term, w in vec.items():
+            postings[term].append((w, i))
+    cap = settings.max_postings
+    index: dict[str, list[tuple[int, float]]] = {}
+    for term, plist in postings.items():
+        if len(plist) < 2:
+            continue  # a term of one document relates nothing
+        if len(plist) > cap:
+            plist = heapq.nlargest(cap, plist)
+        index[term] = [(i, w) for w, i in plist]
+    scores: list[dict[int, float]] = []
+    for i, vec in enumerate(vectors):
+        acc: dict[int, float] = {}
+        get = acc.get
+        for term, wq in vec.items():
+            plist = index.get(term)
+            if plist is None:
+                continue
+            for j, w in plist:
+                acc[j] = get(j, 0.0) + wq * w
+        acc.pop(i, None)
+        scores.append(acc)
+    return scores
+
+
+def _set_cosines(sets: Mapping[str, set[str]], members: Mapping[str, int], max_hub: int) -> dict[tuple[int, int], float]:
+    """Cosine of the membership vectors: pairs of members that share a set, weighted.
+
+    ``sets`` maps a page to the members it groups (its out-links for
+    co-citation, the pages linking to it for coupling).
+    """
+    shared: Counter = Counter()
+    degree: Counter = Counter()
+    for page in sorted(sets):
+        group = sorted(members[m] for m in sets[page] if m in members)
+        for m in group:
+            degree[m] += 1
+        if len(group) < 2 or len(group) > max_hub:
+            continue
+        for x in range(len(group)):
+            for y in range(x + 1, len(group)):
+                shared[(group[x], group[y])] += 1
+    return {pair: n / math.sqrt(degree[pair[0]] * degree[pair[1]]) for pair, n in shared.items()}
+
+
+def compute(docs: Sequence[Doc], lang: str = "de", links: Mapping[str, set[str]] | None = None,
+            settings: Settings = Settings()) -> dict[str, list[Relation]]:
+    """The related list of every document in ``docs`` (one language).
+
+    ``links`` is the link graph ``{source: {target, …}}`` over all pages of the
+    language (editorial pages included, so they count for co-citation);
+    targets outside ``docs`` are fine. Returns ``{path: [Relation, …]}`` with
+    at most ``settings.top`` entries, never the document itself.
+    """
+    docs = sorted(docs, key=lambda d: d.path)  # input order must not matter
+    n = len(docs)
+    index = {d.path: i for i, d in enumerate(docs)}
+    labels = LABELS.get(lang, LABELS["de"])
+    vectors, lex = _vectors(docs, lang, settings)
+    text = _text_scores(vectors, settings)
+
+    links = links or {}
+    direct: set[tuple[int, int]] = set()
+    for source, targets in links.items():
+        i = index.get(source)
+        if i is None:
+            continue
+        for target in targets:
+            j = index.get(target)
+            if j is not None and j != i:
+                direct.add((min(i, j), max(i, j)))
+    cocite = _set_cosines(links, index, settings.max_hub)
+    inlinks: dict[str, set[str]] = defaultdict(set)
+    for source, targets in links.items():
+        if source in index:
+            for target in targets:
+                inlinks[target].add(source)
+    couple = _set_cosines(inlinks, index, settings.max_hub)
+
+    series: dict[str, list[int]] = defaultdict(list)
+    for i, d in enumerate(docs):
+        if d.series:
+            series[d.series].append(i)
+
+    # Non-text signals per document: {other: score}. Sparse: only linked pairs and series.
+    extra: list[dict[int, float]] = [defaultdict(float) for _ in range(n)]
+    for (i, j) in direct:
+        extra[i][j] += settings.w_link
+        extra[j][i] += settings.w_link
+    for pairs, weight in ((cocite, settings.w_cocite), (couple, settings.w_couple)):
+        for (i, j), value in pairs.items():
+            extra[i][j] += weight * value
+            extra[j][i] += weight * value
+    for members in series.values():
+        for i in members:
+            for j in members:
+                if i != j:
+                    extra[i][j] += settings.w_series
+    everyone = range(n) if n < settings.all_pairs_below else ()
+
+    result: dict[str, list[Relation]] = {}
+    threshold = settings.threshold
+    w_text, w_topic, w_folder = settings.w_text, settings.w_topic, settings.w_folder
+    for i, doc in enumerate(docs):
+        exclude = {index[p] for p in doc.related_exclude if p in index}
+        pins = [index[p] for p in dict.fromkeys(doc.related) if p in index and p != doc.path]
+        pins = [j for j in pins if j not in exclude]
+        skip = exclude | set(pins) | {i}
+        t, x = text[i], extra[i]
+        topic, folder = doc.topic, doc.folder
+        scored = []
+        for j in set(t).union(x, everyone):
+            if j in skip:
+                continue
+            other = docs[j]
+            score = w_text * math.sqrt(t.get(j, 0.0)) + x.get(j, 0.0)
+            if topic and other.topic == topic:
+                score += w_topic
+            if other.folder == folder:
+                score += w_folder
+            if score >= threshold:
+                scored.append((score, j))
+        room = max(settings.top - len(pins), 0)
+        best = heapq.nsmallest(room, scored, key=lambda s: _order_key(s[0], docs[s[1]]))
+        entries = []
+        for j in pins[: settings.top]:
+            score, reasons = _blend(i, j, docs, text, direct, cocite, couple, vectors, lex, labels, settings)
+            entries.append(Relation(docs[j].path, score, [labels["pinned"], *reasons][:3]))
+        for _, j in best:
+            score, reasons = _blend(i, j, docs, text, direct, cocite, couple, vectors, lex, labels, settings)
+            entries.append(Relation(docs[j].path, score, reasons))
+        result[doc.path] = entries
+    return result
+
+
+def _order_key(score: float, doc: Doc) -> tuple:
+    """Best first: higher score, then newer date (undated last), then title, then path."""
+    return (-round(score, 9), doc.date is None, -(doc.date.toordinal() if doc.date else 0),
+            doc.title.casefold(), doc.path)
+
+
+def _blend(i: int, j: int, docs: Sequence[Doc], text, direct, cocite, couple, vectors, lex,
+           labels: Mapping[str, str], s: Settings) -> tuple[float, list[str]]:
+    """The blended score of the pair (i, j) and its reasons, strongest first.
+
+    Must add up to the same score as the fast loop in :func:`compute`.
+    """
+    doc, other = docs[i], docs[j]
+    pair = (min(i, j), max(i, j))
+    parts: list[tuple[float, str]] = []
+    t = text[i].get(j, 0.0)
+    if t > 0:
+        shared = sorted(((vectors[i][k] * vectors[j][k], k) for k in vectors[i].keys() & vectors[j].keys()),
+                        key=lambda x: (-x[0], x[1]))
+        words: list[str] = []
+        if lex.lang == "de":  # name nouns and names first: German writes them capitalised
+            shared.sort(key=lambda x: not lex.display(x[1])[:1].isupper())
+        for _, term in shared:
+            word = lex.display(term)
+            if word.casefold() not in (w.casefold() for w in words):
+                words.append(word)
+            if len(words) == s.reason_terms:
+                break
+        parts.append((s.w_text * math.sqrt(t), labels["common"] + ", ".join(words) if words else ""))
+    if doc.series and doc.series == other.series:
+        parts.append((s.w_series, labels["series"]))
+    if pair in direct:
+        parts.append((s.w_link, labels["linked"]))
+    graph = s.w_cocite * cocite.get(pair, 0.0) + s.w_couple * couple.get(pair, 0.0)
+    if graph > 0:
+        parts.append((graph, labels["cited"]))
+    if doc.topic and doc.topic == other.topic:
+        parts.append((s.w_topic, labels["topic"]))
+    if doc.folder == other.folder:
+        parts.append((s.w_folder, ""))
+    score = sum(p[0] for p in parts)
+    ordered = sorted((p for p in parts if p[1]), key=lambda p: -p[0])
+    return score, [label for _, label in ordered][:3]
+
+
+def resolve_override(value: str, lang: str, known: Mapping[str, object] | set[str]) -> str | None:
+    """The path in ``lang`` that an override names (``artikel/x.md`` → ``artikel/x.en.md``), or None."""
+    path = posixpath.normpath(value.strip().lstrip("/"))
+    if path.startswith("docs/"):
+        path = path[len("docs/"):]
+    if lang != "de":
+        m = re.search(r"\.([a-z]{2})\.md$", path)
+        key = path[: m.start()] + ".md" if m else path
+        localized = key[:-3] + f".{lang}.md" if key.endswith(".md") else key
+        return localized if localized in known else None
+    return path if path in known else None
+
+
+@dataclasses.dataclass(frozen=True)
+class OverrideProblem:
+    """A ``related``/``related_exclude`` entry that names no article of the language."""
+
+    path: str
+    field: str
+    value: str
+
+    def __str__(self) -> str:
+        return (f"{self.path}: field '{self.field}': '{self.value}' names no article; "
+                "give a path below docs/, e.g. artikel/beispiel.md")
+
+
+def from_pages(pages: Iterable, lang: str) -> tuple[list[Doc], dict[str, set[str]], list[OverrideProblem]]:
+    """Turn catalogue pages (``kb.catalog.Page`` or alike) of ``lang`` into :func:`compute` input.
+
+    Returns the article documents of ``lang`` (overrides resolved to this
+    language), the link graph over every page of ``lang`` (editorial pages
+    included) and the override entries that name no article.
+    """
+    pages = list(pages)
+    known = {p.path for p in pages}
+    own = sorted((p for p in pages if p.lang == lang), key=lambda p: p.path)
+    articles = {p.path for p in own if p.is_article}
+    problems: list[OverrideProblem] = []
+    docs = []
+    for page in own:
+        if not page.is_article:
+            continue
+        resolved = {}
+        for field in ("related", "related_exclude"):
+            paths = []
+            for value in getattr(page, field) or ():
+                target = resolve_override(value, lang, articles)
+                if target is None:
+                    problems.append(OverrideProblem(page.path, field, value))
+                else:
+                    paths.append(target)
+            resolved[field] = paths
+        docs.append(Doc(path=page.path, title=page.title, body=page.body or "",
+                        description=page.description or "", tags=list(page.tags or ()),
+                        topic=page.topic, series=page.series, date=page.date,
+                        related=resolved["related"], related_exclude=resolved["related_exclude"]))
+    graph: dict[str, set[str]] = {}
+    for page in own:
+        out = set()
+        for target in markdown_links(page.body or ""):
+            path = resolve_link(page.path, target, known, lang)
+            if path and path != page.path:
+                out.add(path)
+        graph[page.path] = out
+    return docs, graph, problems
+
+
+def as_json(relations: Mapping[str, list[Relation]]) -> dict[str, list[dict]]:
+    """``{path: [{"path", "score", "reasons"}, …]}``: the shape of ``STATE.data["related"]``."""
+    return {path: [r.as_dict() for r in rels] for path, rels in sorted(relations.items())}
