@@ -300,7 +300,7 @@ def _vectors(docs: Sequence[Doc], lang: str, settings: Settings) -> tuple[list[d
                 terms = lex.terms(token)
                 if not terms:
                     continue
-                if field == "body" or field == "title":
+                if field != "topic":
                     lex.surface[terms[0]][token] += n
                 length += n
                 tf[terms[0]] += boost * n
