@@ -62,8 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     result, problems = run(args.dir, args.lang, args.top)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
-    json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    try:
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # piped into head: not an error of ours
+        sys.stderr.close()
     return 0
 
 
