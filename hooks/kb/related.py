@@ -39,6 +39,7 @@ import datetime as _dt
 import hashlib
 import heapq
 import math
+import operator
 import posixpath
 import re
 from collections import Counter, defaultdict
@@ -70,8 +71,10 @@ class Settings:
     topic_boost: float = 1.0
     k1: float = 1.2  #: BM25 term-frequency saturation
     b: float = 0.75  #: BM25 length normalisation
-    max_terms: int = 64  #: strongest terms kept per document vector
-    max_postings: int = 100  #: documents kept per term in the inverted index
+    max_terms: int = 32  #: strongest terms kept per document vector
+    max_postings: int = 24  #: documents kept per term in the inverted index
+    text_candidates: int = 15  #: strongest text matches per document that go on to the blend
+    query_terms: int = 10  #: a document's strongest terms that look for candidates (big corpora)
     max_df: float = 0.3  #: terms in more than this share of documents are pruned ...
     prune_from: int = 200  #: ... once there are at least this many documents
     max_hub: int = 50  #: pages with more links take no part in co-citation/coupling
@@ -138,20 +141,31 @@ _ENTITY = re.compile(r"&[A-Za-z]+;|&#\d+;")
 
 def markdown_text(body: str) -> str:
     """The readable words of a Markdown body: no link targets, URLs, tags or code blocks."""
-    text = _FENCE.sub(" ", body)
-    text = _REF_DEF.sub(" ", text)
-    text = _INLINE_LINK.sub(lambda m: " " + m.group(1) + " ", text)
-    text = _TAG.sub(" ", text)
-    text = _URL.sub(" ", text)
-    return _ENTITY.sub(" ", text)
+    text = body
+    if "```" in text or "~~~" in text:
+        text = _FENCE.sub(" ", text)
+    if "]:" in text:
+        text = _REF_DEF.sub(" ", text)
+    if "](" in text:
+        text = _INLINE_LINK.sub(lambda m: " " + m.group(1) + " ", text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "://" in text or "www." in text:
+        text = _URL.sub(" ", text)
+    if "&" in text:
+        text = _ENTITY.sub(" ", text)
+    return text
 
 
 def markdown_links(body: str) -> list[str]:
     """Every link target of a Markdown body (inline, reference definitions, HTML href)."""
-    body = _FENCE.sub(" ", body)
-    targets = [m.group(2) for m in _INLINE_LINK.finditer(body)]
-    targets += _REF_DEF.findall(body)
-    targets += _HTML_HREF.findall(body)
+    if "```" in body or "~~~" in body:
+        body = _FENCE.sub(" ", body)
+    targets = [m.group(2) for m in _INLINE_LINK.finditer(body)] if "](" in body else []
+    if "]:" in body:
+        targets += _REF_DEF.findall(body)
+    if "href" in body.lower():
+        targets += _HTML_HREF.findall(body)
     return targets
 
 
@@ -241,8 +255,10 @@ class _Lexicon:
         self.stop = german.STOPWORDS[lang if lang in german.LANGS else "de"]
         total: Counter = Counter()
         for fields in token_counts:
-            for counter in fields.values():
-                total.update(counter)
+            for field, counter in fields.items():
+                if field != "topic":
+                    total.update(counter)
+        self.total = total
         vocab_counts: Counter = Counter()
         for token, n in total.items():
             if len(token) >= german.MIN_PART and not token.isdigit():
@@ -251,8 +267,8 @@ class _Lexicon:
                     vocab_counts[key] += n
         self.vocab = german.Vocabulary(vocab_counts, lang) if lang == "de" else None
         self.memo: dict[str, tuple[str, ...]] = {}
-        self.surface: dict[str, Counter] = defaultdict(Counter)  # stem → surface words
         self.part_surface: dict[str, str] = {}  # stem → base form, for parts never written alone
+        self._display: dict[str, str] | None = None
 
     def terms(self, token: str) -> tuple[str, ...]:
         """The index terms of one surface token: its stem and its parts' stems."""
@@ -274,10 +290,19 @@ class _Lexicon:
         return result
 
     def display(self, term: str) -> str:
-        """The word readers see for ``term``: its most frequent written form."""
-        forms = self.surface.get(term)
-        if forms:
-            return min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        """The word readers see for ``term``: its most frequent written form in the corpus."""
+        if self._display is None:
+            best: dict[str, tuple[int, str]] = {}
+            for token, n in self.total.items():
+                terms = self.memo.get(token) or self.terms(token)
+                if terms:
+                    key = (-n, token)
+                    if terms[0] not in best or key < best[terms[0]]:
+                        best[terms[0]] = key
+            self._display = {t: k[1] for t, k in best.items()}
+        word = self._display.get(term)
+        if word is not None:
+            return word
         part = self.part_surface.get(term, term)
         return part.capitalize() if self.lang == "de" else part
 
@@ -288,54 +313,65 @@ def _vectors(docs: Sequence[Doc], lang: str, settings: Settings) -> tuple[list[d
               "description": settings.description_boost, "topic": settings.topic_boost, "body": 1.0}
     all_tokens = [tokens(doc, lang) for doc in docs]
     lex = _Lexicon(lang, all_tokens)
+    memo, terms_of = lex.memo, lex.terms
     tfs: list[dict[str, float]] = []
     lengths: list[float] = []
     df: Counter = Counter()
     for fields in all_tokens:
-        tf: dict[str, float] = defaultdict(float)
-        length = 0.0
+        tf: dict[str, float] = {}
+        get = tf.get
+        length = 0
         for field, counter in fields.items():
             boost = boosts[field]
             for token, n in counter.items():
-                terms = lex.terms(token)
+                terms = memo.get(token)
+                if terms is None:
+                    terms = terms_of(token)
                 if not terms:
                     continue
-                if field != "topic":
-                    lex.surface[terms[0]][token] += n
                 length += n
-                tf[terms[0]] += boost * n
-                for part in terms[1:]:
-                    tf[part] += 0.5 * boost * n  # a part counts half a whole word
+                main = terms[0]
+                tf[main] = get(main, 0.0) + boost * n
+                if len(terms) > 1:
+                    for part in terms[1:]:
+                        tf[part] = get(part, 0.0) + 0.5 * boost * n  # a part counts half a whole word
         tfs.append(tf)
         lengths.append(length)
         df.update(tf.keys())
     n_docs = len(docs)
     avg = (sum(lengths) / n_docs) if n_docs else 1.0
-    pruned = n_docs >= settings.prune_from
-    max_df = settings.max_df * n_docs
+    max_df = settings.max_df * n_docs if n_docs >= settings.prune_from else n_docs + 1
+    idf = {t: math.log(1 + (n_docs - d + 0.5) / (d + 0.5)) for t, d in df.items() if d <= max_df}
     k1, b = settings.k1, settings.b
+    top = settings.max_terms
     vectors = []
     for tf, length in zip(tfs, lengths):
         norm_len = k1 * (1 - b + b * (length / avg if avg else 1.0))
-        weights = {}
-        for term, f in tf.items():
-            d = df[term]
-            if pruned and d > max_df:
-                continue
-            idf = math.log(1 + (n_docs - d + 0.5) / (d + 0.5))
-            weights[term] = idf * f * (k1 + 1) / (f + norm_len)
+        weights = {t: idf[t] * f * (k1 + 1) / (f + norm_len) for t, f in tf.items() if t in idf}
         # Cosine uses the full norm; the index keeps only terms that can relate
         # (df >= 2), at most max_terms of them, the strongest.
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        shared = [(t, w) for t, w in weights.items() if df[t] >= 2]
-        if len(shared) > settings.max_terms:
-            shared = heapq.nlargest(settings.max_terms, shared, key=lambda kv: (kv[1], kv[0]))
-        vectors.append({t: w / norm for t, w in shared})
+        shared = [(w, t) for t, w in weights.items() if df[t] >= 2]
+        if len(shared) > top:
+            shared = heapq.nlargest(top, shared)
+        vectors.append({t: w / norm for w, t in shared})
     return vectors, lex
 
 
 def _text_scores(vectors: list[dict[str, float]], settings: Settings) -> list[dict[int, float]]:
-    """Cosine of each document with its candidates, through a capped inverted index."""
+    """Cosine of each document with its strongest text candidates.
+
+    Small corpora (under :data:`Settings.prune_from` documents) are scored
+    exactly, pair by pair through the inverted index. Big ones go through an
+    impact-ordered index: each term keeps the :data:`Settings.max_postings`
+    documents it weighs most in, each document asks with its
+    :data:`Settings.query_terms` strongest terms, and the
+    :data:`Settings.text_candidates` best of those candidates are rescored
+    with the exact cosine. So the work grows with the number of documents,
+    not with its square.
+    """
+    n = len(vectors)
+    small = n < settings.prune_from
     postings: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for i, vec in enumerate(vectors):
         for term, w in vec.items():
@@ -345,20 +381,32 @@ def _text_scores(vectors: list[dict[str, float]], settings: Settings) -> list[di
     for term, plist in postings.items():
         if len(plist) < 2:
             continue  # a term of one document relates nothing
-        if len(plist) > cap:
+        if not small and len(plist) > cap:
             plist = heapq.nlargest(cap, plist)
         index[term] = [(i, w) for w, i in plist]
+    shortlist = settings.text_candidates
+    value = operator.itemgetter(1)
+    query_terms = settings.query_terms
     scores: list[dict[int, float]] = []
     for i, vec in enumerate(vectors):
         acc: dict[int, float] = {}
         get = acc.get
-        for term, wq in vec.items():
+        query = vec.items()
+        if not small and len(vec) > query_terms:
+            query = heapq.nlargest(query_terms, query, key=value)
+        for term, wq in query:
             plist = index.get(term)
             if plist is None:
                 continue
             for j, w in plist:
                 acc[j] = get(j, 0.0) + wq * w
         acc.pop(i, None)
+        if not small:
+            if len(acc) > shortlist:
+                acc = dict(heapq.nlargest(shortlist, acc.items(), key=value))
+            for j in acc:
+                other = vectors[j]
+                acc[j] = sum([vec[t] * other[t] for t in vec.keys() & other.keys()])
         scores.append(acc)
     return scores
 
@@ -438,84 +486,107 @@ def compute(docs: Sequence[Doc], lang: str = "de", links: Mapping[str, set[str]]
                     extra[i][j] += settings.w_series
     everyone = range(n) if n < settings.all_pairs_below else ()
 
+    # Ties: newer date first, undated last, then title, then path.
+    order = sorted(range(n), key=lambda k: _order_key(docs[k]))
+    rank = [0] * n
+    for position, k in enumerate(order):
+        rank[k] = position
+    topics = [d.topic for d in docs]
+    folders = [d.folder for d in docs]
+    shortlist = settings.text_candidates
+    value = operator.itemgetter(1)
+
+    def explain(i: int, j: int, pinned: bool = False) -> Relation:
+        """The relation of i to j: the blended score (as in the loop below) and its reasons."""
+        doc, other = docs[i], docs[j]
+        pair = (i, j) if i < j else (j, i)
+        parts: list[tuple[float, str]] = []
+        t = text[i].get(j, 0.0)
+        if t > 0:
+            words = _common_words(vectors[i], vectors[j], lex, settings.reason_terms)
+            parts.append((settings.w_text * math.sqrt(t), labels["common"] + ", ".join(words) if words else ""))
+        if doc.series and doc.series == other.series:
+            parts.append((settings.w_series, labels["series"]))
+        if pair in direct:
+            parts.append((settings.w_link, labels["linked"]))
+        graph = settings.w_cocite * cocite.get(pair, 0.0) + settings.w_couple * couple.get(pair, 0.0)
+        if graph > 0:
+            parts.append((graph, labels["cited"]))
+        score = settings.w_text * math.sqrt(t) + extra[i].get(j, 0.0)
+        if topics[i] and topics[i] == topics[j]:
+            parts.append((settings.w_topic, labels["topic"]))
+            score += settings.w_topic
+        if folders[i] == folders[j]:
+            score += settings.w_folder
+        reasons = _reasons(parts)
+        if pinned:
+            reasons = [labels["pinned"], *reasons][:3]
+        return Relation(other.path, score, reasons)
+
     result: dict[str, list[Relation]] = {}
     threshold = settings.threshold
     w_text, w_topic, w_folder = settings.w_text, settings.w_topic, settings.w_folder
+    sqrt = math.sqrt
     for i, doc in enumerate(docs):
         exclude = {index[p] for p in doc.related_exclude if p in index}
         pins = [index[p] for p in dict.fromkeys(doc.related) if p in index and p != doc.path]
         pins = [j for j in pins if j not in exclude]
         skip = exclude | set(pins) | {i}
         t, x = text[i], extra[i]
-        topic, folder = doc.topic, doc.folder
+        # Only the strongest text matches go on (the other signals are far
+        # smaller than a strong text match, except links and series, which
+        # are candidates of their own).
+        strong = t if len(t) <= shortlist else dict(heapq.nlargest(shortlist, t.items(), key=value))
+        topic, folder = topics[i], folders[i]
         scored = []
-        for j in set(t).union(x, everyone):
+        for j in set(strong).union(x, everyone):
             if j in skip:
                 continue
-            other = docs[j]
-            score = w_text * math.sqrt(t.get(j, 0.0)) + x.get(j, 0.0)
-            if topic and other.topic == topic:
+            score = w_text * sqrt(t.get(j, 0.0)) + x.get(j, 0.0)
+            if topic and topics[j] == topic:
                 score += w_topic
-            if other.folder == folder:
+            if folders[j] == folder:
                 score += w_folder
             if score >= threshold:
-                scored.append((score, j))
+                scored.append((-round(score, 9), rank[j], j))
         room = max(settings.top - len(pins), 0)
-        best = heapq.nsmallest(room, scored, key=lambda s: _order_key(s[0], docs[s[1]]))
-        entries = []
-        for j in pins[: settings.top]:
-            score, reasons = _blend(i, j, docs, text, direct, cocite, couple, vectors, lex, labels, settings)
-            entries.append(Relation(docs[j].path, score, [labels["pinned"], *reasons][:3]))
-        for _, j in best:
-            score, reasons = _blend(i, j, docs, text, direct, cocite, couple, vectors, lex, labels, settings)
-            entries.append(Relation(docs[j].path, score, reasons))
+        best = heapq.nsmallest(room, scored)
+        entries = [explain(i, j, pinned=True) for j in pins[: settings.top]]
+        entries += [explain(i, j) for _, _, j in best]
         result[doc.path] = entries
     return result
 
 
-def _order_key(score: float, doc: Doc) -> tuple:
-    """Best first: higher score, then newer date (undated last), then title, then path."""
-    return (-round(score, 9), doc.date is None, -(doc.date.toordinal() if doc.date else 0),
-            doc.title.casefold(), doc.path)
+def _order_key(doc: Doc) -> tuple:
+    """Order among equal scores: newer date first (undated last), then title, then path."""
+    return (doc.date is None, -(doc.date.toordinal() if doc.date else 0), doc.title.casefold(), doc.path)
 
 
-def _blend(i: int, j: int, docs: Sequence[Doc], text, direct, cocite, couple, vectors, lex,
-           labels: Mapping[str, str], s: Settings) -> tuple[float, list[str]]:
-    """The blended score of the pair (i, j) and its reasons, strongest first.
+def _common_words(vi: Mapping[str, float], vj: Mapping[str, float], lex: _Lexicon, count: int) -> list[str]:
+    """The ``count`` words that contribute most to the text match, as readers write them.
 
-    Must add up to the same score as the fast loop in :func:`compute`.
+    German: capitalised words (nouns, names) go before the others among the
+    strongest few.
     """
-    doc, other = docs[i], docs[j]
-    pair = (min(i, j), max(i, j))
-    parts: list[tuple[float, str]] = []
-    t = text[i].get(j, 0.0)
-    if t > 0:
-        shared = sorted(((vectors[i][k] * vectors[j][k], k) for k in vectors[i].keys() & vectors[j].keys()),
-                        key=lambda x: (-x[0], x[1]))
-        words: list[str] = []
-        if lex.lang == "de":  # name nouns and names first: German writes them capitalised
-            shared.sort(key=lambda x: not lex.display(x[1])[:1].isupper())
-        for _, term in shared:
-            word = lex.display(term)
-            if word.casefold() not in (w.casefold() for w in words):
-                words.append(word)
-            if len(words) == s.reason_terms:
-                break
-        parts.append((s.w_text * math.sqrt(t), labels["common"] + ", ".join(words) if words else ""))
-    if doc.series and doc.series == other.series:
-        parts.append((s.w_series, labels["series"]))
-    if pair in direct:
-        parts.append((s.w_link, labels["linked"]))
-    graph = s.w_cocite * cocite.get(pair, 0.0) + s.w_couple * couple.get(pair, 0.0)
-    if graph > 0:
-        parts.append((graph, labels["cited"]))
-    if doc.topic and doc.topic == other.topic:
-        parts.append((s.w_topic, labels["topic"]))
-    if doc.folder == other.folder:
-        parts.append((s.w_folder, ""))
-    score = sum(p[0] for p in parts)
+    shared = sorted([(-w * vj[k], k) for k, w in vi.items() if k in vj])[: 3 * count]
+    words = [lex.display(term) for _, term in shared]
+    if lex.lang == "de":
+        words.sort(key=lambda w: not w[:1].isupper())  # stable: strength order within each group
+    out: list[str] = []
+    seen: set[str] = set()
+    for word in words:
+        if word.casefold() not in seen:
+            seen.add(word.casefold())
+            out.append(word)
+        if len(out) == count:
+            break
+    return out
+
+
+def _reasons(parts: list[tuple[float, str]]) -> list[str]:
+    """Up to three labels, strongest signal first."""
     ordered = sorted((p for p in parts if p[1]), key=lambda p: -p[0])
-    return score, [label for _, label in ordered][:3]
+    return [label for _, label in ordered][:3]
 
 
 def resolve_override(value: str, lang: str, known: Mapping[str, object] | set[str]) -> str | None:
