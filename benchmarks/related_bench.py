@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import statistics
@@ -95,7 +96,7 @@ def main() -> None:
     if args.once:
         print(json.dumps(run_once(args.once)))
         return
-    medians = {}
+    medians, cpus = {}, {}
     for n in args.sizes:
         runs = []
         for _ in range(args.runs):
@@ -103,14 +104,17 @@ def main() -> None:
                                  text=True, check=True)
             runs.append(json.loads(out.stdout))
         medians[n] = statistics.median(r["seconds"] for r in runs)
-        print(f"{n:>6} articles: median {medians[n]:.2f} s over {args.runs} runs "
-              f"({', '.join('%.2f' % r['seconds'] for r in runs)}), peak RSS "
-              f"{max(r['peak_rss_mb'] for r in runs):.0f} MB (process incl. the generated corpus, "
+        cpus[n] = statistics.median(r["cpu_seconds"] for r in runs)
+        print(f"{n:>6} articles: median wall {medians[n]:.2f} s "
+              f"({', '.join('%.2f' % r['seconds'] for r in runs)}), median CPU {cpus[n]:.2f} s "
+              f"({', '.join('%.2f' % r['cpu_seconds'] for r in runs)}), peak RSS "
+              f"{max(r['peak_rss_mb'] for r in runs):.0f} MB (whole process incl. the generated corpus; "
               f"{max(r['rss_before_mb'] for r in runs):.0f} MB before the step), "
               f"{runs[0]['mean_entries']:.1f} entries per article")
     if len(args.sizes) == 2:
         a, b = args.sizes
-        print(f"ratio {a}→{b}: {medians[b] / medians[a]:.1f}x")
+        print(f"ratio {a}->{b}: wall {medians[b] / medians[a]:.1f}x, CPU {cpus[b] / cpus[a]:.1f}x")
+    print(f"load average: {' '.join('%.2f' % x for x in os.getloadavg())} (on {os.cpu_count()} CPUs)")
 
 
 if __name__ == "__main__":
