@@ -269,3 +269,16 @@ def test_cli_prints_json_for_a_folder_with_titles_only(tmp_path):
     assert sorted(data) == ["a.md", "c.md", "sub/b.md"]
     assert [r["path"] for r in data["a.md"]] == ["sub/b.md"]
     assert set(data["a.md"][0]) == {"path", "score", "reasons"}
+
+
+def test_a_page_listing_every_article_does_not_cocite_them():
+    docs = [doc(f"{i}.md", f"Titel{i}", f"Wort{i}") for i in range(6)]
+    links = {"ueber.md": {d.path for d in docs}}
+    result = compute(docs, links=links, settings=Settings(threshold=0.05))
+    assert all(v == [] for v in result.values())
+
+
+def test_weak_signals_are_not_named_as_reasons():
+    docs = [doc("a.md", "Versicherung", "Versicherung"), doc("b.md", "Versicherung", "Versicherung")]
+    got = reasons(compute(docs, settings=Settings(reason_min=5.0)), "artikel/a.md", "artikel/b.md")
+    assert got == []

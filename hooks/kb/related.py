@@ -17,7 +17,9 @@ Signals, for each pair of documents of one language:
 * **links**: A links B or B links A; co-citation (both linked from the same
   pages) and bibliographic coupling (both link the same pages), each as the
   cosine of the in-link or out-link sets. Hub pages with more than
-  :data:`Settings.max_hub` links are left out of co-citation and coupling.
+  :data:`Settings.max_hub` links, or links to more than :data:`Settings.hub_share`
+  of all documents (a list of every article says nothing about any two of
+  them), are left out of co-citation and coupling.
 * **structure**: same series (strong), same topic, same folder. These only
   boost pairs that a text or link signal found, or, on small sites, every pair
   (see :data:`Settings.all_pairs_below`), so a topic with 3,000 articles does
@@ -64,7 +66,7 @@ class Settings:
     """The knobs of :func:`compute`, with the values the site uses."""
 
     top: int = 5  #: at most this many entries per document
-    threshold: float = 0.15  #: blended scores below this are left out
+    threshold: float = 0.14  #: blended scores below this are left out
     title_boost: float = 3.0
     tag_boost: float = 3.0
     description_boost: float = 1.5
@@ -78,6 +80,8 @@ class Settings:
     max_df: float = 0.3  #: terms in more than this share of documents are pruned ...
     prune_from: int = 200  #: ... once there are at least this many documents
     max_hub: int = 50  #: pages with more links take no part in co-citation/coupling
+    hub_share: float = 0.5  #: ... nor do pages linking more than this share of the documents
+    reason_min: float = 0.03  #: signals contributing less are not named as a reason
     all_pairs_below: int = 300  #: below this many documents every pair is a candidate
     w_text: float = 1.0
     w_link: float = 0.25
@@ -457,13 +461,14 @@ def compute(docs: Sequence[Doc], lang: str = "de", links: Mapping[str, set[str]]
             j = index.get(target)
             if j is not None and j != i:
                 direct.add((min(i, j), max(i, j)))
-    cocite = _set_cosines(links, index, settings.max_hub)
+    hub = min(settings.max_hub, max(2, int(settings.hub_share * n)))
+    cocite = _set_cosines(links, index, hub)
     inlinks: dict[str, set[str]] = defaultdict(set)
     for source, targets in links.items():
         if source in index:
             for target in targets:
                 inlinks[target].add(source)
-    couple = _set_cosines(inlinks, index, settings.max_hub)
+    couple = _set_cosines(inlinks, index, hub)
 
     series: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):
@@ -518,7 +523,7 @@ def compute(docs: Sequence[Doc], lang: str = "de", links: Mapping[str, set[str]]
             score += settings.w_topic
         if folders[i] == folders[j]:
             score += settings.w_folder
-        reasons = _reasons(parts)
+        reasons = _reasons([p for p in parts if p[0] >= settings.reason_min])
         if pinned:
             reasons = [labels["pinned"], *reasons][:3]
         return Relation(other.path, score, reasons)
