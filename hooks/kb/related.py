@@ -76,9 +76,10 @@ class Settings:
     k1: float = 1.2  #: BM25 term-frequency saturation
     b: float = 0.75  #: BM25 length normalisation
     max_terms: int = 32  #: strongest terms kept per document vector
+    max_terms_big: int = 24  #: ... once the corpus is big (prune_from documents)
     max_postings: int = 24  #: documents kept per term in the inverted index
-    text_candidates: int = 15  #: strongest text matches per document that go on to the blend
-    query_terms: int = 10  #: a document's strongest terms that look for candidates (big corpora)
+    text_candidates: int = 10  #: strongest text matches per document that go on to the blend
+    query_terms: int = 8  #: a document's strongest terms that look for candidates (big corpora)
     max_df: float = 0.3  #: terms in more than this share of documents are pruned ...
     prune_from: int = 200  #: ... once there are at least this many documents
     max_hub: int = 50  #: pages with more links take no part in co-citation/coupling
@@ -354,7 +355,7 @@ def _vectors(docs: Sequence[Doc], lang: str, settings: Settings) -> tuple[list[d
     max_df = settings.max_df * n_docs if n_docs >= settings.prune_from else n_docs + 1
     idf = {t: math.log(1 + (n_docs - d + 0.5) / (d + 0.5)) for t, d in df.items() if d <= max_df}
     k1, b = settings.k1, settings.b
-    top = settings.max_terms
+    top = settings.max_terms if n_docs < settings.prune_from else settings.max_terms_big
     vectors = []
     for tf, length in zip(tfs, lengths):
         norm_len = k1 * (1 - b + b * (length / avg if avg else 1.0))
