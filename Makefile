@@ -5,10 +5,13 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
+DIR    ?= docs
+TOP    ?= 5
+RELATED_LANG ?= de
 # Material 9.8 prints a banner about MkDocs 2 on every run; it is no warning of ours.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test chromium audit audit-deps screenshots clean help
+.PHONY: serve build test chromium audit audit-deps screenshots clean help related
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -57,6 +60,9 @@ screenshots: $(BIN)/.dev-installed chromium ## Refresh the README screenshots in
 
 test: $(BIN)/.dev-installed chromium audit-deps ## Set up and run every test
 	$(BIN)/python -m pytest
+
+related: $(BIN)/.installed ## Related articles of a Markdown folder as JSON: make related DIR=docs [TOP=5] [RELATED_LANG=en]
+	PYTHONPATH=hooks $(BIN)/python -m kb.related_cli $(DIR) --top $(TOP) --lang $(RELATED_LANG)
 
 clean: ## Remove build output and caches (keeps .venv)
 	rm -rf site .audit-site .pytest_cache
