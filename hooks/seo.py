@@ -84,6 +84,11 @@ def on_template_context(context, template_name, config):
     return context
 
 
+def on_page_content(html, page, config, files):
+    """Mark external links that show their own address (print writes no second copy)."""
+    return seo_core.mark_bare_links(html)
+
+
 @event_priority(-50)  # after i18n (50) and the other hooks filled their context
 def on_page_context(context, page, config, nav):
     """Put ``kb_seo`` (and on the topic map ``kb_topicmap``) into the page context."""

@@ -87,9 +87,18 @@ def test_print_hides_knowledge_base_chrome(printed, markup):
 
 def test_print_writes_target_after_external_links(printed):
     pg = printed("artikel/bmw-interview-teil-1/")
-    href, after = pg.eval_on_selector(
-        "article a[href^='http']", "e => [e.getAttribute('href'), getComputedStyle(e, '::after').content]")
-    assert after == f'" ({href})"'
+    pg.eval_on_selector("article p", "e => e.insertAdjacentHTML('beforeend', "
+                                     "'<a id=probe href=\"https://example.org/x\">Beispiel</a>')")
+    after = pg.eval_on_selector("#probe", "e => getComputedStyle(e, '::after').content")
+    assert after == '" (https://example.org/x)"'
+
+
+def test_print_does_not_repeat_an_address_the_link_shows(printed):
+    pg = printed("artikel/bmw-interview-teil-1/")
+    text, after = pg.eval_on_selector(
+        "article a[href='http://facebook.com/BMW']", "e => [e.textContent, getComputedStyle(e, '::after').content]")
+    assert text == "http://facebook.com/BMW"
+    assert after in ("none", "normal")
 
 
 def test_print_leaves_internal_links_alone(printed):

@@ -150,3 +150,13 @@ def test_page_sitemap_is_xml_with_alternates():
 def test_opengraph_title_of_home_is_site_name():
     tags = meta(seo.opengraph(SITE, facts(is_article=False, is_home=True, url="en/", title="Home")))
     assert tags["og:title"] == tags["twitter:title"] == "KB"
+
+
+def test_link_showing_its_own_address_is_marked():
+    html = '<a href="https://www.twitter.com/mini">www.twitter.com/mini</a>'
+    assert seo.mark_bare_links(html) == '<a href="https://www.twitter.com/mini" data-kb-bare>www.twitter.com/mini</a>'
+
+
+def test_link_with_other_text_is_left_alone():
+    html = '<a href="http://facebook.com/BMW">BMW auf Facebook</a>'
+    assert seo.mark_bare_links(html) == html

@@ -26,6 +26,7 @@ DESCRIPTION_LIMIT = 160
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 _HEADLINE = re.compile(r"<h1\b.*?</h1>", re.S | re.I)
+_BARE_LINK = re.compile(r'<a href="(https?://[^"]+)">([^<]+)</a>')
 _HEADERLINK = re.compile(r'<a[^>]*class="headerlink"[^>]*>.*?</a>', re.S | re.I)
 
 
@@ -241,3 +242,24 @@ def page_sitemap(canonical: str, links: list[dict[str, str]]) -> str:
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
             'xmlns:xhtml="http://www.w3.org/1999/xhtml">'
             f"<url><loc>{esc(canonical)}</loc>{alts}</url></urlset>\n")
+
+
+def _bare(url: str) -> str:
+    """An address without scheme, ``www.`` and trailing slash, for comparing link and text."""
+    url = html.unescape(url).strip().lower()
+    url = re.sub(r"\Ahttps?://", "", url)
+    return url.removeprefix("www.").rstrip("/")
+
+
+def mark_bare_links(content: str) -> str:
+    """Mark external links whose text is their own address (``data-kb-bare``).
+
+    The print stylesheet writes the target after every external link; for a
+    link that already shows its address that would print it twice.
+    """
+    def mark(match: re.Match) -> str:
+        href, text = match.group(1), match.group(2)
+        if _bare(href) != _bare(text):
+            return match.group(0)
+        return f'<a href="{href}" data-kb-bare>{text}</a>'
+    return _BARE_LINK.sub(mark, content)
