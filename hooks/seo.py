@@ -161,26 +161,34 @@ def topicmap_context(page, config, lang: str) -> dict:
 
 @event_priority(10)  # before i18n's on_post_build, which builds the next language
 def on_post_build(config):
-    """Write robots.txt; keep the German 404.html from being overwritten by the English one;
-    give the English root the sitemap Material's language switcher asks for."""
-    global _kept_404
+    """Write robots.txt and the per-page sitemaps; give each language its 404 page and
+    the root sitemap Material's language switcher asks for."""
     site = Path(config.site_dir)
+    lang = shared.STATE.lang
     (site / "robots.txt").write_text(seo_core.robots_txt(config.site_url or "/"), "utf-8")
     write_page_sitemaps(site, shared.STATE.data.get("seo", {}).get("pages", []))
+    if lang != DEFAULT_LANG:
+        # Material fetches <lang>/sitemap.xml for the link to a language's root;
+        # the one sitemap lists the pages of both.
+        sitemap = site / "sitemap.xml"
+        if sitemap.exists():
+            (site / lang / "sitemap.xml").write_bytes(sitemap.read_bytes())
+    keep_404(site, lang)
+
+
+def keep_404(site: Path, lang: str) -> None:
+    """static-i18n renders every language's 404.html to the site root, the last one wins:
+    keep the German one there and move each other language's to ``<lang>/404.html``."""
+    global _kept_404
     page_404 = site / "404.html"
     if not page_404.exists():
         return
-    if shared.STATE.lang == DEFAULT_LANG:
+    if lang == DEFAULT_LANG:
         _kept_404 = page_404.read_bytes()
         return
-    target = site / shared.STATE.lang / "404.html"
+    target = site / lang / "404.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(page_404.read_bytes())
-    # Material's language switcher fetches the sitemap of the other language's
-    # root (<lang>/sitemap.xml); the one sitemap lists the pages of both.
-    sitemap = site / "sitemap.xml"
-    if sitemap.exists():
-        (site / shared.STATE.lang / "sitemap.xml").write_bytes(sitemap.read_bytes())
     if _kept_404 is not None:
         page_404.write_bytes(_kept_404)
         _kept_404 = None
