@@ -84,10 +84,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         """Keep the output to the scores."""
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    """A threading server that does not print a traceback when a browser drops a request."""
+
+    def handle_error(self, request, client_address):
+        """Ignore clients that went away (Chromium cancels requests on navigation)."""
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 def serve(site: Path, port: int = 0):
     """Serve ``site`` on loopback in a thread; return ``(server, base_url)``."""
     handler = functools.partial(_Handler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = _Server(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
