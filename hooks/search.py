@@ -1,1 +1,235 @@
-"""Hook: search (to be built; see its issue). Registered in mkdocs.yml already."""
+"""Hook: search. A Pagefind index per language, fed while MkDocs renders.
+
+* ``on_pre_build`` starts an :class:`Indexer`: a background thread with its
+  own asyncio loop that drives Pagefind's Python API (a ``pagefind --service``
+  subprocess). MkDocs renders on one core; Pagefind indexes on the other.
+* ``on_page_context`` turns every article of the language being built into a
+  :class:`kb.search.Record` (title, description, body text, topic, tags; no
+  navigation, series box, related block or other chrome, because those come
+  from the templates, not from ``page.content``) and hands it to the indexer.
+  Every page gets ``kb_search`` (its language's root and the UI strings) for
+  ``overrides/partials/kb/search.html``.
+* ``on_post_build`` waits for the indexer, which writes the bundle to
+  ``<site>/pagefind/`` (German) or ``<site>/en/pagefind/`` (English), then
+  writes ``search/records.jsonl`` and the query vocabulary
+  ``search/vocab/*.json`` beside it.
+
+static-i18n runs the whole build once per language, so all of this runs once
+per language; ``mkdocs serve`` writes into its served directory the same way.
+The indexer is kept in this module (``_INDEXER``) only for the duration of one
+build of one language.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import logging
+import os
+import threading
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.utils import get_relative_url
+
+import shared
+from kb import search as core
+from kb.catalog import DEFAULT_LANG
+
+log = get_plugin_logger("kb.search")
+
+#: Requests to Pagefind in flight at once (bounded so the pipes never fill up).
+IN_FLIGHT = 32
+
+
+def lang_root(lang: str) -> str:
+    """The URL prefix of ``lang``'s pages: ``""`` for German, ``"en/"`` for English."""
+    return "" if lang == DEFAULT_LANG else f"{lang}/"
+
+
+def _service_class():
+    """Pagefind's service client without its 0.1 s pause before reading each response.
+
+    ``pagefind.service.PagefindService._wait_for_responses`` sleeps 100 ms per
+    message, i.e. at most ten indexed pages a second. This subclass reads the
+    same protocol (base64 JSON terminated by ``,``) without the pause.
+    """
+    from pagefind.service import PagefindService
+
+    class FastService(PagefindService):
+        """PagefindService reading responses as soon as they arrive."""
+
+        async def _wait_for_responses(self) -> None:
+            """Resolve each request's future from the service's stdout."""
+            while True:
+                output = await self._backend.stdout.readuntil(b",")
+                resp = json.loads(base64.b64decode(output[:-1]))
+                if resp is None:
+                    continue
+                message_id = resp.get("message_id")
+                if message_id is None and (original := resp["payload"].get("original_message")):
+                    message_id = (json.loads(original) or {}).get("message_id")
+                future = self._responses.get(message_id)
+                if future is None or future.done():
+                    continue
+                payload = resp["payload"]
+                if payload["type"] == "Error":
+                    future.set_exception(PluginError(f"Pagefind: {payload.get('message')}"))
+                else:
+                    future.set_result(payload)
+
+    return FastService
+
+
+class Indexer:
+    """A Pagefind index built in a background thread while pages render."""
+
+    def __init__(self, out_dir: Path):
+        """Start the thread; the index will be written to ``out_dir``."""
+        self.out_dir = out_dir
+        self.count = 0
+        self.error: BaseException | None = None
+        self._ready = threading.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._queue: asyncio.Queue | None = None
+        self._thread = threading.Thread(target=self._run, name="kb-search-index", daemon=True)
+        self._thread.start()
+        self._ready.wait(30)
+
+    def _run(self) -> None:
+        """Thread body: an event loop of its own around :meth:`_main`."""
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        self._loop = loop
+        try:
+            loop.run_until_complete(self._main())
+        except BaseException as err:  # reported by finish() in the build thread
+            self.error = err
+        finally:
+            self._ready.set()
+            loop.close()
+
+    async def _main(self) -> None:
+        """Start Pagefind, index what arrives until ``None``, write the bundle."""
+        self._queue = asyncio.Queue()
+        service = await _service_class()().launch()
+        self._ready.set()
+        try:
+            index = await service.create_index(None)
+            limit = asyncio.Semaphore(IN_FLIGHT)
+            tasks = []
+
+            async def add(url: str, html_text: str) -> None:
+                async with limit:
+                    await index.add_html_file(content=html_text, url=url)
+
+            while True:
+                item = await self._queue.get()
+                if item is None:
+                    break
+                tasks.append(asyncio.ensure_future(add(*item)))
+            await asyncio.gather(*tasks)
+            await index.write_files(output_path=str(self.out_dir))
+        finally:
+            await service.close()
+
+    def add(self, url: str, html_text: str) -> None:
+        """Queue one page (called from the build thread)."""
+        if self._loop is None or self._queue is None or self.error is not None:
+            return
+        self.count += 1
+        self._loop.call_soon_threadsafe(self._queue.put_nowait, (url, html_text))
+
+    def finish(self) -> None:
+        """Write the index and stop; raise a PluginError if Pagefind failed."""
+        if self._loop is not None and self._queue is not None and self._thread.is_alive():
+            self._loop.call_soon_threadsafe(self._queue.put_nowait, None)
+        self._thread.join()
+        if self.error is not None:
+            raise PluginError(f"search: Pagefind could not build the index in {self.out_dir}: "
+                              f"{self.error}") from None
+
+
+_INDEXER: Indexer | None = None
+
+
+def on_pre_build(config):
+    """Start indexing this language in the background."""
+    global _INDEXER
+    state = shared.STATE
+    logging.getLogger("pagefind").setLevel(logging.WARNING)
+    on_shutdown()  # a build that failed half-way under serve may have left one running
+    root = Path(config.site_dir) / lang_root(state.lang)
+    _INDEXER = Indexer(root / core.PAGEFIND_DIR)
+    state.data["search"] = {"records": []}
+
+
+def _record_for(page, state) -> core.Record | None:
+    """The search record of ``page`` if it is an article of the language being built."""
+    catalog = state.catalog
+    entry = catalog.pages.get(page.file.src_uri) if catalog else None
+    if entry is None or not entry.is_article or entry.lang != state.lang:
+        return None
+    root = lang_root(state.lang)
+    url = page.url[len(root):] if page.url.startswith(root) else page.url
+    return core.make_record(
+        url=url, lang=state.lang, title=entry.title, description=entry.description,
+        topic=shared.topic_label(entry.topic, state.lang) if entry.topic else "",
+        tags=entry.tags, date=entry.date, content_html=page.content or "",
+    )
+
+
+def on_page_context(context, page, config, nav):
+    """Index an article as it is rendered; give every page the search box's settings."""
+    state = shared.STATE
+    record = _record_for(page, state)
+    if record is not None:
+        state.data.setdefault("search", {"records": []})["records"].append(record)
+        if _INDEXER is not None:
+            _INDEXER.add(record.url, core.pagefind_html(record))
+    root = lang_root(state.lang)
+    context["kb_search"] = {
+        "lang": state.lang,
+        "root": get_relative_url(root or ".", page.url).rstrip("/") + "/",
+        "strings": core.strings(state.lang),
+    }
+    return context
+
+
+def on_post_build(config):
+    """Finish the index; write the records export and the query vocabulary."""
+    global _INDEXER
+    state = shared.STATE
+    indexer, _INDEXER = _INDEXER, None
+    records = state.data.get("search", {}).get("records", [])
+    if indexer is not None:
+        indexer.finish()
+    out = Path(config.site_dir) / lang_root(state.lang) / core.SEARCH_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    (out / core.RECORDS_FILE).write_text(
+        core.records_jsonl(records, config.site_url or "", lang_root(state.lang)), "utf-8")
+    vocab = core.build_vocabulary((r.all_text() for r in records), state.lang)
+    manifest, shards = core.shard_vocabulary(vocab)
+    vocab_dir = out / "vocab"
+    if vocab_dir.exists():
+        for old in vocab_dir.glob("*.json"):
+            old.unlink()
+    vocab_dir.mkdir(exist_ok=True)
+    for name, text in shards.items():
+        (vocab_dir / f"{name}.json").write_text(text, "utf-8")
+    (vocab_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+    log.debug("search: %d %s articles indexed, %d vocabulary shards",
+              len(records), state.lang, len(shards))
+
+
+def on_shutdown():
+    """Stop a still-running indexer (a failed build under ``mkdocs serve``)."""
+    global _INDEXER
+    if _INDEXER is not None:
+        try:
+            _INDEXER.finish()
+        except PluginError:
+            pass
+        _INDEXER = None
