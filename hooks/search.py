@@ -27,6 +27,7 @@ import base64
 import json
 import logging
 import os
+import shutil
 import threading
 from pathlib import Path
 
@@ -42,6 +43,10 @@ log = get_plugin_logger("kb.search")
 
 #: Requests to Pagefind in flight at once (bounded so the pipes never fill up).
 IN_FLIGHT = 32
+#: Largest single response read from Pagefind (the whole bundle, base64).
+READ_LIMIT = 1 << 30
+#: Files of the Pagefind bundle the search box needs (not Pagefind's own UIs).
+BUNDLE_KEEP = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 
 
 def lang_root(lang: str) -> str:
@@ -80,7 +85,41 @@ def _service_class():
                 else:
                     future.set_result(payload)
 
+        async def launch(self) -> "FastService":
+            """Start ``pagefind --service`` with a read buffer big enough for ``get_files``."""
+            self._backend = await asyncio.create_subprocess_exec(
+                self._bin, "--service", cwd=os.getcwd(),
+                stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.STDOUT, limit=READ_LIMIT,
+            )
+            self._poll_task = self._loop.create_task(self._wait_for_responses())
+            return self
+
     return FastService
+
+
+def wanted(path: str) -> bool:
+    """Whether a file of Pagefind's bundle is needed by the search box."""
+    return (path in BUNDLE_KEEP or path.endswith(".pf_meta") or path.startswith("wasm.")
+            or path.split("/", 1)[0] in ("index", "fragment", "filter"))
+
+
+def write_bundle(files, out_dir: Path) -> None:
+    """Write the Pagefind files (``{"path", "content"}``) into a clean ``out_dir``.
+
+    Written here rather than by Pagefind's ``write_files``, whose response can
+    arrive before the last file is complete.
+    """
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    for item in files:
+        if not wanted(item["path"]):
+            continue
+        target = out_dir / item["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(item["content"])
+    if not (out_dir / "pagefind-entry.json").is_file():
+        raise PluginError(f"search: Pagefind wrote no index to {out_dir}")
 
 
 class Indexer:
@@ -131,9 +170,10 @@ class Indexer:
                     break
                 tasks.append(asyncio.ensure_future(add(*item)))
             await asyncio.gather(*tasks)
-            await index.write_files(output_path=str(self.out_dir))
+            files = await index.get_files()
         finally:
             await service.close()
+        write_bundle(files, self.out_dir)
 
     def add(self, url: str, html_text: str) -> None:
         """Queue one page (called from the build thread)."""
