@@ -101,7 +101,7 @@ def _first_page_text(page, href):
     """The text of the page the first result links to."""
     other = page.context.new_page()
     other.goto(href)
-    text = other.locator("article").inner_text()
+    text = other.locator("article.md-content__inner").inner_text()
     other.close()
     return text
 
@@ -172,8 +172,8 @@ def test_keyboard_only_german(page, search_site):
     assert box.get_attribute("aria-expanded") == "true"
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/artikel/pflicht/"))
-    assert "MARKE-PFLICHT" in page.locator("article").inner_text()
-    assert page.locator("article mark.kb-search-hit").first.inner_text() == "Versicherungspflicht"
+    assert "MARKE-PFLICHT" in page.locator("article.md-content__inner").inner_text()
+    assert page.locator("article.md-content__inner mark.kb-search-hit").first.inner_text() == "Versicherungspflicht"
 
 
 def test_keyboard_only_english_and_escape(page, search_site):
@@ -190,7 +190,7 @@ def test_keyboard_only_english_and_escape(page, search_site):
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/en/artikel/verkehr/"))
-    assert "MARKE-EN-STREET" in page.locator("article").inner_text()
+    assert "MARKE-EN-STREET" in page.locator("article.md-content__inner").inner_text()
 
 
 def test_english_pages_search_english_index_only(page, search_site):
