@@ -36,7 +36,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import get_relative_url
 
 import shared
-from kb import search as core
+from kb import pagefind_bundle, search as core
 from kb.catalog import DEFAULT_LANG
 
 log = get_plugin_logger("kb.search")
@@ -108,16 +108,16 @@ def write_bundle(files, out_dir: Path) -> None:
     """Write the Pagefind files (``{"path", "content"}``) into a clean ``out_dir``.
 
     Written here rather than by Pagefind's ``write_files``, whose response can
-    arrive before the last file is complete.
+    arrive before the last file is complete; made reproducible on the way
+    (:func:`kb.pagefind_bundle.stable`).
     """
+    bundle = pagefind_bundle.stable({f["path"]: f["content"] for f in files if wanted(f["path"])})
     if out_dir.exists():
         shutil.rmtree(out_dir)
-    for item in files:
-        if not wanted(item["path"]):
-            continue
-        target = out_dir / item["path"]
+    for path, content in sorted(bundle.items()):
+        target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(item["content"])
+        target.write_bytes(content)
     if not (out_dir / "pagefind-entry.json").is_file():
         raise PluginError(f"search: Pagefind wrote no index to {out_dir}")
 

@@ -347,7 +347,7 @@ def build_vocabulary(texts: Iterable[str], lang: str) -> Vocab:
     splitter = german.Vocabulary.from_texts(texts, lang) if lang == "de" else None
     words: dict[str, tuple[str, int]] = {}
     expand: dict[str, Counter] = defaultdict(Counter)
-    for low, freq in df.items():
+    for low, freq in sorted(df.items()):
         key = german.fold(low, lang)
         display = forms[low].most_common(1)[0][0]
         if key in words:
