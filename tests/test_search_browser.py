@@ -212,16 +212,31 @@ def test_topic_filter_narrows_results(page, search_site):
     _open(page, search_site + "/")
     page.keyboard.press("/")
     page.wait_for_selector(".kb-search__filters:not([hidden])")
+    page.focus("[data-kb-filter=topic]")
+    page.wait_for_selector("[data-kb-filter=topic] option[value=Konzernkommunikation]", state="attached")
     page.select_option("[data-kb-filter=topic]", "Konzernkommunikation")
     _settle(page)
     titles = page.locator("#kb-search-list .kb-search__title").all_inner_texts()
     assert titles == ["Begrüßung am Empfang"]
 
 
+def test_filters_load_only_when_reached(page, search_site):
+    filter_requests = []
+    page.on("request", lambda r: filter_requests.append(r.url) if "/filter/" in r.url else None)
+    _open(page, search_site + "/")
+    _search(page, "Twitter")
+    assert not filter_requests
+    page.focus("[data-kb-filter=tag]")
+    page.wait_for_selector("[data-kb-filter=tag] option[value=Twitter]", state="attached")
+    assert filter_requests
+
+
 def test_year_and_tag_filters_list_values(page, search_site):
     _open(page, search_site + "/")
     page.keyboard.press("/")
     page.wait_for_selector(".kb-search__filters:not([hidden])")
+    page.hover("[data-kb-filter=year]")
+    page.wait_for_selector("[data-kb-filter=year] option[value='2011']", state="attached")
     years = page.eval_on_selector_all("[data-kb-filter=year] option", "os => os.map(o => o.value)")
     tags = page.eval_on_selector_all("[data-kb-filter=tag] option", "os => os.map(o => o.value)")
     assert {"2011", "2012", "Datum unbekannt"} <= set(years)

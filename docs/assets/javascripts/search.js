@@ -90,7 +90,7 @@
           manifest = null; // search still works, only without the German extras
         }
         pagefind = pf;
-        loadFilters();
+        filterBox.hidden = false;
         return pf;
       })();
       loading.catch(function () { loading = null; });
@@ -463,6 +463,14 @@
 
   // --- filters ---------------------------------------------------------------------
 
+  var filtersLoaded = null;
+
+  /** Fill the filter menus once, when the reader first reaches them (not on every first query). */
+  function ensureFilters() {
+    if (!filtersLoaded && pagefind) filtersLoaded = loadFilters();
+    return filtersLoaded;
+  }
+
   async function loadFilters() {
     try {
       var all = await pagefind.filters();
@@ -483,6 +491,8 @@
   }
 
   selects.forEach(function (sel) { sel.addEventListener("change", schedule); });
+  filterBox.addEventListener("pointerover", ensureFilters);
+  filterBox.addEventListener("focusin", ensureFilters);
 
   // --- keyboard and open/close -------------------------------------------------------
 
