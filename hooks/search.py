@@ -29,6 +29,7 @@ import logging
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -126,35 +127,32 @@ class Indexer:
     """A Pagefind index built in a background thread while pages render."""
 
     def __init__(self, out_dir: Path):
-        """Start the thread; the index will be written to ``out_dir``."""
+        """Start the thread; the index will be written to ``out_dir``.
+
+        The loop and its queue exist before the thread runs, so pages can be
+        queued at once; nothing here waits for Pagefind to start.
+        """
         self.out_dir = out_dir
         self.count = 0
         self.error: BaseException | None = None
-        self._ready = threading.Event()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._queue: asyncio.Queue | None = None
+        self._loop = asyncio.new_event_loop()
+        self._queue: asyncio.Queue = asyncio.Queue()
         self._thread = threading.Thread(target=self._run, name="kb-search-index", daemon=True)
         self._thread.start()
-        self._ready.wait(30)
 
     def _run(self) -> None:
-        """Thread body: an event loop of its own around :meth:`_main`."""
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        self._loop = loop
+        """Thread body: run :meth:`_main` on the indexer's own event loop."""
+        asyncio.set_event_loop(self._loop)
         try:
-            loop.run_until_complete(self._main())
+            self._loop.run_until_complete(self._main())
         except BaseException as err:  # reported by finish() in the build thread
             self.error = err
         finally:
-            self._ready.set()
-            loop.close()
+            self._loop.close()
 
     async def _main(self) -> None:
         """Start Pagefind, index what arrives until ``None``, write the bundle."""
-        self._queue = asyncio.Queue()
         service = await _service_class()().launch()
-        self._ready.set()
         try:
             index = await service.create_index(None)
             limit = asyncio.Semaphore(IN_FLIGHT)
@@ -177,15 +175,18 @@ class Indexer:
 
     def add(self, url: str, html_text: str) -> None:
         """Queue one page (called from the build thread)."""
-        if self._loop is None or self._queue is None or self.error is not None:
-            return
+        if self.error is not None or not self._thread.is_alive():
+            return  # finish() reports the error
         self.count += 1
         self._loop.call_soon_threadsafe(self._queue.put_nowait, (url, html_text))
 
     def finish(self) -> None:
         """Write the index and stop; raise a PluginError if Pagefind failed."""
-        if self._loop is not None and self._queue is not None and self._thread.is_alive():
-            self._loop.call_soon_threadsafe(self._queue.put_nowait, None)
+        if self._thread.is_alive():
+            try:
+                self._loop.call_soon_threadsafe(self._queue.put_nowait, None)
+            except RuntimeError:  # the loop has just closed after an error
+                pass
         self._thread.join()
         if self.error is not None:
             raise PluginError(f"search: Pagefind could not build the index in {self.out_dir}: "
@@ -203,7 +204,7 @@ def on_pre_build(config):
     on_shutdown()  # a build that failed half-way under serve may have left one running
     root = Path(config.site_dir) / lang_root(state.lang)
     _INDEXER = Indexer(root / core.PAGEFIND_DIR)
-    state.data["search"] = {"records": []}
+    state.data["search"] = {"records": [], "seconds": 0.0}
 
 
 def _record_for(page, state) -> core.Record | None:
@@ -224,11 +225,14 @@ def _record_for(page, state) -> core.Record | None:
 def on_page_context(context, page, config, nav):
     """Index an article as it is rendered; give every page the search box's settings."""
     state = shared.STATE
+    started = time.perf_counter()
     record = _record_for(page, state)
     if record is not None:
-        state.data.setdefault("search", {"records": []})["records"].append(record)
+        data = state.data.setdefault("search", {"records": [], "seconds": 0.0})
+        data["records"].append(record)
         if _INDEXER is not None:
             _INDEXER.add(record.url, core.pagefind_html(record))
+        data["seconds"] = data.get("seconds", 0.0) + time.perf_counter() - started
     root = lang_root(state.lang)
     context["kb_search"] = {
         "lang": state.lang,
@@ -243,9 +247,12 @@ def on_post_build(config):
     global _INDEXER
     state = shared.STATE
     indexer, _INDEXER = _INDEXER, None
-    records = state.data.get("search", {}).get("records", [])
+    data = state.data.get("search", {})
+    records = data.get("records", [])
+    started = time.perf_counter()
     if indexer is not None:
         indexer.finish()
+    waited = time.perf_counter() - started
     out = Path(config.site_dir) / lang_root(state.lang) / core.SEARCH_DIR
     out.mkdir(parents=True, exist_ok=True)
     (out / core.RECORDS_FILE).write_text(
@@ -260,8 +267,9 @@ def on_post_build(config):
     for name, text in shards.items():
         (vocab_dir / f"{name}.json").write_text(text, "utf-8")
     (vocab_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
-    log.debug("search: %d %s articles indexed, %d vocabulary shards",
-              len(records), state.lang, len(shards))
+    log.debug("%s: %d articles; records %.2f s while rendering, waited %.2f s for Pagefind, "
+              "export and vocabulary (%d shards) %.2f s", state.lang, len(records),
+              data.get("seconds", 0.0), waited, len(shards), time.perf_counter() - started - waited)
 
 
 def on_shutdown():
