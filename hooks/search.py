@@ -159,6 +159,7 @@ class Indexer:
             tasks = []
 
             async def add(url: str, html_text: str) -> None:
+                """Index one page, with at most IN_FLIGHT requests open."""
                 async with limit:
                     await index.add_html_file(content=html_text, url=url)
 

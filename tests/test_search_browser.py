@@ -94,6 +94,7 @@ def _settle(page):
 
 
 def _hrefs(page):
+    """The links of the result list, in order."""
     return page.eval_on_selector_all("#kb-search-list a", "els => els.map(e => e.href)")
 
 

@@ -10,6 +10,7 @@ from conftest import ROOT
 
 
 def _records(site, root=""):
+    """The exported search records of one language root of ``site``."""
     path = site / root / "search" / "records.jsonl"
     return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
 

@@ -22,6 +22,7 @@ DOCS = [
 
 @pytest.fixture(scope="module")
 def vocab():
+    """The German vocabulary of DOCS."""
     return core.build_vocabulary(DOCS, "de")
 
 
@@ -48,6 +49,7 @@ def test_html_blocks_drop_footnote_backrefs():
 
 
 def _record(**kw):
+    """A record with defaults, overridden by ``kw``."""
     base = dict(url="artikel/x/", lang="de", title="Titel", description="Kurz.", topic="Autohandel",
                 tags=["Facebook", "ROI"], date=None, content_html="<p>Body</p>")
     base.update(kw)

@@ -142,6 +142,7 @@ class _TextExtractor(HTMLParser):
     """Collects ``(tag, text)`` blocks of rendered article HTML, dropping chrome."""
 
     def __init__(self):
+        """An empty collector."""
         super().__init__(convert_charrefs=True)
         self.blocks: list[tuple[str, str]] = []
         self._parts: list[str] = []
@@ -149,6 +150,7 @@ class _TextExtractor(HTMLParser):
         self._skip: list[str] = []  # stack of open tags being skipped
 
     def _flush(self) -> None:
+        """End the current block: keep its text (whitespace collapsed) if any."""
         text = _SPACE.sub(" ", "".join(self._parts)).strip()
         text = "\n".join(line.strip() for line in text.split("\n") if line.strip())
         if text:
