@@ -26,6 +26,7 @@ import asyncio
 import base64
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import threading
@@ -243,8 +244,79 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def write_vocabulary(records: list, lang: str, vocab_dir: Path) -> int:
+    """Build ``lang``'s query vocabulary from ``records`` and write its shards; return their number."""
+    vocab = core.build_vocabulary((r.all_text() for r in records), lang)
+    manifest, shards = core.shard_vocabulary(vocab)
+    if vocab_dir.exists():
+        shutil.rmtree(vocab_dir)
+    vocab_dir.mkdir(parents=True)
+    for name, text in shards.items():
+        (vocab_dir / f"{name}.json").write_text(text, "utf-8")
+    (vocab_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+    return len(shards)
+
+
+def _vocabulary_child(records: list, lang: str, vocab_dir: Path) -> None:
+    """Body of the vocabulary process: exit code 0 on success, 1 (message on stderr) on failure."""
+    try:
+        write_vocabulary(records, lang, vocab_dir)
+    except Exception as err:  # reported by the parent as a PluginError
+        os.write(2, f"search: vocabulary for {lang}: {err!r}\n".encode())
+        os._exit(1)
+
+
+#: Vocabulary processes still running: (language, process).
+_PENDING: list[tuple[str, "multiprocessing.process.BaseProcess"]] = []
+
+
+def start_vocabulary(records: list, lang: str, vocab_dir: Path) -> None:
+    """Write the vocabulary in a forked process (the second core), or here if fork is missing.
+
+    The German vocabulary, the expensive one (compound splitting), is then
+    computed while the English pages render.
+    """
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:
+        write_vocabulary(records, lang, vocab_dir)
+        return
+    proc = ctx.Process(target=_vocabulary_child, args=(records, lang, vocab_dir),
+                       name=f"kb-search-vocab-{lang}")
+    proc.start()
+    _PENDING.append((lang, proc))
+
+
+def join_vocabularies() -> None:
+    """Wait for every vocabulary process; a failed one is a PluginError."""
+    failed = []
+    while _PENDING:
+        lang, proc = _PENDING.pop(0)
+        proc.join()
+        if proc.exitcode != 0:
+            failed.append(lang)
+    if failed:
+        raise PluginError(f"search: the query vocabulary for {', '.join(failed)} could not be "
+                          "written (see the message above)")
+
+
+def is_last_language(config, lang: str) -> bool:
+    """Whether ``lang`` is the last language static-i18n builds (or there is no i18n)."""
+    plugin = config.plugins.get("i18n")
+    langs = list(getattr(plugin, "build_languages", None) or [])
+    if not langs:
+        return True
+    first = getattr(plugin, "default_language", None)
+    order = ([first] if first in langs else []) + [x for x in langs if x != first]
+    return lang not in order or lang == order[-1]
+
+
 def on_post_build(config):
-    """Finish the index; write the records export and the query vocabulary."""
+    """Finish the index; write the records export and (in the background) the vocabulary.
+
+    The last language's build waits for every vocabulary, so ``mkdocs build``
+    and each ``mkdocs serve`` rebuild end with all files written.
+    """
     global _INDEXER
     state = shared.STATE
     indexer, _INDEXER = _INDEXER, None
@@ -258,23 +330,18 @@ def on_post_build(config):
     out.mkdir(parents=True, exist_ok=True)
     (out / core.RECORDS_FILE).write_text(
         core.records_jsonl(records, config.site_url or "", lang_root(state.lang)), "utf-8")
-    vocab = core.build_vocabulary((r.all_text() for r in records), state.lang)
-    manifest, shards = core.shard_vocabulary(vocab)
-    vocab_dir = out / "vocab"
-    if vocab_dir.exists():
-        for old in vocab_dir.glob("*.json"):
-            old.unlink()
-    vocab_dir.mkdir(exist_ok=True)
-    for name, text in shards.items():
-        (vocab_dir / f"{name}.json").write_text(text, "utf-8")
-    (vocab_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+    start_vocabulary(records, state.lang, out / "vocab")
+    exported = time.perf_counter()
+    if is_last_language(config, state.lang):
+        join_vocabularies()
     log.debug("%s: %d articles; records %.2f s while rendering, waited %.2f s for Pagefind, "
-              "export and vocabulary (%d shards) %.2f s", state.lang, len(records),
-              data.get("seconds", 0.0), waited, len(shards), time.perf_counter() - started - waited)
+              "export %.2f s, waited %.2f s for vocabularies", state.lang, len(records),
+              data.get("seconds", 0.0), waited, exported - started - waited,
+              time.perf_counter() - exported)
 
 
 def on_shutdown():
-    """Stop a still-running indexer (a failed build under ``mkdocs serve``)."""
+    """Stop a still-running indexer and wait for vocabularies (after a failed build)."""
     global _INDEXER
     if _INDEXER is not None:
         try:
@@ -282,3 +349,7 @@ def on_shutdown():
         except PluginError:
             pass
         _INDEXER = None
+    try:
+        join_vocabularies()
+    except PluginError as err:
+        log.error(str(err))

@@ -153,15 +153,30 @@ def test_shards_cover_every_key_once(vocab):
     assert set(seen) == set(vocab.words) | set(vocab.expand)
 
 
-def test_big_letters_get_deeper_shards(vocab):
+def test_big_prefixes_are_split_further(vocab):
     manifest, files = core.shard_vocabulary(vocab, max_bytes=60)
-    assert manifest["depth"]
+    assert max(len(name) for name in files) > 1
     assert set(manifest["shards"]) == set(files)
+
+
+def test_shards_stay_under_the_limit_where_they_can(vocab):
+    _, files = core.shard_vocabulary(vocab, max_bytes=120)
+    for name, text in files.items():
+        keys = json.loads(text)
+        single = len(set(keys["w"]) | set(keys["x"])) == 1
+        assert len(text.encode()) <= 120 + 20 or single or len(name) == core.MAX_DEPTH
 
 
 def test_small_vocabulary_keeps_one_letter_shards(vocab):
     manifest, _ = core.shard_vocabulary(vocab)
-    assert manifest["depth"] == {}
+    assert all(len(name) == 1 for name in manifest["shards"])
+
+
+def test_key_equal_to_a_split_prefix_has_its_own_shard():
+    vocab = core.Vocab("de", {"ab": ("ab", 1), "abc": ("abc", 1), "abd": ("abd", 1)}, {})
+    manifest, files = core.shard_vocabulary(vocab, max_bytes=10)
+    assert core.shard_for("ab", manifest) == "ab" and "ab" in json.loads(files["ab"])["w"]
+    assert core.shard_for("abc", manifest) == "abc"
 
 
 def test_manifest_lists_stopwords_and_endings(vocab):

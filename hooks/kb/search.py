@@ -43,7 +43,7 @@ RECORDS_FILE = "records.jsonl"
 #: Largest vocabulary shard (bytes of JSON) before it is split by one more letter.
 SHARD_BYTES = 24_000
 #: Deepest shard prefix.
-MAX_DEPTH = 3
+MAX_DEPTH = 16
 #: Most index words one query word expands to (the most frequent win).
 MAX_EXPANSIONS = 12
 #: Shortest word (folded letters) the browser tries to correct.
@@ -346,7 +346,17 @@ def build_vocabulary(texts: Iterable[str], lang: str) -> Vocab:
             forms[low][token] += 1
             seen.add(low)
         df.update(seen)
-    splitter = german.Vocabulary.from_texts(texts, lang) if lang == "de" else None
+    splitter = None
+    if lang == "de":
+        # the same counts as german.Vocabulary.from_texts, without reading the texts twice
+        counts: Counter = Counter()
+        stop = german.STOPWORDS["de"]
+        for low, spellings in forms.items():
+            if len(low) >= german.MIN_PART and not low.isdigit():
+                key = german.fold(low, lang)
+                if key not in stop:
+                    counts[key] += sum(spellings.values())
+        splitter = german.Vocabulary(counts, lang)
     words: dict[str, tuple[str, int]] = {}
     expand: dict[str, Counter] = defaultdict(Counter)
     for low, freq in sorted(df.items()):
@@ -380,9 +390,9 @@ def shard_char(ch: str) -> str:
     return ch if ("a" <= ch <= "z" or "0" <= ch <= "9") else "_"
 
 
-def shard_name(key: str, depth: int) -> str:
-    """The shard a folded key lives in, for a shard prefix length of ``depth``."""
-    return "".join(shard_char(c) for c in key[:depth]) or "_"
+def shard_key(key: str) -> str:
+    """``key`` written with file-name characters only (what shard names are made of)."""
+    return "".join(shard_char(c) for c in key)
 
 
 def _shard_payload(vocab: Vocab, keys: Iterable[str]) -> dict:
@@ -399,47 +409,75 @@ def _dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def shard_vocabulary(vocab: Vocab, max_bytes: int = SHARD_BYTES) -> tuple[dict, dict[str, str]]:
-    """Split ``vocab`` into small JSON files by the first letters of the folded key.
+def _entry_bytes(vocab: Vocab, key: str) -> int:
+    """About the bytes ``key`` adds to its shard's JSON (an estimate, for splitting)."""
+    size = 0
+    if key in vocab.words:
+        display, freq = vocab.words[key]
+        size += len(key) + len(display) + len(str(freq)) + 10
+    if key in vocab.expand:
+        size += len(key) + 6 + sum(len(w) + 3 for w in vocab.expand[key])
+    return size
 
-    Returns ``(manifest, {file name stem: JSON text})``. Each first letter
-    gets the smallest prefix length (1 to :data:`MAX_DEPTH`) at which all its
-    shards stay under ``max_bytes``; the manifest records that length per
-    first letter (``depth``), the shard names (``shards``) and the stopwords
-    (``stop``), so the browser fetches the manifest and one shard per word.
+
+def shard_vocabulary(vocab: Vocab, max_bytes: int = SHARD_BYTES) -> tuple[dict, dict[str, str]]:
+    """Split ``vocab`` into small JSON files named by a prefix of the folded key.
+
+    A prefix whose keys stay under ``max_bytes`` becomes one file; a bigger one
+    is split by the next letter (keys equal to the prefix itself stay in a
+    file named by the prefix), down to :data:`MAX_DEPTH` letters. Returns
+    ``(manifest, {shard name: JSON text})``; the manifest lists the shard
+    names (``shards``), so the browser picks the longest shard name the
+    folded word starts with (:func:`shard_for`), and the stopwords.
     """
-    keys_by_first: dict[str, list[str]] = defaultdict(list)
-    for key in set(vocab.words) | set(vocab.expand):
-        if key:
-            keys_by_first[shard_char(key[0])].append(key)
-    depths: dict[str, int] = {}
-    files: dict[str, str] = {}
-    for first, keys in sorted(keys_by_first.items()):
-        for depth in range(1, MAX_DEPTH + 1):
-            groups: dict[str, list[str]] = defaultdict(list)
-            for key in keys:
-                groups[shard_name(key, depth)].append(key)
-            texts = {name: _dumps(_shard_payload(vocab, ks)) for name, ks in groups.items()}
-            if depth == MAX_DEPTH or max(len(t.encode()) for t in texts.values()) <= max_bytes:
-                break
-        depths[first] = depth
-        files.update(texts)
+    sizes = {key: _entry_bytes(vocab, key) for key in set(vocab.words) | set(vocab.expand) if key}
+    mapped = {key: shard_key(key) for key in sizes}
+    leaves: dict[str, list[str]] = {}
+
+    def place(prefix: str, keys: list[str]) -> None:
+        """Make ``prefix`` a shard, or split it by the next letter."""
+        depth = len(prefix)
+        if sum(sizes[k] for k in keys) <= max_bytes or depth >= MAX_DEPTH:
+            leaves[prefix] = keys
+            return
+        groups: dict[str, list[str]] = defaultdict(list)
+        exact = []
+        for key in keys:
+            if len(mapped[key]) == depth:
+                exact.append(key)
+            else:
+                groups[mapped[key][depth]].append(key)
+        if exact:
+            leaves[prefix] = exact
+        for ch, group in sorted(groups.items()):
+            place(prefix + ch, group)
+
+    firsts: dict[str, list[str]] = defaultdict(list)
+    for key in sizes:
+        firsts[mapped[key][0]].append(key)
+    for ch, group in sorted(firsts.items()):
+        place(ch, group)
+    files = {name: _dumps(_shard_payload(vocab, keys)) for name, keys in leaves.items()}
     manifest = {
         "lang": vocab.lang,
-        "depth": {c: d for c, d in sorted(depths.items()) if d != 1},
         "shards": sorted(files),
         "stop": sorted(german.STOPWORDS.get(vocab.lang, german.STOPWORDS["de"])),
         "endings": list(ENDINGS.get(vocab.lang, ())),
         "maxExpansions": MAX_EXPANSIONS,
         "minTypo": MIN_TYPO_LEN,
+        "maxDepth": MAX_DEPTH,
     }
     return manifest, files
 
 
-def shard_for(key: str, manifest: dict) -> str:
-    """The shard name of folded ``key`` under ``manifest`` (what the browser computes)."""
-    depth = manifest["depth"].get(shard_char(key[0]), 1) if key else 1
-    return shard_name(key, depth)
+def shard_for(key: str, manifest: dict) -> str | None:
+    """The shard of folded ``key``: the longest shard name it starts with (what the browser computes)."""
+    names = set(manifest["shards"])
+    mkey = shard_key(key)
+    for length in range(min(len(mkey), MAX_DEPTH), 0, -1):
+        if mkey[:length] in names:
+            return mkey[:length]
+    return None
 
 
 # --- query side (reference of search.js) ---------------------------------------

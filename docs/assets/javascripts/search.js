@@ -98,17 +98,23 @@
     return loading;
   }
 
+  var shardSet = null;
+
+  /** The shard of a folded key: the longest shard name it starts with (like kb.search.shard_for). */
   function shardName(key) {
-    var chars = function (s) { return s.replace(/[^a-z0-9]/g, "_"); };
-    var depth = (manifest.depth && manifest.depth[chars(key[0])]) || 1;
-    return chars(key.slice(0, depth)) || "_";
+    if (!shardSet) shardSet = new Set(manifest.shards);
+    var mkey = key.replace(/[^a-z0-9]/g, "_");
+    for (var n = Math.min(mkey.length, manifest.maxDepth || 6); n > 0; n--) {
+      if (shardSet.has(mkey.slice(0, n))) return mkey.slice(0, n);
+    }
+    return null;
   }
 
   /** The vocabulary shard of a folded key ({w: words, x: expansions}), empty if none. */
   function shard(key) {
     if (!manifest || !key) return Promise.resolve({ w: {}, x: {} });
     var name = shardName(key);
-    if (manifest.shards.indexOf(name) < 0) return Promise.resolve({ w: {}, x: {} });
+    if (!name) return Promise.resolve({ w: {}, x: {} });
     if (!shards[name]) {
       shards[name] = fetchJSON(new URL("search/vocab/" + name + ".json", root))
         .catch(function () { return { w: {}, x: {} }; });
