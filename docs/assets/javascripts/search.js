@@ -247,25 +247,24 @@
       if (Object.keys(filters).length && !text.trim()) return browse(filters, mine);
       return { kind: words.length ? "stop" : "none", query: text, pages: [] };
     }
-    var per = [];
-    var corrected = false;
-    var shown = [];
-    var terms = [];
-    for (var i = 0; i < content.length; i++) {
-      var word = content[i];
-      var display = word;
+    // every word at once: its correction (if the site never uses it), its expansions, its pages
+    var done = await Promise.all(content.map(async function (original) {
+      var word = original;
+      var display = original;
+      var fixed = false;
       if (!(await known(word))) {
         // a word the site never uses: follow the closest word it does use
         var fixes = await corrections(word);
-        if (fixes.length) { display = fixes[0]; word = display.toLowerCase(); corrected = true; }
+        if (fixes.length) { display = fixes[0]; word = display.toLowerCase(); fixed = true; }
       }
       var exps = await expand(word);
-      var pages = await searchWord(exps, filters);
-      if (mine !== seq) return null;
-      terms = terms.concat(exps);
-      shown.push(display);
-      per.push(pages);
-    }
+      return { display: display, fixed: fixed, exps: exps, pages: await searchWord(exps, filters) };
+    }));
+    if (mine !== seq) return null;
+    var per = done.map(function (d) { return d.pages; });
+    var corrected = done.some(function (d) { return d.fixed; });
+    var shown = done.map(function (d) { return d.display; });
+    var terms = [].concat.apply([], done.map(function (d) { return d.exps; }));
     var merged = new Map();
     per.forEach(function (pages) {
       pages.forEach(function (p) {
