@@ -90,6 +90,14 @@ she should so some such than that the their theirs them themselves then there
 these they this those through to too under until up very was we were what when
 where which while who whom why will with would you your yours yourself
 yourselves also may might must shall us via e g i e etc
+across along already although always among another anyone anything around away
+back become becomes became big came come comes could either else enough even
+ever every everything get gets getting give given go goes going gone got great
+however instead keep know known last least less let like little made make makes
+many much named need needs never new next nothing often one ones put quite
+rather really said say says see seem seems seen since something still take
+taken thing things though thus together took two upon used uses using want way
+ways well whether within without yet especially stand stands new
 """
 
 
