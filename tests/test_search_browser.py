@@ -129,6 +129,8 @@ def test_typo_shows_did_you_mean(page, search_site):
     _open(page, search_site + "/")
     _search(page, "Twiter")
     assert "Meinten Sie „Twitter“?" in page.locator(".kb-search__note").inner_text()
+    # the live region says it too, so screen readers hear the correction
+    assert "Meinten Sie „Twitter“?" in page.locator("#kb-search-status").text_content()
 
 
 def test_result_shows_title_topic_date_and_marked_excerpt(page, search_site):
@@ -151,6 +153,7 @@ def test_status_announces_result_count(page, search_site):
     _open(page, search_site + "/")
     status = _search(page, "Twitter")
     assert status == "1 Treffer"
+    assert page.locator("#kb-search-status").get_attribute("role") == "status"
     assert page.locator("#kb-search-status").get_attribute("aria-live") == "polite"
 
 

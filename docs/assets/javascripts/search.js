@@ -380,8 +380,11 @@
     return p;
   }
 
-  function setStatus(text, isError) {
-    statusEl.textContent = text;
+  /** The live status line; `spoken` is read out before `text` but not shown (it is in the note). */
+  function setStatus(text, isError, spoken) {
+    statusEl.textContent = "";
+    if (spoken) statusEl.appendChild(el("span", "kb-search__sr", spoken + " "));
+    statusEl.appendChild(document.createTextNode(text));
     statusEl.classList.toggle("kb-search__status--error", !!isError);
     statusEl.setAttribute("role", isError ? "alert" : "status");
   }
@@ -439,7 +442,7 @@
       list.appendChild(li);
     });
     input.setAttribute("aria-expanded", items.length ? "true" : "false");
-    setStatus(outcome.total === 1 ? S.one : format(S.many, { n: outcome.total }));
+    setStatus(outcome.total === 1 ? S.one : format(S.many, { n: outcome.total }), false, notes.join(" "));
   }
 
   function schedule() {
