@@ -77,3 +77,20 @@ def test_material_search_plugin_stays_off():
 def test_english_box_speaks_english(built_site):
     html = (built_site / "en" / "index.html").read_text("utf-8")
     assert 'placeholder="Search"' in html and "Suchen" not in html.split("<header", 1)[1].split("</header>")[0]
+
+
+def test_fast_text_extraction_matches_the_parser_on_real_articles(built_site):
+    """The regular-expression path gives the parser's blocks on every real article it takes."""
+    from kb import search as core
+
+    taken = 0
+    for page in sorted(built_site.glob("**/artikel/*/index.html")):
+        html = page.read_text("utf-8")
+        article = html[html.index('<article class="md-content__inner'):html.index("</article>")]
+        start = article.index("</h1>") + 5 if "</h1>" in article else 0
+        body = article[start:].split('<aside class="md-source-file">', 1)[0]
+        fast = core._fast_blocks(body)
+        if fast is not None:
+            taken += 1
+            assert fast == core.parsed_blocks(body), page
+    assert taken

@@ -236,3 +236,23 @@ def test_one_edit_only_for_medium_words(vocab):
 def test_typo_candidates_prefer_frequent_words():
     vocab = core.build_vocabulary(["Kanne", "Tanne Tanne", "Tanne"], "de")
     assert core.corrections("Ranne", vocab)[0] == "Tanne"
+
+
+@pytest.mark.parametrize("html", [
+    "<h2 id='a'>Teil<a class=\"headerlink\" href='#a'>¶</a></h2><p>Ein <em>Satz</em> &amp; mehr.</p>",
+    "<p>Kunden&shy;bindung</p><ul><li>eins</li><li>zwei <b>drei</b></li></ul>",
+    "<p>Bild: <img src='x.png' alt=\"Ein Auto\"> hier</p><script>var a = '<p>';</script>",
+    "<blockquote><p>Zitat</p></blockquote><table><tr><td>A</td><td>B</td></tr></table>",
+    "<p>Text<sup id='r'><a href='#f'>1</a></sup></p><div class='footnote'><ol><li><p>Fuß"
+    "<a class=\"footnote-backref\" href='#r'>↩</a></p></li></ol></div>",
+    "<p>a<br>b</p><h3>Drei</h3>lose <span>Worte</span>",
+])
+def test_fast_path_equals_the_parser(html):
+    fast = core._fast_blocks(html)
+    assert fast is not None
+    assert fast == core.parsed_blocks(html)
+
+
+def test_unsure_markup_goes_to_the_parser():
+    assert core._fast_blocks("<div data-pagefind-ignore><div>x</div>y</div><p>z</p>") is None
+    assert core.html_blocks("<div data-pagefind-ignore><div>x</div>y</div><p>z</p>") == [("p", "z")]
