@@ -45,7 +45,7 @@ SHARD_BYTES = 24_000
 #: Deepest shard prefix.
 MAX_DEPTH = 16
 #: Most index words one query word expands to (the most frequent win).
-MAX_EXPANSIONS = 12
+MAX_EXPANSIONS = 8
 #: Shortest word (folded letters) the browser tries to correct.
 MIN_TYPO_LEN = 4
 #: Inflection endings tried when a folded query word is not a key itself.

@@ -147,7 +147,7 @@
       var data = await shard(keys[i]);
       (data.x[keys[i]] || []).forEach(function (t) { if (out.indexOf(t) < 0) out.push(t); });
     }
-    return out.slice(0, ((manifest && manifest.maxExpansions) || 12) + 2);
+    return out.slice(0, ((manifest && manifest.maxExpansions) || 8) + 2);
   }
 
   /** Optimal string alignment distance, or limit + 1 when above limit. */
