@@ -53,8 +53,9 @@ def test_query_brings_its_article_first(page, site_url, built_site, query, marke
         " === document.getElementById('kb-search-input').value")
     first = page.locator("#kb-search-list a").first
     assert first.count(), f"no result for {query!r}"
+    href = first.get_attribute("href")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    page.wait_for_url(href)  # the first result's page, with the ?h= highlight terms
     text = page.locator("article.md-content__inner").inner_text()
     assert any(marker in text for marker in markers), f"{query!r} opened {page.url}"
