@@ -10,14 +10,17 @@
   Every page gets ``kb_search`` (its language's root and the UI strings) for
   ``overrides/partials/kb/search.html``.
 * ``on_post_build`` waits for the indexer, which writes the bundle to
-  ``<site>/pagefind/`` (German) or ``<site>/en/pagefind/`` (English), then
-  writes ``search/records.jsonl`` and the query vocabulary
-  ``search/vocab/*.json`` beside it.
+  ``<site>/pagefind/`` (German) or ``<site>/en/pagefind/`` (English), writes
+  ``search/records.jsonl`` beside it and starts a forked process that writes
+  the query vocabulary ``search/vocab/*.json`` (German compound splitting
+  then runs while the English pages render); the last language's build
+  waits for every vocabulary.
 
 static-i18n runs the whole build once per language, so all of this runs once
 per language; ``mkdocs serve`` writes into its served directory the same way.
-The indexer is kept in this module (``_INDEXER``) only for the duration of one
-build of one language.
+The indexer (``_INDEXER``) lives in this module for one build of one
+language, the vocabulary processes (``_PENDING``) until the last language's
+build ends.
 """
 
 from __future__ import annotations
@@ -69,7 +72,16 @@ def _service_class():
         """PagefindService reading responses as soon as they arrive."""
 
         async def _wait_for_responses(self) -> None:
-            """Resolve each request's future from the service's stdout."""
+            """Resolve each request's future from the service's stdout; fail them all if it stops."""
+            try:
+                await self._read_responses()
+            except Exception as err:  # Pagefind exited or sent garbage: nobody may wait forever
+                for future in self._responses.values():
+                    if not future.done():
+                        future.set_exception(PluginError(f"Pagefind stopped answering: {err!r}"))
+
+        async def _read_responses(self) -> None:
+            """Read ``,``-terminated base64 JSON responses until the stream ends."""
             while True:
                 output = await self._backend.stdout.readuntil(b",")
                 resp = json.loads(base64.b64decode(output[:-1]))
