@@ -13,7 +13,7 @@ import math
 import re
 from typing import Any, Iterable, Mapping
 
-from kb import frontmatter
+from kb import frontmatter, translations
 from kb.frontmatter import Problem
 
 #: Articles live below this folder of ``docs/``; everything else is an editorial page.
@@ -128,13 +128,16 @@ def build(
         clean, field_problems = frontmatter.check(
             path, parsed.meta, is_article=is_article, lang=lang, topics=topics, series=series
         )
-        problems.extend(
-            dataclasses.replace(p, line=frontmatter.field_line(text, p.field)) if p.field else p
-            for p in field_problems
-        )
-        if parsed.problems and not parsed.meta:
-            # Unreadable header: keep the page out of listings, but do not lose it.
+        if parsed.problems:
+            # Unreadable header: its fields cannot be checked (reporting them all as
+            # missing would only bury the real problem); keep the page, titled by path.
             clean["title"] = clean["title"] or key
+        else:
+            problems.extend(
+                dataclasses.replace(p, line=frontmatter.field_line(text, p.field)) if p.field else p
+                for p in field_problems
+            )
+        problems.extend(frontmatter.check_body(path, parsed.body, parsed.body_line))
         catalog.pages[path] = Page(
             path=path, key=key, lang=lang, is_article=is_article,
             title=clean["title"] or key, description=clean["description"], date=clean["date"],
@@ -144,7 +147,18 @@ def build(
             body=parsed.body, meta=parsed.meta,
         )
     problems.extend(check_series(catalog, series, missing_parts or {}))
+    for page in sorted(catalog.pages.values(), key=lambda p: p.path):
+        if page.is_article and page.lang != DEFAULT_LANG:
+            problems.extend(translations.problems(translation_status(catalog, page)))
     return catalog, problems
+
+
+def translation_status(catalog: Catalog, page: Page) -> translations.Status:
+    """How the translated article ``page`` stands against its German original."""
+    original = catalog.get(page.key, DEFAULT_LANG)
+    return translations.status(page.path, page.translation_of,
+                               original.path if original else None,
+                               original.body if original else None)
 
 
 def check_series(catalog: Catalog, series: Mapping[str, int],

@@ -1,0 +1,51 @@
+"""Hook: „Diese Seite bearbeiten“ links to the page's file in the repository.
+
+The repository is configured in one place: ``repo_url`` in mkdocs.yml, read
+from the environment variable ``KB_REPO_URL`` (CI sets it from the GitHub
+context). With it set and no ``KB_EDIT_URI``, every page links to
+``<repo>/edit/main/docs/<file>`` — for English pages the ``.en.md`` file.
+Without a repository there are no edit links at all (an edit path without a
+repository would be a broken link). Pages whose content a hook generates get
+no edit link: editing their file would not change what the reader sees.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+
+from mkdocs.plugins import event_priority
+
+import shared
+from kb import catalog as catalog_core
+
+#: The edit path below the repository URL when KB_EDIT_URI is not set.
+DEFAULT_EDIT_URI = "edit/main/docs/"
+
+#: Pages (paths below docs/ without language suffix) whose body a hook
+#: generates: topic, series, archive and tag pages. Hooks may add more in
+#: ``STATE.data["generated_pages"]`` (a set of such paths).
+GENERATED_PAGES = ("themen/*.md", "serien/*.md", "archiv.md", "schlagwoerter.md")
+
+
+@event_priority(90)  # after validation's on_config, which resets the shared state
+def on_config(config):
+    """Derive ``edit_uri`` from ``repo_url`` unless it is configured explicitly."""
+    if config.repo_url and not config.edit_uri and not config.edit_uri_template:
+        config.edit_uri = os.environ.get("KB_EDIT_URI") or DEFAULT_EDIT_URI
+    return config
+
+
+def is_generated(src_uri: str, declared=()) -> bool:
+    """True if the page at ``src_uri`` (below docs/) has hook-generated content."""
+    key, _ = catalog_core.split_lang(src_uri)
+    return key in set(declared) or any(fnmatch.fnmatchcase(key, pattern) for pattern in GENERATED_PAGES)
+
+
+@event_priority(-90)  # late: after the hooks that generate pages have declared them
+def on_page_context(context, page, config, nav):
+    """Drop the edit link of generated pages (MkDocs already does for virtual files)."""
+    declared = shared.STATE.data.get("generated_pages", ())
+    if page.edit_url and is_generated(page.file.src_uri, declared):
+        page.edit_url = None
+    return context
