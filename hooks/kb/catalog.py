@@ -116,11 +116,13 @@ def build(
     topics = list(topics)
     catalog = Catalog()
     problems: list[Problem] = []
+    texts: dict[str, str] = {}
     for path, data in sorted(files):
         text, decode_problems = frontmatter.decode(path, data)
         problems.extend(decode_problems)
         if text is None:
             continue
+        texts[path] = text
         parsed = frontmatter.split(path, text)
         problems.extend(parsed.problems)
         key, lang = split_lang(path)
@@ -133,10 +135,7 @@ def build(
             # missing would only bury the real problem); keep the page, titled by path.
             clean["title"] = clean["title"] or key
         else:
-            problems.extend(
-                dataclasses.replace(p, line=frontmatter.field_line(text, p.field)) if p.field else p
-                for p in field_problems
-            )
+            problems.extend(field_problems)
         problems.extend(frontmatter.check_body(path, parsed.body, parsed.body_line))
         catalog.pages[path] = Page(
             path=path, key=key, lang=lang, is_article=is_article,
@@ -150,7 +149,14 @@ def build(
     for page in sorted(catalog.pages.values(), key=lambda p: p.path):
         if page.is_article and page.lang != DEFAULT_LANG:
             problems.extend(translations.problems(translation_status(catalog, page)))
-    return catalog, problems
+    return catalog, [_with_line(p, texts) for p in problems]
+
+
+def _with_line(problem: Problem, texts: Mapping[str, str]) -> Problem:
+    """``problem`` with the line of its field in the file, if it names a field but no line."""
+    if problem.line is not None or problem.field is None or problem.path not in texts:
+        return problem
+    return dataclasses.replace(problem, line=frontmatter.field_line(texts[problem.path], problem.field))
 
 
 def translation_status(catalog: Catalog, page: Page) -> translations.Status:

@@ -75,7 +75,7 @@ def problems(state: Status) -> list[Problem]:
 
 
 def set_translation_of(text: str, value: str) -> str:
-    """Return the Markdown ``text`` with ``translation_of: value`` in its front matter.
+    """Return the Markdown ``text`` with ``translation_of: "value"`` in its front matter.
 
     Replaces an existing ``translation_of`` line or appends one at the end of
     the front matter; every other byte of the file stays as it was.
@@ -87,7 +87,7 @@ def set_translation_of(text: str, value: str) -> str:
     if end < 0:
         raise ValueError("the front matter has no closing '---'")
     head, rest = text[: end + 1], text[end + 1:]
-    line = f"translation_of: {value}\n"
+    line = f'translation_of: "{value}"\n'  # quoted: a hash of digits only would read as a number
     if _TRANSLATION_LINE.search(head):
         head = _TRANSLATION_LINE.sub(line, head, count=1)
     else:
