@@ -21,6 +21,7 @@ from kb import catalog as catalog_core
 
 #: The edit path below the repository URL when KB_EDIT_URI is not set.
 DEFAULT_EDIT_URI = "edit/main/docs/"
+_MKDOCS_GUESS = "edit/master/docs/"
 
 #: Pages (paths below docs/ without language suffix) whose body a hook
 #: generates: topic, series, archive and tag pages. Hooks may add more in
@@ -30,9 +31,13 @@ GENERATED_PAGES = ("themen/*.md", "serien/*.md", "archiv.md", "schlagwoerter.md"
 
 @event_priority(90)  # after validation's on_config, which resets the shared state
 def on_config(config):
-    """Derive ``edit_uri`` from ``repo_url`` unless it is configured explicitly."""
-    if config.repo_url and not config.edit_uri and not config.edit_uri_template:
-        config.edit_uri = os.environ.get("KB_EDIT_URI") or DEFAULT_EDIT_URI
+    """Derive ``edit_uri`` from ``repo_url`` unless KB_EDIT_URI configures it.
+
+    MkDocs itself would guess ``edit/master/docs/`` for GitHub; our branch is main.
+    """
+    if config.repo_url and not config.edit_uri_template and not os.environ.get("KB_EDIT_URI"):
+        if config.edit_uri in (None, "", _MKDOCS_GUESS):
+            config.edit_uri = DEFAULT_EDIT_URI
     return config
 
 
