@@ -172,3 +172,23 @@ def test_every_known_field_is_documented_in_contributing():
     text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
     missing = [f for f in frontmatter.KNOWN_FIELDS if f"`{f}`" not in text]
     assert not missing, f"fields not documented in CONTRIBUTING.md: {missing}"
+
+
+def test_contributing_example_article_is_valid():
+    """The example in CONTRIBUTING.md passes the checks it documents."""
+    import re
+
+    from conftest import ROOT
+
+    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    example = re.search(r"```markdown\n(.*?)```", text, re.S).group(1)
+    _, problems = build({"artikel/beispiel.md": example})
+    assert problems == []
+
+
+def test_contributing_lists_the_topics_of_mkdocs_yml():
+    from conftest import ROOT
+    from kb import new_article
+
+    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    assert all(f"`{topic}`" in text for topic in new_article.site_topics(ROOT / "mkdocs.yml"))
