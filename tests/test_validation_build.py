@@ -131,8 +131,7 @@ def test_links_and_anchors_are_checked_in_both_languages(tmp_path):
     project = make_project(tmp_path, {
         "artikel/ziel.md": article(title="Ziel"),
         "artikel/quelle.md": article(title="Quelle") + "\n[fehlt](gibt-es-nicht.md)\n\n[anker](ziel.md#kein-anker)\n",
-        "artikel/quelle.en.md": article(title="Source", translation_of='"000000000000"')
-        + "\n[missing](not-there.md)\n",
+        "artikel/quelle.en.md": article(title="Source") + "\n[missing](not-there.md)\n",
     })
     result = run_build(project, tmp_path / "site")
     out = output(result)
@@ -167,7 +166,8 @@ def test_stale_translation_shows_the_banner_with_a_link_to_the_original(tmp_path
 
 
 def test_missing_translation_of_fails_the_strict_build(tmp_path):
-    project = make_project(tmp_path, {"artikel/a.md": article(), "artikel/a.en.md": article(title="T")})
+    project = make_project(tmp_path, {"artikel/a.md": article(), "artikel/a.en.md": article(title="T")},
+                           stamp_translations=False)
     result = run_build(project, tmp_path / "site")
     assert_clean_failure(result)
     assert "docs/artikel/a.en.md: field 'translation_of': is missing" in output(result)
@@ -177,7 +177,7 @@ def test_missing_translation_of_fails_the_strict_build(tmp_path):
 def test_make_new_stub_serves_but_does_not_publish(tmp_path):
     from kb import new_article
 
-    project = make_project(tmp_path)
+    project = make_project(tmp_path, stamp_translations=False)
     new_article.create(project / "docs", "Neuer Beitrag", "Autohandel", ["Autohandel"])
     lenient = run_build(project, tmp_path / "lenient", strict=False)
     strict = run_build(project, tmp_path / "strict")
@@ -185,3 +185,11 @@ def test_make_new_stub_serves_but_does_not_publish(tmp_path):
     assert (tmp_path / "lenient" / "artikel" / "neuer-beitrag" / "index.html").is_file()
     assert_clean_failure(strict)
     assert "docs/artikel/neuer-beitrag.md:3: field 'description': 'TODO:" in output(strict)
+
+
+def test_make_project_stamps_english_articles(tmp_path):
+    """Other tests' strict builds with English articles need no translation bookkeeping."""
+    project = make_project(tmp_path, {"artikel/a.md": article(), "artikel/a.en.md": article(title="T")})
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, output(result)
+    assert "translation_of" not in output(result)
