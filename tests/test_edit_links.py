@@ -62,3 +62,12 @@ def test_repository_link_does_not_ask_the_github_api(sites):
     html = (sites[1] / "artikel" / "a" / "index.html").read_text("utf-8")
     assert f'href="{REPO}"' in html
     assert 'data-md-component="source"' not in html
+
+
+def test_edit_uri_can_name_another_branch(tmp_path):
+    project = make_project(tmp_path, {"artikel/a.md": ARTICLE})
+    result = run_build(project, tmp_path / "site",
+                       env={"KB_REPO_URL": REPO, "KB_EDIT_URI": "edit/entwurf/docs/"})
+    assert result.returncode == 0, result.stderr
+    assert _edit_links(tmp_path / "site", "artikel/a") == [
+        (f"{REPO}/edit/entwurf/docs/artikel/a.md", "Diese Seite bearbeiten")]
