@@ -5,13 +5,14 @@ from the environment variable ``KB_REPO_URL`` (CI sets it from the GitHub
 context). With it set and no ``KB_EDIT_URI``, every page links to
 ``<repo>/edit/main/docs/<file>`` — for English pages the ``.en.md`` file.
 Without a repository there are no edit links at all (an edit path without a
-repository would be a broken link). Pages whose content a hook generates get
-no edit link: editing their file would not change what the reader sees.
+repository would be a broken link). Pages a hook generates (topic, series,
+archive and tag pages: ``File.generated``) have no file, so MkDocs gives them
+no edit link; a hook that fills a real file's body itself can list it in
+``STATE.data["generated_pages"]`` to drop its link too.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import os
 
 from mkdocs.plugins import event_priority
@@ -23,10 +24,6 @@ from kb import catalog as catalog_core
 DEFAULT_EDIT_URI = "edit/main/docs/"
 _MKDOCS_GUESS = "edit/master/docs/"
 
-#: Pages (paths below docs/ without language suffix) whose body a hook
-#: generates: topic, series, archive and tag pages. Hooks may add more in
-#: ``STATE.data["generated_pages"]`` (a set of such paths).
-GENERATED_PAGES = ("themen/*.md", "serien/*.md", "archiv.md", "schlagwoerter.md")
 
 
 @event_priority(90)  # after validation's on_config, which resets the shared state
@@ -42,14 +39,14 @@ def on_config(config):
 
 
 def is_generated(src_uri: str, declared=()) -> bool:
-    """True if the page at ``src_uri`` (below docs/) has hook-generated content."""
+    """True if a hook declared the page at ``src_uri`` (below docs/, any language) generated."""
     key, _ = catalog_core.split_lang(src_uri)
-    return key in set(declared) or any(fnmatch.fnmatchcase(key, pattern) for pattern in GENERATED_PAGES)
+    return key in set(declared) or src_uri in set(declared)
 
 
 @event_priority(-90)  # late: after the hooks that generate pages have declared them
 def on_page_context(context, page, config, nav):
-    """Drop the edit link of generated pages (MkDocs already does for virtual files)."""
+    """Drop the edit link of pages declared generated (MkDocs already does for virtual files)."""
     declared = shared.STATE.data.get("generated_pages", ())
     if page.edit_url and is_generated(page.file.src_uri, declared):
         page.edit_url = None
