@@ -5,13 +5,16 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
+DIR    ?= docs
+TOP    ?= 5
+RELATED_LANG ?= de
 # The tools of `make new` / `make translations` need only PyYAML: the venv's
 # Python once it exists, else the system one.
 PYTHON_RUN = $(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON))
 # Material 9.8 prints a banner about MkDocs 2 on every run; it is no warning of ours.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test chromium clean help new translations
+.PHONY: serve build test chromium clean help related new translations
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -47,6 +50,9 @@ chromium: ## Install Debian's chromium for the browser tests, if it is missing
 
 test: $(BIN)/.dev-installed chromium ## Set up and run every test
 	$(BIN)/python -m pytest
+
+related: $(BIN)/.installed ## Related articles of a Markdown folder as JSON: make related DIR=docs [TOP=5] [RELATED_LANG=en]
+	PYTHONPATH=hooks $(BIN)/python -m kb.related_cli $(DIR) --top $(TOP) --lang $(RELATED_LANG)
 
 clean: ## Remove build output and caches (keeps .venv)
 	rm -rf site .pytest_cache
