@@ -80,15 +80,15 @@
   function load() {
     if (!loading) {
       loading = (async function () {
+        // the vocabulary's manifest loads while Pagefind starts
+        var vocab = fetchJSON(new URL("search/vocab/manifest.json", root)).catch(function () {
+          return null; // search still works, only without the German extras
+        });
         var pf = await import(new URL("pagefind/pagefind.js", root).href);
         await pf.options({ excerptLength: 30 });
         await pf.init();
-        try {
-          manifest = await fetchJSON(new URL("search/vocab/manifest.json", root));
-          manifest.stop.forEach(function (w) { stop[w] = true; });
-        } catch (err) {
-          manifest = null; // search still works, only without the German extras
-        }
+        manifest = await vocab;
+        if (manifest) manifest.stop.forEach(function (w) { stop[w] = true; });
         pagefind = pf;
         filterBox.hidden = false;
         return pf;
