@@ -306,3 +306,10 @@ def _strip(markdown: str) -> str:
     values = [line.split(":", 1)[1].strip(" []") for line in head.splitlines()
               if line.startswith(("title:", "description:", "topic:", "tags:"))]
     return "\n".join(values + [body])
+
+
+def test_missing_vocabulary_still_finds_plain_words(page, search_site):
+    page.route(re.compile(r".*/search/vocab/.*"), lambda route: route.abort())
+    _open(page, search_site + "/")
+    _search(page, "Twitter")
+    assert "MARKE-TWITTER" in _first_page_text(page, _hrefs(page)[0])
