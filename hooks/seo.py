@@ -15,12 +15,14 @@ Thin MkDocs layer over :mod:`kb.seo` and :mod:`kb.topicmap`:
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 import shared
+from kb import search as search_core
 from kb import seo as seo_core
 from kb import topicmap as topicmap_core
 from kb.catalog import DEFAULT_LANG, LANGS, split_lang
@@ -81,6 +83,15 @@ def on_template_context(context, template_name, config):
         "topicmap": _url_if_exists(TOPICMAP_KEY, lang, config),
         "topics": topics,
     }
+    if "kb_search" not in context:
+        # The header search (hooks/search.py fills kb_search per page) on the
+        # 404 page too, where links are absolute: root = the language's path.
+        base = urlsplit(config.site_url or "/").path or "/"
+        context["kb_search"] = {
+            "lang": lang,
+            "root": base.rstrip("/") + "/" + seo_core.lang_url("", DEFAULT_LANG, lang),
+            "strings": search_core.strings(lang),
+        }
     return context
 
 

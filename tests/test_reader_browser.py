@@ -172,3 +172,22 @@ def test_404_topic_links_work_from_a_deep_address(site_url, page):
     assert href.startswith("/themen/")
     response = page.goto(f"{site_url}{href}")
     assert response.status == 200
+
+
+@pytest.mark.parametrize("url, query, expected", [
+    ("404.html", "Autohaus", "/artikel/social-media-fuer-autohaeuser/"),
+    ("en/404.html", "dealership", "/en/artikel/social-media-fuer-autohaeuser/"),
+])
+def test_404_search_button_opens_a_working_search(site_url, page, url, query, expected):
+    page.goto(f"{site_url}/{url}")
+    button = page.locator("[data-kb-404-search]")
+    assert button.is_visible()
+    button.click()
+    box = page.locator("#kb-search-input")
+    assert box.is_visible()
+    box.type(query, delay=5)
+    page.wait_for_function(
+        "() => { const b = document.querySelector('[data-kb-search]');"
+        " return b.getAttribute('data-kb-done') === document.getElementById('kb-search-input').value; }")
+    hrefs = page.eval_on_selector_all("#kb-search-list a", "els => els.map(e => new URL(e.href).pathname)")
+    assert expected in hrefs
