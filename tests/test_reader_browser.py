@@ -61,6 +61,7 @@ def printed(site_url, page):
     page.emulate_media(media="print")
 
     def go(url):
+        """Open ``url`` (below the site root) in print media."""
         page.goto(f"{site_url}/{url}")
         return page
     return go

@@ -80,6 +80,7 @@ def test_shorten_cuts_at_word_boundary_with_ellipsis():
 
 
 def meta(tags):
+    """OpenGraph/Twitter tags as ``{key: value}``."""
     return {t["key"]: t["value"] for t in tags}
 
 

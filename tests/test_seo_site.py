@@ -22,6 +22,7 @@ def page(site, url):
 
 
 def head(text):
+    """The part of a page before ``</head>``."""
     return text.split("</head>", 1)[0]
 
 

@@ -31,6 +31,7 @@ def on_files(files, config):
 
 
 def article(title, topic, body="Text."):
+    """A minimal article with front matter."""
     return f"---\ntitle: '{title}'\ndescription: Beschreibung von {title[:20]}.\ntopic: {topic}\n---\n\n{body}\n"
 
 
@@ -46,6 +47,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
+    """The test pages built with the stand-in related hook."""
     tmp = tmp_path_factory.mktemp("topicmap")
     config = (ROOT / "mkdocs.yml").read_text("utf-8").replace(
         "  - hooks/seo.py\n", "  - hooks/seo.py\n  - hooks/fake_related.py\n")
@@ -58,6 +60,7 @@ def site(tmp_path_factory):
 
 
 def svg(site, url):
+    """The topic map SVG of the page at ``url``, parsed as XML."""
     text = (site / url / "index.html").read_text("utf-8")
     return ET.fromstring(re.search(r'<svg class="kb-topicmap__svg".*?</svg>', text, re.S).group(0))
 

@@ -258,6 +258,7 @@ def mark_bare_links(content: str) -> str:
     link that already shows its address that would print it twice.
     """
     def mark(match: re.Match) -> str:
+        """The link with ``data-kb-bare`` when its text is its address, else unchanged."""
         href, text = match.group(1), match.group(2)
         if _bare(href) != _bare(text):
             return match.group(0)
