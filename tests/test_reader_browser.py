@@ -192,3 +192,40 @@ def test_404_search_button_opens_a_working_search(site_url, page, url, query, ex
         " return b.getAttribute('data-kb-done') === document.getElementById('kb-search-input').value; }")
     hrefs = page.eval_on_selector_all("#kb-search-list a", "els => els.map(e => new URL(e.href).pathname)")
     assert expected in hrefs
+
+
+CONTRAST_JS = """
+(selector) => {
+  const parse = c => { const m = c.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
+  const over = (top, bottom) => top.slice(0, 3).map((v, i) => v * top[3] + bottom[i] * (1 - top[3])).concat(1);
+  const background = el => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] === 1) break;
+    }
+    return layers.reverse().reduce((acc, c) => over(c, acc), [255, 255, 255, 1]);
+  };
+  const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const el = document.querySelector(selector);
+  const bg = background(el);
+  const fg = over(parse(getComputedStyle(el).color), bg);
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}
+"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("url, selector", [
+    ("artikel/bmw-interview-ankuendigung/", "article.md-typeset p"),
+    ("artikel/bmw-interview-ankuendigung/", "article.md-typeset p a"),
+    ("artikel/bmw-interview-ankuendigung/", ".kb-comment__meta"),
+    ("artikel/bmw-interview-ankuendigung/", ".md-nav__link"),
+    ("themenkarte/", ".kb-topicmap__list a"),
+])
+def test_text_contrast_at_least_4_5_in_both_schemes(site_url, page, scheme, url, selector):
+    open_in_scheme(page, f"{site_url}/{url}", scheme)
+    assert page.evaluate(CONTRAST_JS, selector) >= 4.5
