@@ -5,10 +5,13 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
+# `make bench`: German articles in the generated corpus, and timed rounds per variant.
+ARTICLES ?= 1000
+ROUNDS   ?= 3
 # Material 9.8 prints a banner about MkDocs 2 on every run; it is no warning of ours.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test chromium clean help
+.PHONY: serve build test chromium clean help bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -38,5 +41,8 @@ chromium: ## Install Debian's chromium for the browser tests, if it is missing
 test: $(BIN)/.dev-installed chromium ## Set up and run every test
 	$(BIN)/python -m pytest
 
+bench: $(BIN)/.dev-installed chromium ## Benchmark plain Material vs. ours on ARTICLES generated articles
+	$(BIN)/python -m scripts.bench.run --articles $(ARTICLES) --rounds $(ROUNDS)
+
 clean: ## Remove build output and caches (keeps .venv)
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache bench-out

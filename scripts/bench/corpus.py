@@ -172,7 +172,7 @@ def _plan_series(rng: random.Random, specs: list[Spec]) -> list[Series]:
         slug = f"serie-{number + 1:04d}-{slugify(head.focus[0][0])}"
         series.append(Series(slug, f"{head.focus[0][0]} in der Praxis",
                              f"{head.focus_en[0].capitalize()} in practice", parts, missing))
-        dated = sorted((m.date for m in members if m.date), default=[])
+        dated = sorted(m.date for m in members if m.date)
         positions = [p for p in range(1, parts + 1) if p not in missing]
         for position, member in zip(positions, members):
             taken.add(member.index)
@@ -369,6 +369,21 @@ def plain_config(template: str) -> str:
     return text
 
 
+def timed_config(out: Path, config: str) -> str:
+    """Our config with every hook replaced by a stub that times its events (timing_hook.py)."""
+    shutil.copy(Path(__file__).with_name("timing_hook.py"), out / "hooks" / "_bench_timing.py")
+
+    def stub(match: re.Match) -> str:
+        name = match.group(1)
+        (out / "hooks" / f"_bench_{name}").write_text(
+            f'"""Bench stub: hooks/{name} with every event timed (see _bench_timing.py)."""\n'
+            "import _bench_timing\n\n"
+            f"globals().update(_bench_timing.wrap(__file__, {name!r}))\n", "utf-8")
+        return f"  - hooks/_bench_{name}\n"
+
+    return re.sub(r"^  - hooks/([A-Za-z0-9_]+\.py)\n", stub, config, flags=re.M)
+
+
 def write_project(out: Path, n: int, seed: int = 7, *, en_share: float = 0.3,
                   template_root: Path = ROOT) -> dict:
     """Write the whole project for ``n`` German articles into ``out``; return a summary."""
@@ -388,6 +403,7 @@ def write_project(out: Path, n: int, seed: int = 7, *, en_share: float = 0.3,
     config = (template_root / "mkdocs.yml").read_text("utf-8")
     (out / "mkdocs.yml").write_text(our_config(config, series), "utf-8")
     (out / "mkdocs-plain.yml").write_text(our_config(plain_config(config), series), "utf-8")
+    (out / "mkdocs-timed.yml").write_text(timed_config(out, our_config(config, series)), "utf-8")
     folder = out / "docs" / "artikel"
     english = 0
     for spec in specs:

@@ -1,0 +1,178 @@
+"""The first search query on a built site, in headless Chromium.
+
+For each query: a fresh browser context (empty cache), an article page opened
+and left until the network is idle, the search opened with ``/`` (Material's
+shortcut, kept by our search), the query typed key by key (80 ms apart), then
+left until the results and the network are still.
+
+- ``kb``: bytes the server sent for the search (every request after the page
+  was idle, plus search files fetched during page load: Material's index and
+  worker, Pagefind's files), counted on the server socket, so web-worker
+  requests count too. Uncompressed (the test server does not gzip; Pagefind's
+  index chunks are gzipped files already).
+- ``ms``: from the last keydown to the first DOM change of the results list
+  after which the top result is the final top result (performance.now() in the
+  page, via a MutationObserver).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import http.server
+import re
+import statistics
+import threading
+import time
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update"]
+#: German queries from the corpus vocabulary: compounds, umlauts, brands.
+QUERIES = ["Kundenbindung", "Probefahrt", "Versicherungspflicht", "Reputation", "Fachmesse",
+           "Sonderfinanzierung", "Blogger", "Twitter", "Händler"]
+SEARCH_FILES = re.compile(r"/pagefind/|search_index\.json|/workers/search")
+#: Result links: ours (ARIA listbox), Pagefind's default UI, Material's built-in search.
+RESULT_LINK = ('[role="listbox"] [role="option"] a[href], [role="listbox"] a[role="option"][href], '
+               '[role="option"][href], .pagefind-ui__result-link, .md-search-result__link')
+TYPE_DELAY_MS = 80
+
+_OBSERVER_JS = """
+(sel) => {
+  const b = window.__bench = {last: 0, changes: []};
+  document.addEventListener('keydown', () => { b.last = performance.now(); }, true);
+  const top = () => { const a = document.querySelector(sel); return a ? a.href : null; };
+  new MutationObserver(() => {
+    const href = top();
+    const prev = b.changes.length ? b.changes[b.changes.length - 1][1] : null;
+    b.changes.push([performance.now(), href, prev]);
+  }).observe(document.body, {childList: true, subtree: true, characterData: true, attributes: true});
+}
+"""
+
+
+class _Counter:
+    """A write-through file wrapper counting the bytes sent."""
+
+    def __init__(self, raw):
+        """Wrap ``raw``."""
+        self.raw, self.count = raw, 0
+
+    def write(self, data):
+        """Write and count."""
+        self.count += len(data)
+        return self.raw.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files; every request logged as (time, path, bytes sent)."""
+
+    sent: list = []
+
+    def setup(self):
+        """Count what is written to the socket."""
+        super().setup()
+        self.wfile = _Counter(self.wfile)
+
+    def handle_one_request(self):
+        """Serve one request and log its size."""
+        before = self.wfile.count
+        super().handle_one_request()
+        if getattr(self, "path", None):
+            self.sent.append((time.monotonic(), self.path, self.wfile.count - before))
+
+    def log_message(self, *args):
+        """Quiet."""
+
+
+@dataclasses.dataclass
+class QueryResult:
+    """One first query on a fresh page."""
+
+    query: str
+    kb: float
+    ms: float | None
+    results: int
+    top: str | None
+
+
+def serve(directory: Path):
+    """Serve ``directory`` on a free loopback port; return (server, base URL, request log)."""
+    log: list = []
+    handler = functools.partial(type("H", (_Handler,), {"sent": log}), directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}", log
+
+
+def first_query(browser, base: str, log: list, path: str, query: str) -> QueryResult:
+    """Open ``path`` in a fresh context, type ``query`` into the search, measure it."""
+    context = browser.new_context(locale="de-DE")
+    page = context.new_page()
+    try:
+        page.goto(base + path, wait_until="networkidle")
+        page.wait_for_timeout(300)
+        mark = time.monotonic()
+        page.evaluate(_OBSERVER_JS, RESULT_LINK)
+        page.keyboard.press("/")
+        page.wait_for_timeout(200)
+        page.keyboard.type(query, delay=TYPE_DELAY_MS)
+        _settle(page)
+        data = page.evaluate("() => window.__bench")
+        final = page.evaluate(f"() => {{ const a = document.querySelector({RESULT_LINK!r});"
+                              " return a ? a.href : null; }")
+        count = page.evaluate(f"() => document.querySelectorAll({RESULT_LINK!r}).length")
+    finally:
+        context.close()
+    sent = sum(size for t, p, size in log if t >= mark or SEARCH_FILES.search(p))
+    ms = None
+    for when, href, _prev in data["changes"]:
+        if when >= data["last"] and href == final and final is not None:
+            ms = when - data["last"]
+            break
+    return QueryResult(query, sent / 1024, ms, count, final)
+
+
+def _settle(page, quiet_ms: int = 1000, limit_ms: int = 15000) -> None:
+    """Wait until the DOM has not changed for ``quiet_ms`` (or ``limit_ms`` passed)."""
+    waited = 0
+    while waited < limit_ms:
+        page.wait_for_timeout(250)
+        waited += 250
+        data = page.evaluate("() => window.__bench")
+        last_change = data["changes"][-1][0] if data["changes"] else data["last"]
+        now = page.evaluate("() => performance.now()")
+        if now - max(last_change, data["last"]) >= quiet_ms:
+            return
+
+
+def measure_search(site: Path, article_path: str, queries: list[str] = QUERIES) -> dict:
+    """Run every query as a first query; return medians and the per-query rows."""
+    from playwright.sync_api import sync_playwright
+
+    server, base, log = serve(site)
+    rows: list[QueryResult] = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                first_query(browser, base, log, article_path, queries[0])  # warm-up, not counted
+                for query in queries:
+                    log.clear()
+                    rows.append(first_query(browser, base, log, article_path, query))
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+    times = [r.ms for r in rows if r.ms is not None]
+    return {
+        "first_query_kb": statistics.median(r.kb for r in rows),
+        "max_first_query_kb": max(r.kb for r in rows),
+        "ms": statistics.median(times) if times else float("nan"),
+        "measured": len(times),
+        "rows": [dataclasses.asdict(r) for r in rows],
+    }
