@@ -1,0 +1,99 @@
+"""Each language built on its own (KB_ONLY_LOCALE, hooks/split.py), merged, equals the full build.
+
+Byte-equal file by file, with one named exception: ``404.html``'s language
+switcher. In the full build static-i18n renders the English 404 page after the
+German pass and leaks the German pass' last page into its alternate links
+(e.g. ``/themen/konzernkommunikation/`` instead of ``/``); the per-language
+build writes the correct ``/`` and ``/en/``. Sitemap dates are pinned with
+SOURCE_DATE_EPOCH, as CI should do across jobs.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, make_project, run_build
+
+sys.path.insert(0, str(ROOT))
+from scripts import split_build  # noqa: E402
+from scripts.bench import corpus  # noqa: E402
+
+ENV = {"SOURCE_DATE_EPOCH": "1700000000"}
+SWITCHER_HREF = re.compile(r'href="[^"]*"( hreflang="[a-z]{2}")')
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _project(kind: str, tmp: Path) -> Path:
+    if kind == "site":
+        return make_project(tmp, keep_docs=True)
+    project = tmp / "project"
+    corpus.write_project(project, 30, seed=3)
+    return project
+
+
+@pytest.fixture(scope="module", params=["site", "corpus"])
+def builds(request, tmp_path_factory):
+    """(full build, merged per-language builds, per-language parts) of one project."""
+    tmp = tmp_path_factory.mktemp(f"split-{request.param}")
+    project = _project(request.param, tmp)
+    full = tmp / "full"
+    result = run_build(project, full, env=ENV)
+    assert result.returncode == 0, result.stderr
+    parts = {}
+    for lang in split_build.LANGS:
+        parts[lang] = tmp / f"part-{lang}"
+        result = run_build(project, parts[lang], env={**ENV, "KB_ONLY_LOCALE": lang})
+        assert result.returncode == 0, result.stderr
+    merged = tmp / "merged"
+    split_build.merge(merged, [parts[lang] for lang in split_build.LANGS])
+    return _files(full), _files(merged), {k: _files(v) for k, v in parts.items()}
+
+
+def test_merged_output_has_the_same_files(builds):
+    full, merged, _ = builds
+    assert sorted(merged) == sorted(full)
+
+
+def test_merged_files_are_byte_equal(builds):
+    full, merged, _ = builds
+    differ = [name for name in full if name != "404.html" and full[name] != merged.get(name)]
+    assert differ == []
+
+
+def test_404_differs_only_in_the_language_switcher_links(builds):
+    full, merged, _ = builds
+    strip = lambda b: SWITCHER_HREF.sub(r'href=""\1', b.decode("utf-8"))  # noqa: E731
+    assert strip(full["404.html"]) == strip(merged["404.html"])
+    assert 'href="/" hreflang="de"' in merged["404.html"].decode("utf-8")
+
+
+def test_english_build_writes_english_pages_only(builds):
+    _, _, parts = builds
+    pages = [n for n in parts["en"] if n.endswith(".html") and n != "404.html"]
+    assert pages and all(n.startswith("en/") for n in pages)
+
+
+def test_german_build_writes_nothing_under_en(builds):
+    _, _, parts = builds
+    assert parts["de"] and not any(n.startswith("en/") for n in parts["de"])
+
+
+def test_sitemap_lists_both_languages(builds):
+    _, merged, parts = builds
+    xml = merged["sitemap.xml"].decode("utf-8")
+    assert "/en/" in xml and xml.count("<url>") == sum(
+        p["sitemap.xml"].decode("utf-8").count("<url>") for p in parts.values())
+
+
+def test_unknown_locale_stops_the_build(tmp_path):
+    project = make_project(tmp_path)
+    result = run_build(project, tmp_path / "site", env={"KB_ONLY_LOCALE": "fr"})
+    assert result.returncode != 0
+    assert "KB_ONLY_LOCALE='fr' is not a language" in result.stderr
