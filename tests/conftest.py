@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -45,7 +46,8 @@ def make_project(tmp: Path, pages: dict[str, str | bytes] | None = None, *,
 
     ``pages`` maps paths below docs/ to file contents. Without ``keep_docs`` the
     real articles are left out, so a test controls exactly which pages exist;
-    the editorial pages the nav names are kept.
+    the editorial pages the nav names are kept, but an editorial page whose text
+    links to a real article keeps only its front matter (see ``_stub_article_links``).
     """
     project = tmp / "project"
     project.mkdir()
@@ -57,6 +59,7 @@ def make_project(tmp: Path, pages: dict[str, str | bytes] | None = None, *,
     else:
         shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("artikel"))
         (project / "docs" / "artikel").mkdir()
+        _stub_article_links(project / "docs")
     for rel, content in (pages or {}).items():
         path = project / "docs" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -65,6 +68,21 @@ def make_project(tmp: Path, pages: dict[str, str | bytes] | None = None, *,
         else:
             path.write_text(content, "utf-8")
     return project
+
+
+def _stub_article_links(docs: Path) -> None:
+    """Cut the body of every page that links to ``artikel/``: the articles are not there.
+
+    The home and about pages link to the real articles; without them a strict
+    build would fail on the dead links. Their front matter (title, template)
+    stays, so the nav and the home template still work.
+    """
+    for path in docs.rglob("*.md"):
+        text = path.read_text("utf-8")
+        if "](artikel/" not in text and "](../artikel/" not in text:
+            continue
+        head = re.match(r"\A---\n.*?\n---\n", text, re.S)
+        path.write_text((head.group(0) if head else "") + "\nStub.\n", "utf-8")
 
 
 @pytest.fixture(scope="session")
