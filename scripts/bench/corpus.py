@@ -263,24 +263,32 @@ def _quote(value: str) -> str:
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _comment_stamp(rng: random.Random, date: dt.date | None) -> str:
-    """A timestamp in the shape the sources give: 25.06.2012 um 10:47 Uhr."""
+def _comment_time(rng: random.Random, date: dt.date | None) -> dt.datetime:
+    """When a comment was written: within three weeks after the article."""
     day = (date or FIRST_DAY + dt.timedelta(days=rng.randrange(5000))) + dt.timedelta(days=rng.randint(0, 20))
-    return f"{day:%d.%m.%Y} um {rng.randint(6, 23):02d}:{rng.randint(0, 59):02d} Uhr"
+    return dt.datetime(day.year, day.month, day.day, rng.randint(6, 23), rng.randint(0, 59))
 
 
 def render_comments(spec: Spec, rng: random.Random, lang: str) -> str:
-    """The reader comments, in the markup the real articles use (kept in German)."""
+    """The reader comments, in the markup of the real articles (docs/artikel)."""
     heading = "Kommentare aus dem Original" if lang == "de" else "Comments from the original"
-    out = [f"## {heading}", ""]
+    out = ['<section class="kb-comments" markdown>', "", f"## {heading}", ""]
     writer = Writer(spec, rng)
-    for _ in range(spec.comments):
+    stamps = sorted(_comment_time(rng, spec.date) for _ in range(spec.comments))
+    for when in stamps:
         author = rng.choice(vocab.COMMENTERS)
-        text = " ".join(writer.sentence_de(rng.choice(vocab.COMMENT_SENTENCES))
-                        for _ in range(rng.randint(1, 3)))
-        out += ['<div class="kb-comment" markdown>', "",
-                f"**{author}** · {_comment_stamp(rng, spec.date)}", "", text, "", "</div>", ""]
-    return "\n".join(out)
+        if lang == "de":
+            text = " ".join(writer.sentence_de(rng.choice(vocab.COMMENT_SENTENCES))
+                            for _ in range(rng.randint(1, 3)))
+            shown = f"{when:%d.%m.%Y} um {when:%H:%M} Uhr"
+        else:
+            text = " ".join(writer.sentence_en() for _ in range(rng.randint(1, 3)))
+            shown = f"{when:%d.%m.%Y} at {when:%H:%M}"
+        out += ['<article class="kb-comment" markdown>',
+                f'<p class="kb-comment__meta"><span class="kb-comment__author">{author}</span> · '
+                f'<time class="kb-comment__time" datetime="{when:%Y-%m-%dT%H:%M}">{shown}</time></p>',
+                "", text, "", "</article>", ""]
+    return "\n".join(out + ["</section>", ""])
 
 
 def render(spec: Spec, specs: list[Spec], seed: int, lang: str) -> str:
