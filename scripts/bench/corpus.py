@@ -97,7 +97,7 @@ def _hash_function():
     """The project's own content hash (contributors issue) if it exists, else SHA-256."""
     global _HASH
     if _HASH is None:
-        _HASH = lambda body: hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]  # noqa: E731
+        _HASH = lambda body: hashlib.sha256(" ".join(body.split()).encode("utf-8")).hexdigest()[:12]  # noqa: E731
         sys.path.insert(0, str(ROOT / "hooks"))
         try:
             from kb import translations  # type: ignore

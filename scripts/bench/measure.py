@@ -22,8 +22,10 @@ class BuildResult:
     """What one build cost."""
 
     seconds: float
+    cpu_s: float  #: user + system CPU seconds of the build and every descendant it waited for
     peak_rss_mb: float  #: largest single process of the build's tree, MiB
     peak_by_process: dict[str, float]  #: command name → largest VmHWM seen, MiB
+    cpu_by_process: dict[str, float]  #: command name → CPU seconds (user+sys, last sample)
     returncode: int
     log: str
 
@@ -38,6 +40,19 @@ def _children(pid: int) -> list[int]:
     except OSError:
         pass
     return kids
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu(pid: int) -> float | None:
+    """User + system CPU seconds of ``pid`` so far."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICK
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _hwm(pid: int) -> tuple[str, float] | None:
@@ -57,6 +72,7 @@ class _Poller(threading.Thread):
         """Watch the tree below ``root``."""
         super().__init__(daemon=True)
         self.root, self.peaks, self.stop = root, {}, threading.Event()
+        self.cpu: dict[int, tuple[str, float]] = {}
 
     def run(self) -> None:
         """Sample until :attr:`stop` is set."""
@@ -71,6 +87,9 @@ class _Poller(threading.Thread):
                 if found:
                     name, mb = found
                     self.peaks[name] = max(self.peaks.get(name, 0.0), mb)
+                    cpu = _cpu(pid)
+                    if cpu is not None:
+                        self.cpu[pid] = (name, cpu)
                 todo += _children(pid)
 
 
@@ -88,11 +107,21 @@ def run_build(args: list[str], cwd: Path, env: dict[str, str], log_path: Path) -
     proc.returncode = os.waitstatus_to_exitcode(status)
     return BuildResult(
         seconds=seconds,
+        cpu_s=usage.ru_utime + usage.ru_stime,
         peak_rss_mb=usage.ru_maxrss / 1024,  # Linux: KiB
         peak_by_process={k: round(v, 1) for k, v in sorted(poller.peaks.items())},
+        cpu_by_process=_cpu_by_name(poller.cpu),
         returncode=proc.returncode,
         log=log_path.read_text("utf-8", errors="replace"),
     )
+
+
+def _cpu_by_name(samples: dict[int, tuple[str, float]]) -> dict[str, float]:
+    """CPU seconds summed per command name."""
+    out: dict[str, float] = {}
+    for name, seconds in samples.values():
+        out[name] = round(out.get(name, 0.0) + seconds, 1)
+    return dict(sorted(out.items()))
 
 
 def tree_bytes(root: Path) -> int:

@@ -78,6 +78,16 @@ def per_hook(rows_per_round: list[list]) -> dict[str, float]:
                                        for rows in rows_per_round), 3) for h in hooks}
 
 
+def related_step(project: Path) -> dict:
+    """The related step alone in a fresh process (scripts/bench/related_step.py)."""
+    proc = subprocess.run([sys.executable, "-m", "scripts.bench.related_step", str(project)],
+                          cwd=ROOT, capture_output=True, text=True)
+    try:
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        return {"error": (proc.stderr or proc.stdout)[-2000:]}
+
+
 def article_sizes(site: Path) -> list[int]:
     """Sizes of every article page's index.html, both languages."""
     pages = list(site.glob("artikel/*/index.html")) + list(site.glob("en/artikel/*/index.html"))
@@ -122,8 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         for variant in order:
             result, rows = build(project, variant, sites[variant], args.tool, out, f"{variant}-{number}")
             runs[variant].append((result, rows))
-            print(f"bench: round {number + 1} {variant}: {result.seconds:.1f} s, "
-                  f"peak {result.peak_rss_mb:.0f} MiB {result.peak_by_process}", flush=True)
+            print(f"bench: round {number + 1} {variant}: {result.seconds:.1f} s "
+                  f"(CPU {result.cpu_s:.1f} s, load {os.getloadavg()[0]:.1f}), "
+                  f"peak {result.peak_rss_mb:.0f} MiB {result.peak_by_process}, "
+                  f"CPU s {result.cpu_by_process}", flush=True)
 
     ours = [r for r, _ in runs["ours"]]
     build_s = statistics.median(r.seconds for r in ours)
@@ -146,8 +158,11 @@ def main(argv: list[str] | None = None) -> int:
         "search_ms": float("nan"),
     }
     report = {"figures": figures, "corpus": summary, "machine": machine(), "tool": args.tool,
-              "rounds": {v: [{"seconds": round(r.seconds, 2), "peak_rss_mb": round(r.peak_rss_mb),
-                              "peak_by_process": r.peak_by_process} for r, _ in runs[v]] for v in runs},
+              "cpu_s": {v: round(statistics.median(r.cpu_s for r, _ in runs[v]), 2) for v in runs},
+              "rounds": {v: [{"seconds": round(r.seconds, 2), "cpu_s": round(r.cpu_s, 2), "peak_rss_mb": round(r.peak_rss_mb),
+                              "peak_by_process": r.peak_by_process, "cpu_by_process": r.cpu_by_process}
+                             for r, _ in runs[v]] for v in runs},
+              "related_step": related_step(project),
               "hook_seconds": per_hook([rows for _, rows in runs["ours"]]),
               "timing_source": {"related": related[0][1], "search": search[0][1]},
               "plain_peak_rss_mb": round(max(r.peak_rss_mb for r, _ in runs["plain"])),
@@ -164,6 +179,10 @@ def main(argv: list[str] | None = None) -> int:
         figures["search_ms"] = round(report["search_ours"]["ms"], 1)
     (args.out / f"bench-{n}-{args.tool}.json").write_text(json.dumps(report, indent=1, default=str), "utf-8")
     print(f"bench: per-hook seconds (median of rounds, both languages): {report['hook_seconds']}")
+    print(f"bench: related step alone: {report['related_step']}")
+    cpu = report["cpu_s"]
+    print(f"bench: CPU seconds (median): ours {cpu['ours']} plain {cpu['plain']} "
+          f"cpu_overhead={cpu['ours'] / cpu['plain']:.3f} (less sensitive to other users' load)")
     print(f"bench: plain Material: peak {report['plain_peak_rss_mb']} MiB, site {report['plain_site_mb']} MiB, "
           f"article {report['plain_per_article_kb']} KiB")
     print("bench: " + " ".join(f"{k}={v}" for k, v in figures.items()))
