@@ -1,1 +1,295 @@
-"""Hook: listings (to be built; see its issue). Registered in mkdocs.yml already."""
+"""Hook: generated listing pages, the article meta line, the home page blocks, the feeds.
+
+Generated pages (URLs per language, ``en/`` prefix for English):
+
+* ``themen/<slug>/`` per topic of ``extra.kb.topics`` (page 2, 3, … at
+  ``themen/<slug>/seite-2/``, English ``en/themen/<slug>/page-2/``),
+* ``serien/<slug>/`` per series of ``extra.kb.series`` (overview),
+* ``archiv/`` (year archive, paginated like the topics),
+* ``schlagwoerter/`` (Material's tags index, ``<!-- material/tags -->``),
+* ``feed.xml`` / ``en/feed.xml`` (Atom, written in ``on_post_build``).
+
+The pages are created in ``on_files`` *after* mkdocs-static-i18n's (priority
+-100): i18n rebuilds every file from disk and would drop in-memory content.
+So this hook creates each page for the language being built with the
+destination i18n would have given it, and records the i18n metadata
+(``locale``, ``alternates``) i18n's language switcher and sitemap read.
+
+Context keys: ``kb_article`` (meta line of an article), ``kb_listing``
+(generated listing pages), ``kb_home`` (home page), ``kb_feed`` (every page).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+import shared
+from kb import feed as feed_core
+from kb import listings as core
+from kb import series as series_core
+from kb.catalog import DEFAULT_LANG, LANGS, localized_path, split_lang
+
+log = get_plugin_logger("kb.listings")
+
+#: Intro sentences of the generated pages, per language (typographic quotes in German).
+INTRO = {
+    "de": {
+        "topic": "Alle Beiträge zum Thema „{label}“, die neuesten zuerst.",
+        "topic_description": "Alle Beiträge der Wissensbasis zum Thema „{label}“.",
+        "archive_title": "Archiv",
+        "archive": "Alle Beiträge nach Jahren, die neuesten zuerst. Beiträge ohne bekanntes "
+                   "Datum stehen am Ende unter „Ohne Datum“.",
+        "archive_description": "Alle Beiträge der Wissensbasis nach Jahren.",
+        "tags_title": "Schlagwörter",
+        "tags": "Alle Schlagwörter mit ihren Beiträgen.",
+        "tags_description": "Die Schlagwörter der Wissensbasis mit ihren Beiträgen.",
+    },
+    "en": {
+        "topic": "All articles on “{label}”, newest first.",
+        "topic_description": "All articles of the knowledge base on “{label}”.",
+        "archive_title": "Archive",
+        "archive": "All articles by year, newest first. Articles without a known date are "
+                   "listed last, under “Undated”.",
+        "archive_description": "All articles of the knowledge base by year.",
+        "tags_title": "Tags",
+        "tags": "All tags with their articles.",
+        "tags_description": "The tags of the knowledge base with their articles.",
+    },
+}
+
+
+def _topics() -> dict[str, dict[str, str]]:
+    """``extra.kb.topics`` as plain data: name → {slug, en}."""
+    return {name: {"slug": t.slug, "en": t.en} for name, t in shared.STATE.kb.topics.items()}
+
+
+def _series() -> dict[str, dict[str, Any]]:
+    """``extra.kb.series`` as plain data: slug → {title, description, parts, missing}."""
+    return {slug: {"title": dict(s.title), "description": dict(s.description),
+                   "parts": s.parts, "missing": dict(s.missing)}
+            for slug, s in shared.STATE.kb.series.items()}
+
+
+def _tag_slugify(config):
+    """The anchor Material's tags plugin gives a tag on the tag index (``tag:<slug>``)."""
+    plugin = config.plugins.get("material/tags")
+    if plugin is None:
+        return lambda name: ""
+    c = plugin.config
+    return lambda name: c.tags_slugify_format.format(slug=c.tags_slugify(name, c.tags_slugify_separator))
+
+
+def plan(lang: str, config) -> list[core.GeneratedPage]:
+    """Every generated page of ``lang``: topics, series overviews, archive, tag index."""
+    state = shared.STATE
+    topics, series = _topics(), _series()
+    slugify = _tag_slugify(config)
+    intro = INTRO.get(lang, INTRO[DEFAULT_LANG])
+    articles = core.order(state.catalog.articles(lang))
+    pages: list[core.GeneratedPage] = []
+    for name, decl in topics.items():
+        label = core.topic_info(name, lang, topics)["label"]
+        pages += core.paged_listing(
+            f"{core.TOPIC_DIR}{decl['slug']}.md", lang, label,
+            intro["topic_description"].format(label=label), "topic",
+            [p for p in articles if p.topic == name], topics=topics, slugify=slugify,
+            body=intro["topic"].format(label=html.escape(label)))
+    for slug, decl in series.items():
+        pages.append(series_core.overview(slug, decl, articles, lang))
+    pages += core.paged_listing(core.ARCHIVE_KEY, lang, intro["archive_title"],
+                                intro["archive_description"], "archive", articles,
+                                topics=topics, slugify=slugify, grouped=True, body=intro["archive"])
+    pages.append(core.GeneratedPage(
+        path=localized_path(core.TAGS_KEY, lang), key=core.TAGS_KEY, lang=lang,
+        url=core.page_url(core.TAGS_KEY, lang), title=intro["tags_title"],
+        description=intro["tags_description"], body=intro["tags"] + "\n\n<!-- material/tags -->"))
+    return pages
+
+
+def _generated_file(config, page: core.GeneratedPage) -> File:
+    """A virtual page at the destination static-i18n would give the file ``page.path``."""
+    inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+    file = File.generated(config, page.path, content=page.markdown(), inclusion=inclusion)
+    file.dest_uri = page.url + "index.html"
+    return file
+
+
+def _set_i18n(file: File, page: core.GeneratedPage, others: dict[str, File]) -> None:
+    """The attributes mkdocs-static-i18n sets on the files it handles (language switcher, sitemap)."""
+    file.locale = page.lang
+    file.locale_alternate_of = page.lang
+    file.localization = None if page.lang == DEFAULT_LANG else page.lang
+    file.norm_src_uri = page.key
+    file.alternates = {page.lang: file, **others}
+
+
+@event_priority(50)  # after validation's reset (100), before i18n (-100)
+def on_config(config):
+    """Add the pages of newly declared topics and series to the nav sections that list them."""
+    if not config.nav:
+        return config
+    wanted = {
+        core.TOPIC_DIR: [f"{core.TOPIC_DIR}{t.slug}.md" for t in shared.STATE.kb.topics.values()],
+        core.SERIES_DIR: [series_core.overview_key(s) for s in shared.STATE.kb.series],
+    }
+    for item in config.nav:
+        if not isinstance(item, dict) or len(item) != 1:
+            continue
+        children = next(iter(item.values()))
+        if not isinstance(children, list):
+            continue
+        listed = {_nav_path(c) for c in children}
+        for folder, keys in wanted.items():
+            if any(p and p.startswith(folder) for p in listed):
+                children.extend(k for k in keys if k not in listed)
+    return config
+
+
+def _nav_path(item) -> str | None:
+    """The docs path of a nav entry (``path`` or ``{title: path}``)."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict) and len(item) == 1:
+        value = next(iter(item.values()))
+        return value if isinstance(value, str) else None
+    return None
+
+
+@event_priority(-110)  # after i18n's on_files (-100): it would drop in-memory content
+def on_files(files: Files, config):
+    """Create the generated pages of the language being built."""
+    state = shared.STATE
+    if state.catalog is None:
+        raise PluginError("hooks/listings.py needs the catalogue of hooks/validation.py; "
+                          "list hooks/validation.py first under 'hooks:' in mkdocs.yml")
+    i18n = config.plugins.get("i18n")
+    langs = [state.lang] + ([l for l in LANGS if l != state.lang] if i18n else [])
+    plans = {lang: plan(lang, config) for lang in langs}
+    urls = {lang: {p.key: p for p in pages} for lang, pages in plans.items()}
+    generated: dict[str, core.GeneratedPage] = {}
+    sitemap = getattr(i18n, "i18n_files_per_language", {}).get(state.lang) if i18n else None
+    for page in plans[state.lang]:
+        if page.path in files.src_uris:
+            raise PluginError(f"docs/{page.path}: this page is generated by hooks/listings.py "
+                              f"from mkdocs.yml (extra.kb); delete the file")
+        file = _generated_file(config, page)
+        if i18n:
+            others = {}
+            for lang in langs[1:]:
+                twin = urls[lang].get(page.key) or urls[lang].get(_first_page_key(page.key))
+                if twin is not None:
+                    others[lang] = _generated_file(config, twin)
+            _set_i18n(file, page, others)
+        files.append(file)
+        if isinstance(sitemap, list):
+            sitemap.append(file)
+        generated[page.path] = page
+    state.data["listings"] = {"pages": generated}
+    return files
+
+
+def _first_page_key(key: str) -> str:
+    """The key of page 1 of the listing a paged key belongs to (``themen/x/seite-2.md`` → ``themen/x.md``)."""
+    head, _, tail = key.rpartition("/")
+    if any(tail.startswith(f"{seg}-") for seg in core.PAGE_SEGMENT.values()):
+        return head + ".md"
+    return key
+
+
+def on_nav(nav, config, files):
+    """Articles are not in the nav: link each to its neighbours within its topic (newest first)."""
+    state = shared.STATE
+    by_topic: dict[str, list] = {}
+    for article in core.order(state.catalog.articles(state.lang)):
+        file = files.src_uris.get(article.path)
+        if file is not None and file.page is not None and article.topic:
+            by_topic.setdefault(article.topic, []).append(file.page)
+    for pages in by_topic.values():
+        _chain(pages)
+    # A paginated listing: its pages link each other (Material renders these as
+    # <link rel="prev/next"> in <head> and in the footer), not the nav neighbours.
+    runs: dict[str, list] = {}
+    for path, generated in state.data.get("listings", {}).get("pages", {}).items():
+        if generated.listing and generated.listing.get("pagination"):
+            file = files.src_uris.get(path)
+            if file is not None and file.page is not None:
+                number = generated.listing["pagination"]["number"]
+                runs.setdefault(_first_page_key(generated.key), []).append((number, file.page))
+    for run in runs.values():
+        _chain([page for _, page in sorted(run, key=lambda item: item[0])])
+    return nav
+
+
+def _chain(pages: list) -> None:
+    """Link ``pages`` in order through ``previous_page``/``next_page`` (None at both ends)."""
+    for i, page in enumerate(pages):
+        page.previous_page = pages[i - 1] if i > 0 else None
+        page.next_page = pages[i + 1] if i + 1 < len(pages) else None
+
+
+@event_priority(-10)  # after Material's tags plugin (0) filled `tags`
+def on_page_context(context, page, config, nav):
+    """Fill ``kb_feed`` everywhere, and ``kb_article`` / ``kb_listing`` / ``kb_home`` where they belong."""
+    state = shared.STATE
+    lang = state.lang
+    context["kb_feed"] = {"url": _feed_url(lang), "title": core.labels(lang)["feed"]}
+    src = page.file.src_uri
+    generated = state.data.get("listings", {}).get("pages", {})
+    if src in generated:
+        listing = generated[src].listing
+        if listing is not None:
+            context["kb_listing"] = listing
+        return context
+    cat_page = state.catalog.pages.get(src) if state.catalog else None
+    if cat_page is None:
+        return context
+    topics = _topics()
+    slugify = _tag_slugify(config)
+    if cat_page.is_article:
+        context["kb_article"] = core.article_meta(cat_page, lang, topics, slugify)
+        context.pop("tags", None)  # Material's own tag row: the meta line shows the tags
+    elif split_lang(src)[0] == "index.md":
+        articles = state.catalog.articles(lang)
+        series = [series_core.summary(slug, decl, articles, lang) for slug, decl in _series().items()]
+        context["kb_home"] = core.home(articles, lang, topics=topics, series=series, slugify=slugify)
+    return context
+
+
+def _feed_url(lang: str) -> str:
+    """Site-root-relative URL of the feed of ``lang``."""
+    return "feed.xml" if lang == DEFAULT_LANG else f"{lang}/feed.xml"
+
+
+def on_post_build(config):
+    """Write the Atom feed of the language just built (before i18n builds the next one)."""
+    state = shared.STATE
+    if not config.site_url:
+        log.warning("site_url is not set in mkdocs.yml: the Atom feed needs absolute URLs; "
+                    "no feed written")
+        return
+    lang = state.lang
+    articles = state.catalog.articles(lang)
+    docs = Path(config.docs_dir)
+    added = feed_core.added_dates(docs, [a.path for a in articles])
+    topics = _topics()
+
+    def categories(page):
+        """Atom categories of an article: its topic label and its tags."""
+        info = core.topic_info(page.topic, lang, topics)
+        return ([info["label"]] if info else []) + list(page.tags)
+
+    entries = feed_core.entries_for(articles, added, config.site_url,
+                                    lambda p: core.page_url(p.key, lang), categories)
+    data = feed_core.atom(feed_url=feed_core.absolute(config.site_url, _feed_url(lang)),
+                          home_url=feed_core.absolute(config.site_url, core.page_url("index.md", lang)),
+                          site_name=config.site_name, lang=lang, entries=entries)
+    target = Path(config.site_dir) / _feed_url(lang)
+    os.makedirs(target.parent, exist_ok=True)
+    target.write_bytes(data)

@@ -52,7 +52,8 @@ def on_files(files: Files, config):
     if errors:
         raise PluginError(
             f"{len(errors)} problem(s) in the front matter of docs/:\n"
-            + "\n".join(f"  docs/{p}" for p in errors)
+            + "\n".join(f"  {p}" if p.path == catalog_core.CONFIG_FILE else f"  docs/{p}"
+                        for p in errors)
         )
     state.catalog = cat
     return files

@@ -147,9 +147,15 @@ def build(
     return catalog, problems
 
 
+#: The ``path`` of a problem in the site configuration rather than in a page.
+CONFIG_FILE = "mkdocs.yml"
+
+
 def check_series(catalog: Catalog, series: Mapping[str, int],
                  missing_parts: Mapping[str, Iterable[int]]) -> list[Problem]:
-    """Two articles of one language on the same position, or on a part declared missing."""
+    """Two articles of one language on the same position, a claim of a part declared
+    missing, or a gap: a part of a series that has articles in a language, claimed by
+    no article of that language and not declared missing (reported on mkdocs.yml)."""
     problems = []
     claimed: dict[tuple[str, str, int], Page] = {}
     for page in sorted(catalog.pages.values(), key=lambda p: p.path):
@@ -166,4 +172,29 @@ def check_series(catalog: Catalog, series: Mapping[str, int],
             problems.append(Problem(page.path, "series_part",
                                     f"{page.series_part} is declared as not in the archive in "
                                     f"mkdocs.yml (extra.kb.series.{page.series}.missing); remove it there"))
+    problems.extend(_series_gaps(claimed, series, missing_parts))
+    return problems
+
+
+_LANG_NAMES = {"de": "German", "en": "English"}
+
+
+def _series_gaps(claimed: Mapping[tuple[str, str, int], Page], series: Mapping[str, int],
+                 missing_parts: Mapping[str, Iterable[int]]) -> list[Problem]:
+    """Parts nobody claims in a language that has articles of the series, and not declared missing."""
+    problems = []
+    used = sorted({(lang, slug) for lang, slug, _ in claimed})
+    for lang, slug in used:
+        if slug not in series:
+            continue
+        missing = set(missing_parts.get(slug, ()))
+        for part in range(1, series[slug] + 1):
+            if (lang, slug, part) in claimed or part in missing:
+                continue
+            others = ", ".join(p.path for (lg, sl, _), p in sorted(claimed.items()) if lg == lang and sl == slug)
+            problems.append(Problem(
+                CONFIG_FILE, f"extra.kb.series.{slug}.parts",
+                f"part {part} of {series[slug]} has no {_LANG_NAMES.get(lang, lang)} article "
+                f"(the series has {others}); give an article 'series_part: {part}', declare the "
+                f"part under extra.kb.series.{slug}.missing, or lower 'parts'"))
     return problems

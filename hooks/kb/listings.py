@@ -1,0 +1,318 @@
+"""Listings: topic pages, the year archive, the home page blocks, pagination.
+
+Pure: takes :class:`~kb.catalog.Page` objects and plain declarations, returns
+plain dicts the Jinja partials in ``overrides/partials/kb/`` render. Every URL
+is a site-root-relative directory URL (``artikel/x/``, ``en/themen/y/``); the
+templates make it relative to the current page with Jinja's ``url`` filter.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import json
+import math
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from kb.catalog import DEFAULT_LANG, Page, localized_path
+
+#: Entries per listing page; longer listings are split into numbered pages.
+PER_PAGE = 20
+#: How many articles the home page shows under "latest articles".
+HOME_LATEST = 5
+#: The URL segment of page 2, 3, … of a listing, per language.
+PAGE_SEGMENT = {"de": "seite", "en": "page"}
+
+MONTHS = {
+    "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+           "September", "Oktober", "November", "Dezember"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+}
+
+#: Every UI string the listings, series box and meta line show.
+LABELS: dict[str, dict[str, str]] = {
+    "de": {
+        "date_unknown": "Datum unbekannt",
+        "reading": "{n} Min. Lesezeit",
+        "undated_group": "Ohne Datum",
+        "page_of": "Seite {x} von {y}",
+        "page_title": "{title} – Seite {x} von {y}",
+        "pagination": "Seitennavigation",
+        "previous_page": "Vorherige Seite",
+        "next_page": "Nächste Seite",
+        "tags": "Schlagwörter",
+        "topic": "Thema",
+        "date": "Datum",
+        "empty": "Noch keine Beiträge.",
+        "count_one": "1 Beitrag",
+        "count_many": "{n} Beiträge",
+        "latest": "Neueste Beiträge",
+        "topics": "Themen",
+        "series": "Serien",
+        "archive": "Archiv",
+        "all_articles": "Alle Beiträge im Archiv",
+        "missing": "nicht im Archiv",
+        "part_of": "Beitrag {x} von {y}",
+        "series_box": "Serie",
+        "series_previous": "Vorheriger Beitrag",
+        "series_next": "Nächster Beitrag",
+        "series_entries": "Alle Beiträge der Serie",
+        "feed": "Neue Beiträge (Atom-Feed)",
+        "parts_in_archive": "{n} von {total} Teilen im Archiv",
+    },
+    "en": {
+        "date_unknown": "Date unknown",
+        "reading": "{n} min read",
+        "undated_group": "Undated",
+        "page_of": "Page {x} of {y}",
+        "page_title": "{title} – page {x} of {y}",
+        "pagination": "Pagination",
+        "previous_page": "Previous page",
+        "next_page": "Next page",
+        "tags": "Tags",
+        "topic": "Topic",
+        "date": "Date",
+        "empty": "No articles yet.",
+        "count_one": "1 article",
+        "count_many": "{n} articles",
+        "latest": "Latest articles",
+        "topics": "Topics",
+        "series": "Series",
+        "archive": "Archive",
+        "all_articles": "All articles in the archive",
+        "missing": "not in the archive",
+        "part_of": "Part {x} of {y}",
+        "series_box": "Series",
+        "series_previous": "Previous part",
+        "series_next": "Next part",
+        "series_entries": "All parts of the series",
+        "feed": "New articles (Atom feed)",
+        "parts_in_archive": "{n} of {total} parts in the archive",
+    },
+}
+
+#: Keys (docs paths without language suffix) of the generated pages.
+ARCHIVE_KEY = "archiv.md"
+TAGS_KEY = "schlagwoerter.md"
+TOPIC_DIR = "themen/"
+SERIES_DIR = "serien/"
+
+
+def labels(lang: str) -> dict[str, str]:
+    """The UI strings of ``lang`` (German for an unknown language)."""
+    return LABELS.get(lang, LABELS[DEFAULT_LANG])
+
+
+def format_date(date: _dt.date | None, lang: str) -> str:
+    """``25. Juni 2012`` (de), ``25 June 2012`` (en), or "Datum unbekannt"/"Date unknown"."""
+    if date is None:
+        return labels(lang)["date_unknown"]
+    month = MONTHS.get(lang, MONTHS[DEFAULT_LANG])[date.month - 1]
+    if lang == "de":
+        return f"{date.day}. {month} {date.year}"
+    return f"{date.day} {month} {date.year}"
+
+
+def date_info(date: _dt.date | None, lang: str) -> dict[str, str | None]:
+    """The date as the partials show it: ISO value for ``<time>`` and the label."""
+    return {"iso": date.isoformat() if date else None, "label": format_date(date, lang)}
+
+
+def reading_label(minutes: int, lang: str) -> str:
+    """``3 Min. Lesezeit`` / ``3 min read``."""
+    return labels(lang)["reading"].format(n=minutes)
+
+
+def count_label(count: int, lang: str) -> str:
+    """``1 Beitrag`` / ``5 Beiträge`` (``1 article`` / ``5 articles``)."""
+    lab = labels(lang)
+    return lab["count_one"] if count == 1 else lab["count_many"].format(n=count)
+
+
+def order(pages: Iterable[Page]) -> list[Page]:
+    """Newest first, undated last, ties by title (case-insensitive), then by path."""
+    return sorted(pages, key=lambda p: (*p.sort_key, p.path))
+
+
+def paginate(items: Sequence[Any], per_page: int = PER_PAGE) -> list[list[Any]]:
+    """Split ``items`` into pages of ``per_page``; an empty listing is one empty page."""
+    if per_page < 1:
+        raise ValueError("per_page must be at least 1")
+    count = max(1, math.ceil(len(items) / per_page))
+    return [list(items[i * per_page:(i + 1) * per_page]) for i in range(count)]
+
+
+def page_url(key: str, lang: str) -> str:
+    """The directory URL of the page ``key`` (``a/b.md``, ``index.md``) in ``lang``."""
+    stem = key[:-3]
+    if stem == "index":
+        stem = ""
+    elif stem.endswith("/index"):
+        stem = stem[: -len("index")]
+    else:
+        stem += "/"
+    prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
+    return prefix + stem
+
+
+def paged_key(key: str, number: int, lang: str) -> str:
+    """The key of page ``number`` of the listing ``key``: ``themen/x.md`` → ``themen/x/seite-2.md``."""
+    if number == 1:
+        return key
+    segment = PAGE_SEGMENT.get(lang, PAGE_SEGMENT[DEFAULT_LANG])
+    return f"{key[:-3]}/{segment}-{number}.md"
+
+
+def tag_info(tag: str, lang: str, slugify: Callable[[str], str]) -> dict[str, str]:
+    """A tag with the URL of the tag index and its anchor there (``slugify`` gives the anchor)."""
+    return {"name": tag, "url": page_url(TAGS_KEY, lang), "anchor": slugify(tag)}
+
+
+def topic_info(topic: str | None, lang: str, topics: Mapping[str, Mapping[str, str]]) -> dict | None:
+    """``{label, url}`` of a topic; ``topics`` maps topic → ``{slug, en}`` as in mkdocs.yml."""
+    if not topic or topic not in topics:
+        return None
+    decl = topics[topic]
+    label = topic if lang == DEFAULT_LANG else (decl.get(lang) or topic)
+    return {"name": topic, "label": label, "url": page_url(f"{TOPIC_DIR}{decl['slug']}.md", lang)}
+
+
+def entry(page: Page, lang: str, topics: Mapping[str, Mapping[str, str]],
+          slugify: Callable[[str], str]) -> dict[str, Any]:
+    """One article as a listing row: title, URL, date, description, reading time, topic, tags."""
+    return {
+        "title": page.title,
+        "url": page_url(page.key, lang),
+        "date": date_info(page.date, lang),
+        "description": page.description,
+        "reading": reading_label(page.reading_minutes, lang),
+        "topic": topic_info(page.topic, lang, topics),
+        "tags": [tag_info(t, lang, slugify) for t in page.tags],
+    }
+
+
+def article_meta(page: Page, lang: str, topics: Mapping[str, Mapping[str, str]],
+                 slugify: Callable[[str], str]) -> dict[str, Any]:
+    """The meta line under an article's title (context ``kb_article``)."""
+    data = entry(page, lang, topics, slugify)
+    lab = labels(lang)
+    return {
+        "date": data["date"],
+        "topic": data["topic"],
+        "reading": data["reading"],
+        "tags": data["tags"],
+        "labels": {k: lab[k] for k in ("date", "topic", "tags")},
+    }
+
+
+def year_groups(pages: Sequence[Page], lang: str) -> list[dict[str, Any]]:
+    """Consecutive runs of one year (in listing order); undated pages form "Ohne Datum"."""
+    groups: list[dict[str, Any]] = []
+    for page in pages:
+        label = str(page.date.year) if page.date else labels(lang)["undated_group"]
+        if not groups or groups[-1]["label"] != label:
+            groups.append({"label": label, "id": f"jahr-{page.date.year}" if page.date else "ohne-datum",
+                           "pages": []})
+        groups[-1]["pages"].append(page)
+    return groups
+
+
+@dataclasses.dataclass
+class GeneratedPage:
+    """A page the listings hook adds to the site: its source path, URL, front matter, context."""
+
+    path: str  #: docs path with language suffix, e.g. ``themen/x.en.md``
+    key: str  #: path without language suffix
+    lang: str
+    url: str
+    title: str
+    description: str
+    body: str = ""  #: Markdown below the front matter (an intro sentence at most)
+    in_nav: bool = True  #: False for page 2, 3, … of a listing
+    listing: dict[str, Any] | None = None  #: context ``kb_listing``
+    home: bool = False
+    meta: dict[str, Any] = dataclasses.field(default_factory=dict)  #: extra front matter
+
+    def markdown(self) -> str:
+        """The page's Markdown source: front matter (JSON is valid YAML) and the body."""
+        front = {"title": self.title, "description": self.description, **self.meta}
+        lines = ["---"] + [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in front.items()]
+        return "\n".join(lines) + "\n---\n\n" + self.body + ("\n" if self.body else "")
+
+
+def pagination(key: str, lang: str, number: int, total: int) -> dict[str, Any] | None:
+    """Page ``number`` of ``total``: label, previous/next URLs and all page links; None if one page."""
+    if total <= 1:
+        return None
+    lab = labels(lang)
+    urls = [page_url(paged_key(key, n, lang), lang) for n in range(1, total + 1)]
+    return {
+        "number": number,
+        "total": total,
+        "label": lab["page_of"].format(x=number, y=total),
+        "previous": urls[number - 2] if number > 1 else None,
+        "next": urls[number] if number < total else None,
+        "pages": [{"number": n, "url": u, "current": n == number} for n, u in enumerate(urls, 1)],
+        "labels": {k: lab[k] for k in ("pagination", "previous_page", "next_page")},
+    }
+
+
+def paged_listing(key: str, lang: str, title: str, description: str, kind: str,
+                  pages: Sequence[Page], *, topics: Mapping[str, Mapping[str, str]],
+                  slugify: Callable[[str], str], grouped: bool = False, body: str = "",
+                  per_page: int = PER_PAGE) -> list[GeneratedPage]:
+    """A listing of ``pages`` (already ordered) split into generated pages of ``per_page``."""
+    lab = labels(lang)
+    chunks = paginate(pages, per_page)
+    out = []
+    for number, chunk in enumerate(chunks, 1):
+        nkey = paged_key(key, number, lang)
+        if grouped:
+            groups = [{"label": g["label"], "id": g["id"],
+                       "entries": [entry(p, lang, topics, slugify) for p in g["pages"]]}
+                      for g in year_groups(chunk, lang)]
+        else:
+            groups = [{"label": None, "id": None,
+                       "entries": [entry(p, lang, topics, slugify) for p in chunk]}]
+        page_title = title if number == 1 else lab["page_title"].format(title=title, x=number, y=len(chunks))
+        out.append(GeneratedPage(
+            path=localized_path(nkey, lang), key=nkey, lang=lang, url=page_url(nkey, lang),
+            title=page_title, description=description, body=body if number == 1 else "",
+            in_nav=number == 1,
+            listing={
+                "kind": kind,
+                "groups": groups,
+                "count": len(pages),
+                "count_label": count_label(len(pages), lang),
+                "pagination": pagination(key, lang, number, len(chunks)),
+                "empty": lab["empty"] if not pages else None,
+                "labels": {k: lab[k] for k in ("date", "topic", "tags")},
+            },
+        ))
+    return out
+
+
+def home(articles: Sequence[Page], lang: str, *, topics: Mapping[str, Mapping[str, str]],
+         series: Sequence[dict[str, Any]], slugify: Callable[[str], str],
+         latest: int = HOME_LATEST) -> dict[str, Any]:
+    """The home page blocks (context ``kb_home``): latest articles, topics with counts, series."""
+    lab = labels(lang)
+    ordered = order(articles)
+    counts: dict[str, int] = {}
+    for page in ordered:
+        if page.topic:
+            counts[page.topic] = counts.get(page.topic, 0) + 1
+    topic_rows = []
+    for name in topics:
+        info = topic_info(name, lang, topics)
+        topic_rows.append({**info, "count": counts.get(name, 0),
+                           "count_label": count_label(counts.get(name, 0), lang)})
+    return {
+        "latest": [entry(p, lang, topics, slugify) for p in ordered[:latest]],
+        "topics": topic_rows,
+        "series": list(series),
+        "archive_url": page_url(ARCHIVE_KEY, lang),
+        "labels": {k: lab[k] for k in ("latest", "topics", "series", "all_articles", "empty",
+                                       "date", "topic", "tags")},
+    }
