@@ -374,7 +374,24 @@ def plain_config(template: str) -> str:
     text = text.replace("  custom_dir: overrides\n", "  custom_dir: overrides-plain\n")
     text = text.replace("plugins:\n", "plugins:\n  - search\n", 1)
     text = text.replace("reconfigure_search: false", "reconfigure_search: true")
-    return text
+    return re.sub(r"^docs_dir: .*$", "docs_dir: docs-plain", text, count=1, flags=re.M)
+
+
+def write_plain_docs(out: Path) -> None:
+    """``docs-plain/``: the same pages (symlinks into docs/) plus a stub for every page
+    the nav names that only our hooks generate (topic, series, archive and tag pages)."""
+    docs, plain = out / "docs", out / "docs-plain"
+    plain.mkdir()
+    for entry in docs.iterdir():
+        (plain / entry.name).symlink_to(Path("..") / "docs" / entry.name)
+    nav = (out / "mkdocs-plain.yml").read_text("utf-8").split("\nnav:\n", 1)[-1]
+    for label, name in re.findall(r"^\s+- (?:([^:\n]+): )?(\S+\.md)\s*$", nav, re.M):
+        for page in (name, name[:-3] + ".en.md"):
+            if (docs / page).exists() or (plain / page).exists():
+                continue
+            title = label or Path(name).stem.replace("-", " ").capitalize()
+            (plain / page).parent.mkdir(parents=True, exist_ok=True)
+            (plain / page).write_text(_front_matter({"title": title}) + f"\n# {title}\n", "utf-8")
 
 
 def timed_config(out: Path, config: str) -> str:
@@ -420,6 +437,7 @@ def write_project(out: Path, n: int, seed: int = 7, *, en_share: float = 0.3,
             english += 1
             (folder / f"{spec.slug}.en.md").write_text(render(spec, specs, seed, "en"), "utf-8")
     write_series_pages(out, template_root, series)
+    write_plain_docs(out)
     return {"german": len(specs) + len(real), "generated": len(specs), "real": len(real),
             "english_generated": english, "series": len(series)}
 
