@@ -12,12 +12,16 @@ built one after the other into the same directory (German, then English,
 the order of ``plugins.i18n.languages``):
 
 - every file is copied, the later language winning where both wrote the same
-  path, exactly as in the full build: theme assets (identical), ``404.html``
-  and ``tags.json`` (the full build keeps the last language's);
+  path, exactly as in the full build: theme assets (identical), ``tags.json``
+  (the full build keeps the last language's);
+- ``404.html``: the same, unless the languages have 404 pages of their own
+  (``en/404.html``): then the root one is the default language's;
 - ``sitemap.xml`` lists the pages of every language built in the process, so
   the merge joins the ``<url>`` entries of the per-language sitemaps in
   language order and writes ``sitemap.xml.gz`` as MkDocs does (gzip with the
-  mtime of the newest ``lastmod``).
+  mtime of the newest ``lastmod``); a copy of it at a language root
+  (``en/sitemap.xml``) gets the merged one too. One-entry sitemaps beside
+  single pages are copied like any file.
 
 Set ``SOURCE_DATE_EPOCH`` in every job so ``lastmod`` (MkDocs writes the build
 day) is the same when jobs run across midnight.
@@ -69,11 +73,15 @@ def merge(out: Path, parts: list[Path]) -> None:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    for part in parts:
+    roots = {f"{lang}/sitemap.xml" for lang in LANGS[1:]}
+    per_language_404 = any((p / lang / "404.html").exists() for p in parts for lang in LANGS[1:])
+    for index, part in enumerate(parts):
         for src in sorted(part.rglob("*")):
-            rel = src.relative_to(part)
-            if src.is_dir() or rel.as_posix() in MERGED:
+            rel = src.relative_to(part).as_posix()
+            if src.is_dir() or rel in MERGED or rel in roots:
                 continue
+            if rel == "404.html" and per_language_404 and index > 0:
+                continue  # each language has its own 404 page; the root one is the default's
             dest = out / rel
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest)
@@ -82,6 +90,10 @@ def merge(out: Path, parts: list[Path]) -> None:
         xml = merge_sitemaps(sitemaps)
         (out / "sitemap.xml").write_text(xml, "utf-8")
         (out / "sitemap.xml.gz").write_bytes(gzip_like_mkdocs(xml))
+        for rel in roots:  # a language root's copy of the site's sitemap (hooks/seo.py)
+            if any((p / rel).exists() for p in parts):
+                (out / rel).parent.mkdir(parents=True, exist_ok=True)
+                (out / rel).write_text(xml, "utf-8")
 
 
 def build(out: Path, *, project: Path = ROOT, tool: str = "mkdocs", jobs: int = 1,
