@@ -178,6 +178,7 @@ def _plan_series(rng: random.Random, specs: list[Spec]) -> list[Series]:
             taken.add(member.index)
             member.series, member.series_part = slug, position
             member.topic = head.topic
+            member.english = head.english  # a series is translated whole or not at all
         for member, date in zip(sorted(members, key=lambda m: m.series_part), dated):
             member.date = date
     return series
