@@ -159,7 +159,8 @@ def _plan_series(rng: random.Random, specs: list[Spec]) -> list[Series]:
     free = [s for s in specs]
     rng.shuffle(free)
     taken: set[int] = set()
-    for number in range(len(specs) // SERIES_EVERY):
+    count = len(specs) // SERIES_EVERY or (1 if len(specs) >= 20 else 0)  # small corpora get one
+    for number in range(count):
         parts = rng.randint(2, 6)
         missing = [rng.randint(1, parts)] if parts > 2 and rng.random() < 0.25 else []
         need = parts - len(missing)
