@@ -12,8 +12,8 @@ peak_rss_mb=… site_mb=… per_article_kb=… search_first_query_kb=… search_
 Figures: build_s / plain_build_s are medians over the rounds; overhead their
 ratio; related_s / search_index_s the median over the rounds of the wall time
 spent inside every event of hooks/related.py / hooks/search.py (both
-languages; timed by the bench's wrapper, scripts/bench/timing_hook.py, unless
-the hook logs its own figure, see :func:`hook_seconds`); peak_rss_mb the
+languages; timed by the bench's wrapper, scripts/bench/timing_hook.py: neither
+hook reports a total of its own; see :func:`hook_seconds`); peak_rss_mb the
 largest single process of any of our builds (Pagefind included); site_mb the
 size of our built site (MiB); per_article_kb the median size of an article's
 index.html (KiB, both languages); search_* from scripts/bench/browser.py.
@@ -51,24 +51,33 @@ def build(project: Path, variant: str, site: Path, tool: str, out: Path, tag: st
     if result.returncode != 0:
         sys.stderr.write(result.log[-6000:])
         raise SystemExit(f"bench: the {variant} build failed (log: {out / f'build-{tag}.log'})")
-    rows = json.loads(timings.read_text("utf-8")) if timings.exists() else []
+    data = json.loads(timings.read_text("utf-8")) if timings.exists() else {}
+    rows = data.get("events", [])
+    result.log += "".join(f"\nbench-debug {m['logger']} [{m['lang']}]: {m['message']}"
+                          for m in data.get("messages", []))
     return result, rows
 
 
-#: A hook may log its own timing; these patterns win over the wrapper's totals.
-#: Each names the figure (group 1, seconds) and matches once per language.
-OWN_TIMING = {
-    "related": re.compile(r"kb\.related.*?(?:took|in|:)\s*([0-9]+(?:\.[0-9]+)?)\s*s\b"),
-    "search": re.compile(r"kb\.search.*?(?:index(?:ed|ing)?).*?([0-9]+(?:\.[0-9]+)?)\s*s\b"),
-}
+#: kb.search's own debug line (hooks/search.py): where its build-thread time goes.
+SEARCH_DEBUG = re.compile(r"bench-debug \S*kb\.search \[(\w+)\]: \w+: (\d+) articles; records ([0-9.]+) s "
+                          r"while rendering, waited ([0-9.]+) s for Pagefind, export and vocabulary "
+                          r"\(\d+ shards\) ([0-9.]+)")
 
 
-def hook_seconds(hook: str, rows: list, log: str) -> tuple[float, str]:
-    """Seconds spent in ``hook`` in one build, and where the figure comes from."""
-    own = OWN_TIMING[hook].findall(log)
-    if own:
-        return sum(float(x) for x in own), "hook log"
-    return sum(r["seconds"] for r in rows if r["hook"] == hook), "event wrapper"
+def hook_seconds(hook: str, rows: list) -> float:
+    """Wall seconds spent inside every event of ``hook`` in one build (both languages).
+
+    This is the time the hook adds to the build thread: for the search hook the
+    Pagefind work that overlaps rendering on the other core is not in it, only
+    the wait for Pagefind to finish at the end of each language.
+    """
+    return sum(r["seconds"] for r in rows if r["hook"] == hook)
+
+
+def search_detail(log: str) -> dict:
+    """kb.search's own split of its time, per language, if the hook logged it."""
+    return {m[0]: {"articles": int(m[1]), "records_s": float(m[2]), "waited_for_pagefind_s": float(m[3]),
+                   "export_vocab_s": float(m[4])} for m in SEARCH_DEBUG.findall(log)}
 
 
 def per_hook(rows_per_round: list[list]) -> dict[str, float]:
@@ -140,8 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     ours = [r for r, _ in runs["ours"]]
     build_s = statistics.median(r.seconds for r in ours)
     plain_s = statistics.median(r.seconds for r, _ in runs["plain"])
-    related = [hook_seconds("related", rows, r.log) for r, rows in runs["ours"]]
-    search = [hook_seconds("search", rows, r.log) for r, rows in runs["ours"]]
+    related = [hook_seconds("related", rows) for _, rows in runs["ours"]]
+    search = [hook_seconds("search", rows) for _, rows in runs["ours"]]
     sizes = article_sizes(sites["ours"])
     first_article = min(p.parent.name for p in sites["ours"].glob("artikel/*/index.html"))
     figures = {
@@ -149,8 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         "build_s": round(build_s, 2),
         "plain_build_s": round(plain_s, 2),
         "overhead": round(build_s / plain_s, 3),
-        "related_s": round(statistics.median(s for s, _ in related), 3),
-        "search_index_s": round(statistics.median(s for s, _ in search), 3),
+        "related_s": round(statistics.median(related), 3),
+        "search_index_s": round(statistics.median(search), 3),
         "peak_rss_mb": round(max(r.peak_rss_mb for r in ours)),
         "site_mb": round(tree_bytes(sites["ours"]) / 2**20, 1),
         "per_article_kb": round(statistics.median(sizes) / 1024, 1) if sizes else float("nan"),
@@ -164,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
                              for r, _ in runs[v]] for v in runs},
               "related_step": related_step(project),
               "hook_seconds": per_hook([rows for _, rows in runs["ours"]]),
-              "timing_source": {"related": related[0][1], "search": search[0][1]},
+              "search_detail": [search_detail(r.log) for r, _ in runs["ours"]],
               "plain_peak_rss_mb": round(max(r.peak_rss_mb for r, _ in runs["plain"])),
               "plain_site_mb": round(tree_bytes(sites["plain"]) / 2**20, 1),
               "plain_per_article_kb": round(statistics.median(article_sizes(sites["plain"])) / 1024, 1)}
@@ -180,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / f"bench-{n}-{args.tool}.json").write_text(json.dumps(report, indent=1, default=str), "utf-8")
     print(f"bench: per-hook seconds (median of rounds, both languages): {report['hook_seconds']}")
     print(f"bench: related step alone: {report['related_step']}")
+    print(f"bench: search hook's own split (last round): {report['search_detail'][-1]}")
     cpu = report["cpu_s"]
     print(f"bench: CPU seconds (median): ours {cpu['ours']} plain {cpu['plain']} "
           f"cpu_overhead={cpu['ours'] / cpu['plain']:.3f} (less sensitive to other users' load)")

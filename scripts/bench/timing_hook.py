@@ -6,7 +6,9 @@ mkdocs.yml, a two-line stub ``hooks/_bench_<name>.py`` that calls :func:`wrap`.
 Each ``on_*`` function of the real hook is replaced by a wrapper that adds its
 wall time to a per-(hook, event, language) total; at exit the totals are
 written as JSON to the file named by the environment variable
-``KB_BENCH_TIMINGS`` (nothing is written without it). Event priorities
+``KB_BENCH_TIMINGS`` (nothing is written without it), together with the debug
+lines of our hooks' loggers (``mkdocs.plugins.kb.*``), which some hooks use
+for their own timings. Event priorities
 (``mkdocs_priority``) carry over through ``functools.wraps``.
 
 Caveat: work a hook starts in a background thread is only counted where an
@@ -19,12 +21,28 @@ import atexit
 import functools
 import importlib.util
 import json
+import logging
 import os
 import sys
 import time
 from collections import defaultdict
 
 TOTALS: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0.0, 0])
+MESSAGES: list[dict] = []
+
+
+class _Keep(logging.Handler):
+    """Keeps the hooks' own debug lines (e.g. kb.search's timings) for the bench."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Store the formatted message with its logger name."""
+        MESSAGES.append({"logger": record.name, "lang": _lang(), "message": record.getMessage()})
+
+
+if os.environ.get("KB_BENCH_TIMINGS"):
+    _logger = logging.getLogger("mkdocs.plugins.kb")
+    _logger.setLevel(logging.DEBUG)  # only our hooks' loggers; MkDocs' handler still shows INFO+
+    _logger.addHandler(_Keep(logging.DEBUG))
 
 
 def _lang() -> str:
@@ -78,4 +96,4 @@ def _write() -> None:
     rows = [{"hook": h, "event": e, "lang": lang, "seconds": round(s, 4), "calls": n}
             for (h, e, lang), (s, n) in sorted(TOTALS.items())]
     with open(target, "w", encoding="utf-8") as out:
-        json.dump(rows, out, indent=1)
+        json.dump({"events": rows, "messages": MESSAGES}, out, indent=1)
