@@ -5,13 +5,16 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
+DIR    ?= docs
+TOP    ?= 5
+RELATED_LANG ?= de
 # `make bench`: German articles in the generated corpus, and timed rounds per variant.
 ARTICLES ?= 1000
 ROUNDS   ?= 3
 # Material 9.8 prints a banner about MkDocs 2 on every run; it is no warning of ours.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test chromium clean help bench
+.PHONY: serve build test chromium clean help related bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -40,6 +43,9 @@ chromium: ## Install Debian's chromium for the browser tests, if it is missing
 
 test: $(BIN)/.dev-installed chromium ## Set up and run every test
 	$(BIN)/python -m pytest
+
+related: $(BIN)/.installed ## Related articles of a Markdown folder as JSON: make related DIR=docs [TOP=5] [RELATED_LANG=en]
+	PYTHONPATH=hooks $(BIN)/python -m kb.related_cli $(DIR) --top $(TOP) --lang $(RELATED_LANG)
 
 bench: $(BIN)/.dev-installed chromium ## Benchmark plain Material vs. ours on ARTICLES generated articles
 	$(BIN)/python -m scripts.bench.run --articles $(ARTICLES) --rounds $(ROUNDS)

@@ -6,7 +6,8 @@ Generated pages (URLs per language, ``en/`` prefix for English):
   ``themen/<slug>/seite-2/``, English ``en/themen/<slug>/page-2/``),
 * ``serien/<slug>/`` per series of ``extra.kb.series`` (overview),
 * ``archiv/`` (year archive, paginated like the topics),
-* ``schlagwoerter/`` (Material's tags index, ``<!-- material/tags -->``),
+* ``schlagwoerter/`` (tag index: every tag with its article count) and
+  ``schlagwoerter/<tag-slug>/`` per tag (paginated, not in the nav),
 * ``feed.xml`` / ``en/feed.xml`` (Atom, written in ``on_post_build``).
 
 The pages are created in ``on_files`` *after* mkdocs-static-i18n's (priority
@@ -16,7 +17,7 @@ destination i18n would have given it, and records the i18n metadata
 (``locale``, ``alternates``) i18n's language switcher and sitemap read.
 
 Context keys: ``kb_article`` (meta line of an article), ``kb_listing``
-(generated listing pages), ``kb_home`` (home page), ``kb_feed`` (every page).
+(generated listing pages), ``kb_tag_index`` (the tag index), ``kb_home`` (home page), ``kb_feed`` (every page).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ import shared
 from kb import feed as feed_core
 from kb import listings as core
 from kb import series as series_core
-from kb.catalog import DEFAULT_LANG, LANGS, localized_path, split_lang
+from kb import tags as tags_core
+from kb.catalog import DEFAULT_LANG, LANGS, split_lang
 
 log = get_plugin_logger("kb.listings")
 
@@ -48,8 +50,8 @@ INTRO = {
                    "Datum stehen am Ende unter „Ohne Datum“.",
         "archive_description": "Alle Beiträge der Wissensbasis nach Jahren.",
         "tags_title": "Schlagwörter",
-        "tags": "Alle Schlagwörter mit ihren Beiträgen.",
-        "tags_description": "Die Schlagwörter der Wissensbasis mit ihren Beiträgen.",
+        "tags": "Alle Schlagwörter der Wissensbasis von A bis Z, mit der Zahl ihrer Beiträge.",
+        "tags_description": "Die Schlagwörter der Wissensbasis von A bis Z.",
     },
     "en": {
         "topic": "All articles on “{label}”, newest first.",
@@ -59,8 +61,8 @@ INTRO = {
                    "listed last, under “Undated”.",
         "archive_description": "All articles of the knowledge base by year.",
         "tags_title": "Tags",
-        "tags": "All tags with their articles.",
-        "tags_description": "The tags of the knowledge base with their articles.",
+        "tags": "All tags of the knowledge base from A to Z, with the number of their articles.",
+        "tags_description": "The tags of the knowledge base from A to Z.",
     },
 }
 
@@ -77,20 +79,21 @@ def _series() -> dict[str, dict[str, Any]]:
             for slug, s in shared.STATE.kb.series.items()}
 
 
-def _tag_slugify(config):
-    """The anchor Material's tags plugin gives a tag on the tag index (``tag:<slug>``)."""
-    plugin = config.plugins.get("material/tags")
-    if plugin is None:
-        return lambda name: ""
-    c = plugin.config
-    return lambda name: c.tags_slugify_format.format(slug=c.tags_slugify(name, c.tags_slugify_separator))
+def _tag_slugs(lang: str) -> dict[str, str]:
+    """Tag → slug of its page in ``lang``, computed once per build and language."""
+    state = shared.STATE
+    cache = state.data.setdefault("tag_slugs", {})
+    if lang not in cache:
+        cache[lang] = tags_core.assign_slugs(t for p in state.catalog.articles(lang) for t in p.tags)
+    return cache[lang]
 
 
-def plan(lang: str, config) -> list[core.GeneratedPage]:
-    """Every generated page of ``lang``: topics, series overviews, archive, tag index."""
+def plan(lang: str) -> list[core.GeneratedPage]:
+    """Every generated page of ``lang``: topics, series overviews, archive, tag index, tag pages."""
     state = shared.STATE
     topics, series = _topics(), _series()
-    slugify = _tag_slugify(config)
+    slugs = _tag_slugs(lang)
+    slugify = slugs.__getitem__
     intro = INTRO.get(lang, INTRO[DEFAULT_LANG])
     articles = core.order(state.catalog.articles(lang))
     pages: list[core.GeneratedPage] = []
@@ -106,10 +109,10 @@ def plan(lang: str, config) -> list[core.GeneratedPage]:
     pages += core.paged_listing(core.ARCHIVE_KEY, lang, intro["archive_title"],
                                 intro["archive_description"], "archive", articles,
                                 topics=topics, slugify=slugify, grouped=True, body=intro["archive"])
-    pages.append(core.GeneratedPage(
-        path=localized_path(core.TAGS_KEY, lang), key=core.TAGS_KEY, lang=lang,
-        url=core.page_url(core.TAGS_KEY, lang), title=intro["tags_title"],
-        description=intro["tags_description"], body=intro["tags"] + "\n\n<!-- material/tags -->"))
+    by_tag = tags_core.articles_by_tag(articles)
+    pages.append(tags_core.index_page(by_tag, slugs, lang, intro["tags_title"],
+                                      intro["tags_description"], intro["tags"]))
+    pages += tags_core.tag_pages(by_tag, slugs, lang, topics=topics)
     return pages
 
 
@@ -171,19 +174,22 @@ def on_files(files: Files, config):
                           "list hooks/validation.py first under 'hooks:' in mkdocs.yml")
     i18n = config.plugins.get("i18n")
     langs = [state.lang] + ([l for l in LANGS if l != state.lang] if i18n else [])
-    plans = {lang: plan(lang, config) for lang in langs}
+    plans = {lang: plan(lang) for lang in langs}
     urls = {lang: {p.key: p for p in pages} for lang, pages in plans.items()}
     generated: dict[str, core.GeneratedPage] = {}
     sitemap = getattr(i18n, "i18n_files_per_language", {}).get(state.lang) if i18n else None
     for page in plans[state.lang]:
         if page.path in files.src_uris:
             raise PluginError(f"docs/{page.path}: this page is generated by hooks/listings.py "
-                              f"from mkdocs.yml (extra.kb); delete the file")
+                              f"from mkdocs.yml (extra.kb) and the articles' front matter; "
+                              f"delete the file")
         file = _generated_file(config, page)
         if i18n:
             others = {}
             for lang in langs[1:]:
-                twin = urls[lang].get(page.key) or urls[lang].get(_first_page_key(page.key))
+                twin = (urls[lang].get(page.key) or urls[lang].get(_first_page_key(page.key))
+                        or (urls[lang].get(core.TAGS_KEY) if page.key.startswith(tags_core.TAG_DIR)
+                            else None))  # a tag of one language only: the other's tag index
                 if twin is not None:
                     others[lang] = _generated_file(config, twin)
             _set_i18n(file, page, others)
@@ -234,7 +240,7 @@ def _chain(pages: list) -> None:
         page.next_page = pages[i + 1] if i + 1 < len(pages) else None
 
 
-@event_priority(-10)  # after Material's tags plugin (0) filled `tags`
+@event_priority(-10)  # late: after the plugins' own page context (i18n: 50)
 def on_page_context(context, page, config, nav):
     """Fill ``kb_feed`` everywhere, and ``kb_article`` / ``kb_listing`` / ``kb_home`` where they belong."""
     state = shared.STATE
@@ -246,15 +252,16 @@ def on_page_context(context, page, config, nav):
         listing = generated[src].listing
         if listing is not None:
             context["kb_listing"] = listing
+        if generated[src].tag_index is not None:
+            context["kb_tag_index"] = generated[src].tag_index
         return context
     cat_page = state.catalog.pages.get(src) if state.catalog else None
     if cat_page is None:
         return context
     topics = _topics()
-    slugify = _tag_slugify(config)
+    slugify = _tag_slugs(lang).__getitem__
     if cat_page.is_article:
         context["kb_article"] = core.article_meta(cat_page, lang, topics, slugify)
-        context.pop("tags", None)  # Material's own tag row: the meta line shows the tags
     elif split_lang(src)[0] == "index.md":
         articles = state.catalog.articles(lang)
         series = [series_core.summary(slug, decl, articles, lang) for slug, decl in _series().items()]

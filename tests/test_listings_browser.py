@@ -31,13 +31,25 @@ def test_series_title_leads_to_the_overview(page, site_url):
     assert page.locator(".kb-listing li.kb-entry").count() == 3
 
 
-def test_tag_link_scrolls_to_the_tag_on_the_index(page, site_url):
+def test_tag_link_leads_to_the_tag_page(page, site_url):
     page.goto(f"{site_url}/artikel/bmw-interview-teil-1/")
     page.locator(".kb-tags a", has_text="Facebook").first.click()
-    page.wait_for_url(f"{site_url}/schlagwoerter/#tag:facebook")
-    heading = page.locator('[id="tag:facebook"]')
-    assert heading.is_visible()
+    page.wait_for_url(f"{site_url}/schlagwoerter/facebook/")
+    assert page.locator("h1").inner_text().strip() == "Schlagwort: Facebook"
+    titles = page.locator(".kb-listing .kb-entry__title").all_inner_texts()
+    assert "Interview Teil 1: BMW und Social Media" in titles
+
+
+def test_tag_index_jump_list_scrolls_to_the_letter(page, site_url):
+    page.goto(f"{site_url}/en/schlagwoerter/")
+    jump = page.locator(".kb-tag-index__jump")
+    if jump.count() == 0:
+        pytest.fail("expected the A–Z jump list: the real site has enough tags to group them")
+    jump.locator("a", has_text="T").click()
+    page.wait_for_url(f"{site_url}/en/schlagwoerter/#buchstabe-t")
+    heading = page.locator("#buchstabe-t")
     assert heading.evaluate("el => el.getBoundingClientRect().top") < 400
+    assert "Twitter" in page.locator("#buchstabe-t + ul").inner_text()
 
 
 def test_topic_link_in_meta_line(page, site_url):

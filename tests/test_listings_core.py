@@ -25,7 +25,7 @@ def art(slug, title, date=None, *, lang="de", topic="Autohandel", tags=(), body=
 
 
 def slug(tag):
-    return "tag:" + tag.lower()
+    return tag.lower()
 
 
 def test_german_date_format():
@@ -168,7 +168,7 @@ def test_entry_fields():
     assert row["url"] == "artikel/x/"
     assert row["date"] == {"iso": "2012-06-25", "label": "25. Juni 2012"}
     assert row["reading"] == "3 Min. Lesezeit"
-    assert row["tags"] == [{"name": "ROI", "url": "schlagwoerter/", "anchor": "tag:roi"}]
+    assert row["tags"] == [{"name": "ROI", "url": "schlagwoerter/roi/"}]
     assert row["topic"]["url"] == "themen/autohandel/"
 
 

@@ -18,7 +18,11 @@ TOPICS = ["Konzernkommunikation", "B2B-Kommunikation", "Autohandel"]
 
 
 def generated_pages(count):
-    """``count`` articles in both languages; every seventh undated, topics round-robin."""
+    """``count`` articles in both languages; every seventh undated, topics round-robin.
+
+    Six tags whatever the count: ``Schlagwort 0`` … ``Schlagwort 4`` round-robin,
+    and ``Sammlung`` on every article.
+    """
     pages = {}
     for i in range(count):
         topic = TOPICS[i % 3]
@@ -26,7 +30,7 @@ def generated_pages(count):
         for suffix, title in ((".md", f"Beitrag {i:03d}"), (".en.md", f"Article {i:03d}")):
             pages[f"artikel/beitrag-{i:03d}{suffix}"] = (
                 f"---\ntitle: {title}\ndescription: Beschreibung {i}.\ntopic: {topic}\n{date}"
-                f"tags: [Schlagwort {i % 5}]\n---\n\n" + "Wort " * 300 + "\n")
+                f"tags: [Schlagwort {i % 5}, Sammlung]\n---\n\n" + "Wort " * 300 + "\n")
     return pages
 
 
@@ -109,8 +113,48 @@ def test_nav_does_not_list_articles(large):
 
 
 @pytest.mark.parametrize("rel", ["artikel/beitrag-003", "en/artikel/beitrag-003", "", "en", "ueber",
-                                 "serien/bmw-im-interview"])
+                                 "serien/bmw-im-interview", "schlagwoerter", "en/schlagwoerter"])
 def test_page_size_does_not_grow_with_article_count(small, large, rel):
     a, b = len(html(small, rel).encode()), len(html(large, rel).encode())
     # Only counts, page numbers and the next-in-topic link may differ: far below one nav entry per article.
     assert abs(b - a) < 2000, (rel, a, b)
+
+
+@pytest.mark.parametrize("rel", ["schlagwoerter", "en/schlagwoerter"])
+def test_tag_index_size_does_not_grow_with_article_count(small, large, rel):
+    # The same six tags: only the six counts may differ ("2 Beiträge" → "20 Beiträge").
+    a, b = len(html(small, rel).encode()), len(html(large, rel).encode())
+    assert abs(b - a) <= 6 * 2, (rel, a, b)
+
+
+def test_tag_index_lists_the_tag_set_not_the_articles(large):
+    page = html(large, "schlagwoerter")
+    listing = page[page.index('<section class="kb-tag-index'):page.index("</section>")]
+    assert "artikel/" not in listing
+    assert re.findall(r'<a href="([^"]*)">Sammlung</a> <span class="kb-tag-index__count">\(([^)]*)\)', listing) \
+        == [("sammlung/", "100 Beiträge")]
+
+
+@pytest.mark.parametrize("lang, rel, segment", [("de", "schlagwoerter/sammlung", "seite"),
+                                                ("en", "en/schlagwoerter/sammlung", "page")])
+def test_tag_page_paginates_past_twenty(large, lang, rel, segment):
+    pages = [large / rel, *(large / rel / f"{segment}-{n}" for n in range(2, 6))]
+    counts = [len(re.findall(r'class="kb-entry"', (p / "index.html").read_text("utf-8"))) for p in pages]
+    assert counts == [20, 20, 20, 20, 20]
+    assert not (large / rel / f"{segment}-6").exists()
+    label = "Seite 2 von 5" if lang == "de" else "Page 2 of 5"
+    assert label in html(large, f"{rel}/{segment}-2")
+
+
+def test_tag_page_lists_each_article_with_the_tag_once(large):
+    seen = []
+    for page in [large / "schlagwoerter/schlagwort-3", *sorted((large / "schlagwoerter/schlagwort-3").glob("seite-*"))]:
+        seen += re.findall(r'class="kb-entry__title"><a href="[^"]*artikel/beitrag-(\d{3})/">',
+                           (page / "index.html").read_text("utf-8"))
+    assert sorted(int(n) for n in seen) == [i for i in range(100) if i % 5 == 3]
+
+
+def test_tag_pages_paginate_with_rel_links(large):
+    head = html(large, "schlagwoerter/sammlung/seite-2")
+    head = head[:head.index("</head>")]
+    assert re.findall(r'<link rel="(prev|next)" href="([^"]*)">', head) == [("prev", "../"), ("next", "../seite-3/")]

@@ -38,9 +38,9 @@ PAGES = {
     "artikel/bmw-teil-1.en.md": article("Interview part 1: BMW and social media", "Konzernkommunikation",
                                          tags=["BMW", "Social Media"], series="bmw-im-interview", part=2),
     "artikel/alt.md": article("Alter Beitrag", "Autohandel", date="2010-03-01", tags=["Autohaus"]),
-    "artikel/alt.en.md": article("Old article", "Autohandel", date="2010-03-01", tags=["Autohaus"]),
+    "artikel/alt.en.md": article("Old article", "Autohandel", date="2010-03-01", tags=["Car dealership"]),
     "artikel/neu.md": article("Neuer Beitrag", "Autohandel", date="2012-06-25", tags=["Autohaus"]),
-    "artikel/neu.en.md": article("New article", "Autohandel", date="2012-06-25", tags=["Autohaus"]),
+    "artikel/neu.en.md": article("New article", "Autohandel", date="2012-06-25", tags=["Car dealership"]),
     "artikel/ohne.md": article("Beitrag ohne Datum", "Autohandel"),
     "artikel/ohne.en.md": article("Undated article", "Autohandel"),
 }
@@ -160,11 +160,21 @@ def test_topic_page_lists_only_its_topic(site):
     assert "BMW" not in text_of(article_html(site, "themen/autohandel"))
 
 
-def test_tag_links_point_at_tag_index_anchors(site):
+def test_tag_links_in_listings_point_at_the_tag_page(site):
     page = article_html(site, "themen/autohandel")
-    assert 'href="../../schlagwoerter/#tag:autohaus"' in page
-    index = html(site, "schlagwoerter")
-    assert 'id="tag:autohaus"' in index
+    assert 'href="../../schlagwoerter/autohaus/"' in page
+    assert "#tag:" not in page
+
+
+def test_tag_links_in_the_article_meta_point_at_the_tag_page(site):
+    page = article_html(site, "artikel/bmw-teil-1")
+    tags = section(page, "kb-tags", tag="nav")
+    assert re.findall(r'href="([^"]*)"', tags) == ["../../schlagwoerter/bmw/", "../../schlagwoerter/social-media/"]
+
+
+def test_tag_links_on_the_home_page_point_at_the_tag_page(site):
+    home = section(html(site, ""), "kb-home", tag="section")
+    assert 'href="schlagwoerter/autohaus/"' in home
 
 
 def test_article_meta_line(site):
@@ -209,10 +219,86 @@ def test_tag_index_titles(site):
     assert "<h1>Tags</h1>" in html(site, "en/schlagwoerter")
 
 
-def test_tag_index_lists_articles_of_its_language(site):
-    de, en = html(site, "schlagwoerter"), html(site, "en/schlagwoerter")
-    assert "Neuer Beitrag" in de and "New article" not in de
-    assert "New article" in en and "Neuer Beitrag" not in en
+def tag_index_rows(site, rel):
+    """(tag, link, count) of every tag on a tag index, in page order."""
+    page = article_html(site, rel)
+    return re.findall(r'<li><a href="([^"]*)">([^<]*)</a> <span class="kb-tag-index__count">\(([^)]*)\)</span></li>',
+                      page)
+
+
+def test_tag_index_lists_every_tag_with_count_and_page(site):
+    assert tag_index_rows(site, "schlagwoerter") == [
+        ("autohaus/", "Autohaus", "2 Beiträge"), ("bmw/", "BMW", "2 Beiträge"),
+        ("social-media/", "Social Media", "1 Beitrag")]
+
+
+def test_tag_index_english_lists_english_tags(site):
+    assert tag_index_rows(site, "en/schlagwoerter") == [
+        ("bmw/", "BMW", "2 articles"), ("car-dealership/", "Car dealership", "2 articles"),
+        ("social-media/", "Social Media", "1 article")]
+
+
+def test_tag_index_lists_no_articles(site):
+    page = article_html(site, "schlagwoerter")
+    assert "artikel/" not in page and "Neuer Beitrag" not in page
+
+
+def listed(site, rel):
+    """Slugs of the articles a listing page links as entries, in order."""
+    return re.findall(r'class="kb-entry__title"><a href="[^"]*artikel/([^/"]+)/">', article_html(site, rel))
+
+
+@pytest.mark.parametrize("rel, expected", [
+    ("schlagwoerter/autohaus", ["neu", "alt"]),
+    ("schlagwoerter/bmw", ["bmw-ankuendigung", "bmw-teil-1"]),
+    ("schlagwoerter/social-media", ["bmw-teil-1"]),
+    ("en/schlagwoerter/car-dealership", ["neu", "alt"]),
+    ("en/schlagwoerter/bmw", ["bmw-ankuendigung", "bmw-teil-1"]),
+])
+def test_tag_page_lists_exactly_the_articles_with_that_tag(site, rel, expected):
+    assert listed(site, rel) == expected
+
+
+def test_tag_page_links_articles_of_its_language(site):
+    page = article_html(site, "en/schlagwoerter/bmw")
+    assert "BMW interviewed: announcement" in page and "Ankündigung" not in page
+
+
+def test_tag_page_title_intro_and_back_link(site):
+    page = article_html(site, "schlagwoerter/autohaus")
+    assert "<h1>Schlagwort: Autohaus</h1>" in page
+    assert "Alle Beiträge mit dem Schlagwort „Autohaus“, die neuesten zuerst." in text_of(page)
+    assert '<a href="../">Alle Schlagwörter</a>' in page
+
+
+def test_tag_page_english_title(site):
+    assert "<h1>Tag: Car dealership</h1>" in html(site, "en/schlagwoerter/car-dealership")
+
+
+def test_tag_pages_only_for_tags_of_the_language(site):
+    assert not (site / "en/schlagwoerter/autohaus").exists()
+    assert not (site / "schlagwoerter/car-dealership").exists()
+
+
+def test_tag_page_language_switch_to_the_same_tag(site):
+    assert 'href="../../en/schlagwoerter/bmw/" hreflang="en"' in html(site, "schlagwoerter/bmw")
+
+
+def test_tag_page_language_switch_without_twin_goes_to_the_tag_index(site):
+    assert 'href="../../en/schlagwoerter/" hreflang="en"' in html(site, "schlagwoerter/autohaus")
+
+
+def test_tag_pages_not_in_the_nav(site):
+    page = html(site, "schlagwoerter/bmw")
+    nav = page[page.index('<nav class="md-nav md-nav--primary"'):page.index('<div class="md-content"')]
+    assert "schlagwoerter/bmw/" not in nav and "schlagwoerter/autohaus/" not in nav
+    assert re.search(r'href="\.\./"[^>]*>\s*<span class="md-ellipsis">\s*Schlagwörter', nav)
+
+
+def test_no_material_tags_listing_left(site):
+    for rel in ("schlagwoerter", "en/schlagwoerter", "artikel/neu"):
+        page = html(site, rel)
+        assert "material/tags" not in page and 'class="md-tags' not in page and 'id="tag:' not in page
 
 
 def test_home_latest_articles_newest_first(site):

@@ -13,6 +13,7 @@ import pytest
 
 from conftest import ROOT
 from kb import catalog as catalog_core
+from kb import tags as tags_core
 
 
 def _kb():
@@ -78,24 +79,37 @@ def test_archive_has_undated_group(built_site, lang, group):
     assert groups[-1] == group
 
 
+def tags_of(lang):
+    """Every tag of the real articles of ``lang`` with its page slug."""
+    return tags_core.assign_slugs(t for p in CATALOG.articles(lang) for t in p.tags)
+
+
 @pytest.mark.parametrize("lang, title", [("de", "Schlagwörter"), ("en", "Tags")])
-def test_tag_index_has_an_anchor_per_tag(built_site, lang, title):
+def test_tag_index_links_every_tag_page(built_site, lang, title):
     page = html(built_site, f"{PREFIX[lang]}schlagwoerter")
     assert f"<h1>{title}</h1>" in page
-    anchors = set(re.findall(r'id="(tag:[^"]+)"', page))
-    tags = {t for p in CATALOG.articles(lang) for t in p.tags}
-    assert len(anchors) == len(tags) and tags
+    index = page[page.index('<section class="kb-tag-index'):page.index("</section>")]
+    linked = re.findall(r'<li><a href="([^"]*)/">([^<]*)</a> <span class="kb-tag-index__count">', index)
+    slugs = tags_of(lang)
+    assert slugs and linked == [(slugs[t], t) for t in tags_core.sort_tags(slugs)]
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_article_tag_links_resolve_to_tag_index_anchors(built_site, lang):
-    index = html(built_site, f"{PREFIX[lang]}schlagwoerter")
+def test_each_real_tag_has_a_page_listing_its_articles(built_site, lang):
+    for tag, slug in tags_of(lang).items():
+        rel = f"{PREFIX[lang]}schlagwoerter/{slug}"
+        expected = [p.key[len("artikel/"):-3] for p in CATALOG.articles(lang) if tag in p.tags]
+        assert listed_slugs(listing(built_site, rel)) == expected[:20], tag
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_article_tag_links_lead_to_the_tag_pages(built_site, lang):
+    slugs = tags_of(lang)
     for article in CATALOG.articles(lang):
         page = html(built_site, f"{PREFIX[lang]}{article.key[:-3]}")
         meta = page[page.index('<p class="kb-meta">'):page.index("</nav>", page.index('<p class="kb-meta">'))]
-        for anchor in re.findall(r'href="\.\./\.\./schlagwoerter/#([^"]+)"', meta):
-            assert f'id="{anchor}"' in index
-        assert len(re.findall(r'class="md-tag"', meta)) == len(article.tags)
+        links = re.findall(r'<a class="md-tag" href="\.\./\.\./schlagwoerter/([^"]+)/">([^<]*)</a>', meta)
+        assert links == [(slugs[t], t) for t in article.tags]
 
 
 @pytest.mark.parametrize("lang, unknown", [("de", "Datum unbekannt"), ("en", "Date unknown")])

@@ -165,8 +165,8 @@ def paged_key(key: str, number: int, lang: str) -> str:
 
 
 def tag_info(tag: str, lang: str, slugify: Callable[[str], str]) -> dict[str, str]:
-    """A tag with the URL of the tag index and its anchor there (``slugify`` gives the anchor)."""
-    return {"name": tag, "url": page_url(TAGS_KEY, lang), "anchor": slugify(tag)}
+    """A tag with the URL of its own listing page (``slugify`` gives the page's slug)."""
+    return {"name": tag, "url": page_url(f"{TAGS_KEY[:-3]}/{slugify(tag)}.md", lang)}
 
 
 def topic_info(topic: str | None, lang: str, topics: Mapping[str, Mapping[str, str]]) -> dict | None:
@@ -231,6 +231,7 @@ class GeneratedPage:
     body: str = ""  #: Markdown below the front matter (an intro sentence at most)
     in_nav: bool = True  #: False for page 2, 3, … of a listing
     listing: dict[str, Any] | None = None  #: context ``kb_listing``
+    tag_index: dict[str, Any] | None = None  #: context ``kb_tag_index`` (the tag index only)
     home: bool = False
     meta: dict[str, Any] = dataclasses.field(default_factory=dict)  #: extra front matter
 
@@ -261,8 +262,11 @@ def pagination(key: str, lang: str, number: int, total: int) -> dict[str, Any] |
 def paged_listing(key: str, lang: str, title: str, description: str, kind: str,
                   pages: Sequence[Page], *, topics: Mapping[str, Mapping[str, str]],
                   slugify: Callable[[str], str], grouped: bool = False, body: str = "",
-                  per_page: int = PER_PAGE) -> list[GeneratedPage]:
-    """A listing of ``pages`` (already ordered) split into generated pages of ``per_page``."""
+                  per_page: int = PER_PAGE, in_nav: bool = True) -> list[GeneratedPage]:
+    """A listing of ``pages`` (already ordered) split into generated pages of ``per_page``.
+
+    Page 1 is in the nav if ``in_nav``; page 2, 3, … never are.
+    """
     lab = labels(lang)
     chunks = paginate(pages, per_page)
     out = []
@@ -279,7 +283,7 @@ def paged_listing(key: str, lang: str, title: str, description: str, kind: str,
         out.append(GeneratedPage(
             path=localized_path(nkey, lang), key=nkey, lang=lang, url=page_url(nkey, lang),
             title=page_title, description=description, body=body if number == 1 else "",
-            in_nav=number == 1,
+            in_nav=in_nav and number == 1,
             listing={
                 "kind": kind,
                 "groups": groups,

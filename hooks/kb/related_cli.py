@@ -1,0 +1,75 @@
+"""Command line: related files of any folder of Markdown, as JSON.
+
+``PYTHONPATH=hooks python -m kb.related_cli DIR [--top K] [--lang de]``
+
+Reads every ``*.md`` below DIR (front matter may hold only ``title``),
+and prints ``{"relative/path.md": [{"path": …, "score": …, "reasons": […]}, …]}``.
+Files named ``x.<lang>.md`` belong to that language, all others to German;
+only the files of ``--lang`` are compared. If DIR has an ``artikel/`` folder
+(like this site's docs/), only the files below it are compared, and the
+others count as linking pages, exactly as in the build: same core
+(:func:`kb.related.compute`), same results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kb import catalog, related
+
+
+def load(root: Path) -> catalog.Catalog:
+    """The catalogue of every Markdown file below ``root`` (nothing validated)."""
+    files = sorted((p.relative_to(root).as_posix(), p.read_bytes()) for p in root.rglob("*.md"))
+    has_articles = any(path.startswith(catalog.ARTICLE_DIR) for path, _ in files)
+    topics: set[str] = set()
+    series: dict[str, int] = {}
+    from kb import frontmatter
+    for path, data in files:
+        text, _ = frontmatter.decode(path, data)
+        meta = frontmatter.split(path, text).meta if text is not None else {}
+        if isinstance(meta.get("topic"), str):
+            topics.add(meta["topic"])
+        if isinstance(meta.get("series"), str):
+            series[meta["series"]] = 10_000
+    cat, _problems = catalog.build(files, topics=sorted(topics), series=series)
+    if not has_articles:
+        for page in cat.pages.values():
+            page.is_article = True
+    return cat
+
+
+def run(root: Path, lang: str = "de", top: int = 5) -> tuple[dict, list]:
+    """The related lists of ``root`` in ``lang`` (JSON shape) and the override problems."""
+    cat = load(root)
+    docs, links, problems = related.from_pages(cat.pages.values(), lang)
+    settings = related.Settings(top=top)
+    return related.as_json(related.compute(docs, lang, links, settings)), problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the arguments, print the JSON; exit 2 if DIR is no folder."""
+    parser = argparse.ArgumentParser(prog="python -m kb.related_cli", description=__doc__.split("\n\n")[0])
+    parser.add_argument("dir", type=Path, help="folder of Markdown files")
+    parser.add_argument("--top", type=int, default=5, help="at most K related files each (default 5)")
+    parser.add_argument("--lang", default="de", choices=catalog.LANGS, help="language to compare (default de)")
+    args = parser.parse_args(argv)
+    if not args.dir.is_dir():
+        parser.error(f"{args.dir} is not a folder")
+    result, problems = run(args.dir, args.lang, args.top)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    try:
+        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # piped into head: not an error of ours
+        sys.stderr.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

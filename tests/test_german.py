@@ -1,0 +1,150 @@
+"""Unit tests of the shared German text module (kb.german)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb import german
+from kb.german import Vocabulary, analyze, fold, is_stopword, split_compound, stem, tokenize
+
+
+# --- folding: both spellings, one key ---------------------------------------
+
+@pytest.mark.parametrize("umlaut, plain", [
+    ("Häuser", "Haeuser"), ("schön", "schoen"), ("Übersicht", "Uebersicht"),
+    ("Straße", "Strasse"), ("Größe", "Groesse"), ("Autohäusern", "AUTOHAEUSERN"),
+])
+def test_fold_gives_both_spellings_one_key(umlaut, plain):
+    assert fold(umlaut) == fold(plain)
+
+
+@pytest.mark.parametrize("word", ["Kaffeetassen", "Steuer", "Feuer", "Israel"])
+def test_fold_leaves_words_with_ae_oe_ue_letters_alone(word):
+    assert fold(word) == word.lower()
+
+
+def test_fold_drops_other_accents():
+    assert fold("Café") == "cafe"
+
+
+# --- stemming -----------------------------------------------------------------
+
+def test_inflections_share_a_stem():
+    assert stem("Haus") == stem("Häuser") == stem("Häusern") == stem("Haeusern")
+
+
+@pytest.mark.parametrize("a, b", [("Beziehung", "Beziehungen"), ("Kunde", "Kunden"),
+                                  ("Straße", "Strassen")])
+def test_more_german_inflections_share_a_stem(a, b):
+    assert stem(a) == stem(b)
+
+
+def test_different_words_keep_different_stems():
+    assert stem("Haus") != stem("Hose")
+
+
+def test_english_stemming():
+    assert stem("relations", "en") == stem("relation", "en")
+    assert stem("companies", "en") == stem("company", "en")
+    assert stem("running", "en") == "run"
+
+
+def test_english_is_not_stemmed_as_german():
+    assert stem("running", "en") != stem("running", "de")
+
+
+def test_stems_are_cached_per_language():
+    stem("Versicherungen", "de")
+    assert "Versicherungen" in german._STEM_CACHE["de"]
+
+
+# --- stopwords ------------------------------------------------------------------
+
+@pytest.mark.parametrize("word", ["der", "Die", "und", "über", "ueber", "dass", "daß"])
+def test_german_stopwords(word):
+    assert is_stopword(word, "de")
+
+
+@pytest.mark.parametrize("word", ["the", "And", "which"])
+def test_english_stopwords(word):
+    assert is_stopword(word, "en")
+
+
+def test_content_words_are_no_stopwords():
+    assert not is_stopword("Versicherung", "de")
+    assert not is_stopword("company", "en")
+
+
+def test_analyze_drops_stopwords():
+    assert analyze("der die das und oder aber", "de") == []
+    assert analyze("the and of which", "en") == []
+
+
+# --- compounds ------------------------------------------------------------------
+
+def test_split_with_fugen_s():
+    assert split_compound("Versicherungspflicht") == ["versicherung", "pflicht"]
+
+
+def test_split_inflected_final_part_gives_its_base_form():
+    assert split_compound("Kaffeetassen") == ["kaffee", "tasse"]
+
+
+def test_split_with_fugen_n():
+    assert split_compound("Kundenbindung") == ["kunde", "bindung"]
+
+
+def test_split_umlaut_spellings_alike():
+    assert split_compound("Autohäusern") == split_compound("Autohaeusern") == ["auto", "haus"]
+
+
+@pytest.mark.parametrize("word", ["Beziehungen", "Haus", "Kommunikation", "Steuer"])
+def test_simple_words_are_not_split(word):
+    assert split_compound(word) == []
+
+
+def test_parts_must_be_known_words():
+    assert split_compound("Quorkelbatz") == []
+
+
+def test_parts_shorter_than_min_part_are_not_used():
+    vocab = Vocabulary({"tee": 5, "kanne": 5})
+    assert split_compound("Teekanne", vocab) == []
+
+
+def test_corpus_vocabulary_teaches_new_parts():
+    assert split_compound("Blechtrommelkonzert") == []
+    vocab = Vocabulary.from_texts(["Ein Blech, eine Trommel und ein Konzert."])
+    assert split_compound("Blechtrommelkonzert", vocab) == ["blech", "trommel", "konzert"]
+
+
+def test_frequent_whole_word_is_not_split_into_rarer_parts():
+    vocab = Vocabulary({"autohaus": 50, "auto": 2, "haus": 2})
+    assert split_compound("Autohaus", vocab) == []
+
+
+def test_analyze_adds_compound_parts_after_the_word():
+    terms = analyze("Die Versicherungspflicht", "de")
+    assert terms == [stem("Versicherungspflicht"), stem("Versicherung"), stem("Pflicht")]
+
+
+def test_analyze_matches_part_and_compound():
+    assert stem("Pflicht") in analyze("Versicherungspflicht")
+    assert stem("Tasse") in analyze("Kaffeetassen")
+
+
+def test_english_words_are_not_split():
+    assert analyze("Kaffeetassen", "en") == ["kaffeetassen"]
+
+
+def test_analyze_pairs_keep_the_surface_word():
+    pairs = german.analyze_pairs("Häusern", "de")
+    assert pairs == [(stem("Haus"), "Häusern")]
+
+
+def test_tokenize_splits_hyphens_and_keeps_digits():
+    assert tokenize("Facebook-Seiten, Web 2.0!") == ["Facebook", "Seiten", "Web", "2", "0"]
+
+
+def test_analyze_skips_numbers_and_single_letters():
+    assert analyze("2012 x Twitter") == [stem("Twitter")]
