@@ -1,7 +1,7 @@
 """``make bench ARTICLES=N``: build a generated corpus as plain Material and as ours.
 
-One run: generate the corpus (scripts/bench/corpus.py), one warm-up build of
-each variant, then ``--rounds`` rounds that build plain Material and ours
+One run: generate the corpus (scripts/bench/corpus.py), ``--warmup`` (1)
+untimed builds of each variant, then ``--rounds`` rounds that build plain Material and ours
 alternately (the order flips every round), each a fresh ``mkdocs build
 --strict`` process. Then the first search query in headless Chromium on both
 built sites. Prints a table and, as its last line, exactly::
@@ -120,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the build at N articles.")
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--warmup", type=int, default=1, help="untimed builds of each variant first")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--tool", default="mkdocs", help="mkdocs or properdocs")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-out")
@@ -132,9 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bench: corpus {summary}", flush=True)
     sites = {"plain": out / "site-plain", "ours": out / "site-ours"}
 
-    for variant in ("plain", "ours"):
-        result, _ = build(project, variant, sites[variant], args.tool, out, f"warmup-{variant}")
-        print(f"bench: warm-up {variant}: {result.seconds:.1f} s", flush=True)
+    for number in range(args.warmup):
+        for variant in ("plain", "ours"):
+            result, _ = build(project, variant, sites[variant], args.tool, out, f"warmup{number}-{variant}")
+            print(f"bench: warm-up {variant}: {result.seconds:.1f} s", flush=True)
     runs: dict[str, list] = {"plain": [], "ours": []}
     for number in range(args.rounds):
         order = ("plain", "ours") if number % 2 == 0 else ("ours", "plain")
