@@ -11,10 +11,13 @@ RELATED_LANG ?= de
 # `make bench`: German articles in the generated corpus, and timed rounds per variant.
 ARTICLES ?= 1000
 ROUNDS   ?= 3
+# The tools of `make new` / `make translations` need only PyYAML: the venv's
+# Python once it exists, else the system one.
+PYTHON_RUN = $(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON))
 # Material 9.8 prints a banner about MkDocs 2 on every run; it is no warning of ours.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test chromium clean help related bench
+.PHONY: serve build test chromium clean help related new translations bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -34,6 +37,13 @@ serve: $(BIN)/.installed ## Set up and serve the site on http://127.0.0.1:8000 w
 
 build: $(BIN)/.installed ## Strict build into site/
 	$(BIN)/mkdocs build --strict --site-dir site
+
+new: ## Start an article: make new TITLE="Titel" [TOPIC=Autohandel] (German + English stub)
+	@test -n "$(TITLE)" || { echo 'usage: make new TITLE="Titel des Beitrags" [TOPIC=Autohandel]' >&2; exit 2; }
+	PYTHONPATH=hooks $(PYTHON_RUN) -m kb.new_article --title "$(TITLE)" --topic "$(TOPIC)"
+
+translations: ## Record translation hashes (new translations; CONFIRM=docs/artikel/x.en.md after updating one)
+	PYTHONPATH=hooks $(PYTHON_RUN) -m kb.translations_cli --docs docs $(if $(CONFIRM),--confirm $(CONFIRM))
 
 chromium: ## Install Debian's chromium for the browser tests, if it is missing
 	@if [ ! -x /usr/bin/chromium ]; then \

@@ -5,7 +5,9 @@ not UTF-8 and accepts any value. This hook reads each Markdown file itself,
 builds the catalogue (:mod:`kb.catalog`) the other hooks use, and reports all
 problems of all files in one go: errors stop the build with a
 :class:`~mkdocs.exceptions.PluginError`, warnings go through the plugin logger
-(fatal under ``--strict``).
+(fatal under ``--strict``), notices (a translation that may be outdated) are
+logged at the level :data:`NOTICE`, between INFO and WARNING: always shown,
+never counted by ``--strict``, so they never fail a build.
 """
 
 from __future__ import annotations
@@ -20,6 +22,11 @@ import shared
 from kb import catalog as catalog_core
 
 log = get_plugin_logger("kb.validation")
+
+#: Log level of notices: above INFO (shown by a normal build), below WARNING
+#: (MkDocs' --strict counts WARNING and above only).
+NOTICE = 25
+logging.addLevelName(NOTICE, "NOTICE")
 
 
 @event_priority(100)  # first: every other hook reads the state reset here
@@ -46,9 +53,7 @@ def on_files(files: Files, config):
         missing_parts={slug: list(s.missing) for slug, s in kb.series.items()},
     )
     errors = [p for p in problems if p.severity == "error"]
-    for problem in problems:
-        if problem.severity == "warning" and catalog_core.split_lang(problem.path)[1] == state.lang:
-            log.warning(str(problem))
+    report(problems, state.lang, every_lang=bool(errors))
     if errors:
         raise PluginError(
             f"{len(errors)} problem(s) in the front matter of docs/:\n"
@@ -57,3 +62,19 @@ def on_files(files: Files, config):
         )
     state.catalog = cat
     return files
+
+
+def report(problems, lang: str, *, every_lang: bool) -> None:
+    """Log the warnings and notices among ``problems``.
+
+    Each language's build logs its own files' problems (i18n runs on_files
+    once per language). When errors are about to stop the first build, the
+    problems of every language are logged so one run shows them all.
+    """
+    for problem in problems:
+        if problem.severity == "error":
+            continue
+        if not every_lang and catalog_core.split_lang(problem.path)[1] != lang:
+            continue
+        level = logging.WARNING if problem.severity == "warning" else NOTICE
+        log.log(level, f"docs/{problem}")

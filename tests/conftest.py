@@ -41,13 +41,17 @@ def run_build(project: Path, site_dir: Path, *, strict: bool = True, tool: str =
 
 
 def make_project(tmp: Path, pages: dict[str, str | bytes] | None = None, *,
-                 keep_docs: bool = False, config_text: str | None = None) -> Path:
+                 keep_docs: bool = False, config_text: str | None = None,
+                 stamp_translations: bool = True) -> Path:
     """A copy of this project in ``tmp``: its config, hooks and overrides, and ``pages``.
 
     ``pages`` maps paths below docs/ to file contents. Without ``keep_docs`` the
     real articles are left out, so a test controls exactly which pages exist;
     the editorial pages the nav names are kept, but an editorial page whose text
     links to a real article keeps only its front matter (see ``_stub_article_links``).
+    With ``stamp_translations`` an English article in ``pages`` without
+    ``translation_of`` gets the current one (as ``make translations`` would), so
+    a strict build does not warn about it; tests of that warning pass False.
     """
     project = tmp / "project"
     project.mkdir()
@@ -67,7 +71,26 @@ def make_project(tmp: Path, pages: dict[str, str | bytes] | None = None, *,
             path.write_bytes(content)
         else:
             path.write_text(content, "utf-8")
+    if stamp_translations:
+        _stamp_translations(project / "docs", [rel for rel, c in (pages or {}).items() if isinstance(c, str)])
     return project
+
+
+def _stamp_translations(docs: Path, rels: list[str]) -> None:
+    """Record ``translation_of`` in the English articles among ``rels`` that lack it."""
+    from kb import catalog, frontmatter, translations
+
+    for rel in rels:
+        key, lang = catalog.split_lang(rel)
+        original = docs / key
+        if lang == catalog.DEFAULT_LANG or not key.startswith(catalog.ARTICLE_DIR) or not original.is_file():
+            continue
+        path = docs / rel
+        text = path.read_text("utf-8")
+        if "\ntranslation_of:" in text or not text.startswith("---"):
+            continue
+        body = frontmatter.split(key, original.read_text("utf-8")).body
+        path.write_text(translations.set_translation_of(text, translations.content_hash(body)), "utf-8")
 
 
 def _stub_article_links(docs: Path) -> None:

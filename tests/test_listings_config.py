@@ -83,7 +83,7 @@ def test_two_articles_on_one_position_stop_the_build(tmp_path):
     err = failed_build(tmp_path, {"artikel/a.md": article("bmw-im-interview", 1),
                                   "artikel/b.md": article("bmw-im-interview", 1, title="B"),
                                   "artikel/c.md": article("bmw-im-interview", 2, title="C")})
-    assert "docs/artikel/b.md: field 'series_part': 1 is already taken" in err
+    assert "docs/artikel/b.md:6: field 'series_part': 1 is already taken" in err
 
 
 def test_position_outside_the_series_stops_the_build(tmp_path):

@@ -32,7 +32,7 @@ def test_unknown_series_names_file_and_field():
 def test_two_articles_on_one_position():
     found = problems([("artikel/a.md", page(1)), ("artikel/b.md", page(1)), ("artikel/c.md", page(2))])
     assert len(found) == 1
-    assert found[0].startswith("artikel/b.md: field 'series_part': 1 is already taken")
+    assert found[0].startswith("artikel/b.md:6: field 'series_part': 1 is already taken")
     assert "artikel/a.md" in found[0]
 
 
@@ -53,7 +53,7 @@ def test_position_zero_is_outside():
 
 def test_claiming_a_missing_part():
     found = problems([("artikel/a.md", page(1)), ("artikel/b.md", page(2)), ("artikel/c.md", page(3))])
-    assert found == [f for f in found if f.startswith("artikel/c.md: field 'series_part': 3 is declared")]
+    assert found == [f for f in found if f.startswith("artikel/c.md:6: field 'series_part': 3 is declared")]
     assert len(found) == 1
 
 

@@ -13,7 +13,7 @@ import math
 import re
 from typing import Any, Iterable, Mapping
 
-from kb import frontmatter
+from kb import frontmatter, translations
 from kb.frontmatter import Problem
 
 #: Articles live below this folder of ``docs/``; everything else is an editorial page.
@@ -116,11 +116,13 @@ def build(
     topics = list(topics)
     catalog = Catalog()
     problems: list[Problem] = []
+    texts: dict[str, str] = {}
     for path, data in sorted(files):
         text, decode_problems = frontmatter.decode(path, data)
         problems.extend(decode_problems)
         if text is None:
             continue
+        texts[path] = text
         parsed = frontmatter.split(path, text)
         problems.extend(parsed.problems)
         key, lang = split_lang(path)
@@ -128,13 +130,13 @@ def build(
         clean, field_problems = frontmatter.check(
             path, parsed.meta, is_article=is_article, lang=lang, topics=topics, series=series
         )
-        problems.extend(
-            dataclasses.replace(p, line=frontmatter.field_line(text, p.field)) if p.field else p
-            for p in field_problems
-        )
-        if parsed.problems and not parsed.meta:
-            # Unreadable header: keep the page out of listings, but do not lose it.
+        if parsed.problems:
+            # Unreadable header: its fields cannot be checked (reporting them all as
+            # missing would only bury the real problem); keep the page, titled by path.
             clean["title"] = clean["title"] or key
+        else:
+            problems.extend(field_problems)
+        problems.extend(frontmatter.check_body(path, parsed.body, parsed.body_line))
         catalog.pages[path] = Page(
             path=path, key=key, lang=lang, is_article=is_article,
             title=clean["title"] or key, description=clean["description"], date=clean["date"],
@@ -144,7 +146,25 @@ def build(
             body=parsed.body, meta=parsed.meta,
         )
     problems.extend(check_series(catalog, series, missing_parts or {}))
-    return catalog, problems
+    for page in sorted(catalog.pages.values(), key=lambda p: p.path):
+        if page.is_article and page.lang != DEFAULT_LANG:
+            problems.extend(translations.problems(translation_status(catalog, page)))
+    return catalog, [_with_line(p, texts) for p in problems]
+
+
+def _with_line(problem: Problem, texts: Mapping[str, str]) -> Problem:
+    """``problem`` with the line of its field in the file, if it names a field but no line."""
+    if problem.line is not None or problem.field is None or problem.path not in texts:
+        return problem
+    return dataclasses.replace(problem, line=frontmatter.field_line(texts[problem.path], problem.field))
+
+
+def translation_status(catalog: Catalog, page: Page) -> translations.Status:
+    """How the translated article ``page`` stands against its German original."""
+    original = catalog.get(page.key, DEFAULT_LANG)
+    return translations.status(page.path, page.translation_of,
+                               original.path if original else None,
+                               original.body if original else None)
 
 
 #: The ``path`` of a problem in the site configuration rather than in a page.

@@ -43,6 +43,9 @@ ARTICLE_REQUIRED = ("title", "description", "topic")
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)?(?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z)", re.S)
 _DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 _MARKUP = re.compile(r"<[A-Za-z/!?]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
+#: The placeholder ``make new`` writes; a page still carrying it is unfinished.
+TODO_MARKER = "TODO"
+_TODO_LINE = re.compile(r"^[ \t>*-]*TODO\b", re.M)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,7 +56,9 @@ class Problem:
     field: str | None
     message: str
     line: int | None = None
-    severity: str = "error"  # "error" stops the build, "warning" only under --strict
+    #: "error" stops the build; "warning" is fatal under --strict; "notice" is
+    #: shown but never fails a build (a translation that may be outdated).
+    severity: str = "error"
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
@@ -70,6 +75,7 @@ class Parsed:
     meta: dict[str, Any]
     body: str
     problems: list[Problem]
+    body_line: int = 1  #: the line of the file the body starts on
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
@@ -101,6 +107,7 @@ def split(path: str, text: str) -> Parsed:
         return Parsed(path, {}, text, [])
     raw = match.group(1) or ""
     body = text[match.end():]
+    body_line = text.count("\n", 0, match.end()) + 1
     try:
         meta = yaml.safe_load(raw)
     except yaml.YAMLError as exc:
@@ -110,14 +117,14 @@ def split(path: str, text: str) -> Parsed:
         return Parsed(path, {}, body, [
             Problem(path, None, f"front matter is not valid YAML ({reason}); "
                     "check quotes and indentation", line=line)
-        ])
+        ], body_line)
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         return Parsed(path, {}, body, [
             Problem(path, None, "front matter must be a mapping of 'field: value' lines", line=2)
-        ])
-    return Parsed(path, meta, body, [])
+        ], body_line)
+    return Parsed(path, meta, body, [], body_line)
 
 
 def field_line(text: str, field: str) -> int | None:
@@ -214,6 +221,18 @@ def check(
     clean["title"] = _text(path, "title", meta.get("title"), problems, required=True)
     clean["description"] = _text(path, "description", meta.get("description"), problems,
                                  required=is_article)
+    if clean["description"] and '"' in clean["description"]:
+        # Material writes the description unescaped into <meta content="…">.
+        problems.append(Problem(path, "description", f"{clean['description']!r} contains a "
+                                'straight double quote ("); write typographic quotes „…“ '
+                                "(English: “…”) instead"))
+        clean["description"] = None
+    for name in ("title", "description"):
+        if clean[name] and clean[name].startswith(TODO_MARKER):
+            problems.append(Problem(path, name, f"{clean[name]!r} is still the placeholder "
+                                    "of `make new`; write it out", severity="warning"))
+    if meta.get("subtitle") is not None:  # Material shows it in the navigation
+        _text(path, "subtitle", meta.get("subtitle"), problems, required=False)
     clean["date"] = parse_date(path, meta.get("date"), problems)
 
     topic = meta.get("topic")
@@ -273,7 +292,24 @@ def check(
                                     "hash; run `make translations` to record it"))
         else:
             clean["translation_of"] = translation
+    elif lang != "de" and is_article:
+        problems.append(Problem(path, "translation_of", "is missing; once the translation is up "
+                                "to date with its German original, run `make translations` to "
+                                "record it", severity="warning"))
     return clean, problems
+
+
+def check_body(path: str, body: str, body_line: int) -> list[Problem]:
+    """Warn about placeholder lines (``TODO …``) ``make new`` left in the body.
+
+    ``body_line`` is the file line the body starts on, so the problem names it.
+    """
+    problems = []
+    for match in _TODO_LINE.finditer(body):
+        line = body_line + body.count("\n", 0, match.start())
+        problems.append(Problem(path, None, "still contains a 'TODO' placeholder line; "
+                                "write the text", line=line, severity="warning"))
+    return problems
 
 
 def _close(a: str, b: str) -> bool:

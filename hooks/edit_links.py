@@ -1,0 +1,53 @@
+"""Hook: „Diese Seite bearbeiten“ links to the page's file in the repository.
+
+The repository is configured in one place: ``repo_url`` in mkdocs.yml, read
+from the environment variable ``KB_REPO_URL`` (CI sets it from the GitHub
+context). With it set and no ``KB_EDIT_URI``, every page links to
+``<repo>/edit/main/docs/<file>`` — for English pages the ``.en.md`` file.
+Without a repository there are no edit links at all (an edit path without a
+repository would be a broken link). Pages a hook generates (topic, series,
+archive and tag pages: ``File.generated``) have no file, so MkDocs gives them
+no edit link; a hook that fills a real file's body itself can list it in
+``STATE.data["generated_pages"]`` to drop its link too.
+"""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.plugins import event_priority
+
+import shared
+from kb import catalog as catalog_core
+
+#: The edit path below the repository URL when KB_EDIT_URI is not set.
+DEFAULT_EDIT_URI = "edit/main/docs/"
+_MKDOCS_GUESS = "edit/master/docs/"
+
+
+
+@event_priority(90)  # after validation's on_config, which resets the shared state
+def on_config(config):
+    """Derive ``edit_uri`` from ``repo_url`` unless KB_EDIT_URI configures it.
+
+    MkDocs itself would guess ``edit/master/docs/`` for GitHub; our branch is main.
+    """
+    if config.repo_url and not config.edit_uri_template and not os.environ.get("KB_EDIT_URI"):
+        if config.edit_uri in (None, "", _MKDOCS_GUESS):
+            config.edit_uri = DEFAULT_EDIT_URI
+    return config
+
+
+def is_generated(src_uri: str, declared=()) -> bool:
+    """True if a hook declared the page at ``src_uri`` (below docs/, any language) generated."""
+    key, _ = catalog_core.split_lang(src_uri)
+    return key in set(declared) or src_uri in set(declared)
+
+
+@event_priority(-90)  # late: after the hooks that generate pages have declared them
+def on_page_context(context, page, config, nav):
+    """Drop the edit link of pages declared generated (MkDocs already does for virtual files)."""
+    declared = shared.STATE.data.get("generated_pages", ())
+    if page.edit_url and is_generated(page.file.src_uri, declared):
+        page.edit_url = None
+    return context

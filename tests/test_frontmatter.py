@@ -1,0 +1,195 @@
+"""Unit tests of the front-matter core (kb.frontmatter, kb.catalog): one bad input each."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb import catalog, frontmatter
+
+TOPICS = ["Konzernkommunikation", "B2B-Kommunikation", "Autohandel"]
+SERIES = {"bmw-im-interview": 3}
+
+
+def check(meta, *, path="artikel/x.md", lang="de", is_article=True):
+    """Run frontmatter.check with the site's topics and series."""
+    return frontmatter.check(path, meta, is_article=is_article, lang=lang, topics=TOPICS, series=SERIES)
+
+
+def good(**extra):
+    """A valid article header plus ``extra`` fields."""
+    return {"title": "T", "description": "D.", "topic": "Autohandel", **extra}
+
+
+def messages(problems):
+    """The problems as the build prints them."""
+    return [str(p) for p in problems]
+
+
+def build(files):
+    """Build a catalogue from ``{path: text or bytes}``."""
+    pairs = [(p, t if isinstance(t, bytes) else t.encode("utf-8")) for p, t in files.items()]
+    return catalog.build(pairs, topics=TOPICS, series=SERIES, missing_parts={"bmw-im-interview": [3]})
+
+
+def test_valid_article_has_no_problems():
+    clean, problems = check(good(date="2012-06-25", tags=["ROI"]))
+    assert problems == []
+    assert str(clean["date"]) == "2012-06-25"
+
+
+def test_impossible_date_names_field_value_and_fix():
+    _, problems = check(good(date="31.02.2012"))
+    assert messages(problems) == ["artikel/x.md: field 'date': '31.02.2012' is not a date (use YYYY-MM-DD)"]
+
+
+def test_date_in_right_format_but_not_in_calendar_is_rejected():
+    _, problems = check(good(date="2012-02-31"))
+    assert messages(problems) == ["artikel/x.md: field 'date': '2012-02-31' is not a date (use YYYY-MM-DD)"]
+
+
+def test_unknown_topic_lists_the_topics():
+    _, problems = check(good(topic="Autohäuser"))
+    assert messages(problems) == ["artikel/x.md: field 'topic': 'Autohäuser' is not a topic; use one of: "
+                                  "Konzernkommunikation, B2B-Kommunikation, Autohandel"]
+
+
+def test_unknown_series_names_the_declared_ones():
+    _, problems = check(good(series="gibt-es-nicht", series_part=1))
+    assert [p.field for p in problems] == ["series"]
+    assert "'gibt-es-nicht' is not a declared series" in str(problems[0])
+    assert "bmw-im-interview" in str(problems[0])
+
+
+def test_unknown_field_is_a_warning_with_a_typo_hint():
+    _, problems = check(good(tittle="T"))
+    assert messages(problems) == ["artikel/x.md: field 'tittle': is not a known field; did you mean 'title'?"]
+    assert problems[0].severity == "warning"
+
+
+@pytest.mark.parametrize("field", ["title", "description"])
+def test_markup_in_text_field_is_an_error(field):
+    _, problems = check(good(**{field: "<script>alert(1)</script>"}))
+    assert [(p.field, p.severity) for p in problems] == [(field, "error")]
+    assert "contains HTML markup" in str(problems[0])
+
+
+def test_markup_in_a_tag_is_an_error():
+    _, problems = check(good(tags=["ok", "<img src=x onerror=alert(1)>"]))
+    assert [(p.field, p.severity) for p in problems] == [("tags", "error")]
+
+
+def test_character_reference_counts_as_markup():
+    _, problems = check(good(title="&lt;script&gt;"))
+    assert [p.field for p in problems] == ["title"]
+
+
+def test_markup_in_subtitle_is_an_error():
+    _, problems = check(good(subtitle="<b>x</b>"))
+    assert [p.field for p in problems] == ["subtitle"]
+
+
+def test_straight_double_quote_in_description_is_an_error():
+    _, problems = check(good(description='Ein "Zitat".'))
+    assert [p.field for p in problems] == ["description"]
+    assert "„…“" in str(problems[0])
+
+
+@pytest.mark.parametrize("field", ["title", "description"])
+def test_todo_placeholder_is_a_warning(field):
+    _, problems = check(good(**{field: "TODO: schreiben"}))
+    assert [(p.field, p.severity) for p in problems] == [(field, "warning")]
+
+
+def test_todo_line_in_body_is_a_warning_with_its_line():
+    problems = frontmatter.check_body("artikel/x.md", "\nText.\nTODO: mehr\n", body_line=6)
+    assert messages(problems) == ["artikel/x.md:8: still contains a 'TODO' placeholder line; write the text"]
+
+
+def test_english_article_without_translation_of_is_a_warning():
+    _, problems = check(good(), path="artikel/x.en.md", lang="en")
+    assert [(p.field, p.severity) for p in problems] == [("translation_of", "warning")]
+    assert "make translations" in str(problems[0])
+
+
+def test_english_editorial_page_needs_no_translation_of():
+    _, problems = check({"title": "About"}, path="ueber.en.md", lang="en", is_article=False)
+    assert problems == []
+
+
+def test_translation_of_on_german_page_is_a_warning():
+    _, problems = check(good(translation_of="0123456789ab"))
+    assert [(p.field, p.severity) for p in problems] == [("translation_of", "warning")]
+
+
+def test_non_utf8_is_reported_by_name_without_exception():
+    text, problems = frontmatter.decode("artikel/x.md", "---\ntitle: Größe\n---\n".encode("latin-1"))
+    assert text is None
+    assert messages(problems) == ["artikel/x.md:2: is not UTF-8 (byte 0xf6 at offset 13); save the file as UTF-8"]
+
+
+def test_broken_yaml_names_the_line():
+    parsed = frontmatter.split("artikel/x.md", "---\ntitle: T\ndescription: [kaputt\ntopic: A\n---\nText\n")
+    assert len(parsed.problems) == 1
+    assert parsed.problems[0].line == 4
+    assert "is not valid YAML" in str(parsed.problems[0])
+
+
+def test_unclosed_front_matter_is_reported():
+    parsed = frontmatter.split("artikel/x.md", "---\ntitle: T\n\nText\n")
+    assert "no closing '---'" in str(parsed.problems[0])
+
+
+def test_broken_yaml_is_not_buried_under_missing_field_reports():
+    _, problems = build({"artikel/x.md": "---\ntitle: [kaputt\n---\nText\n"})
+    assert len(problems) == 1
+    assert "is not valid YAML" in str(problems[0])
+
+
+def test_catalog_reports_every_file_in_one_run():
+    _, problems = build({
+        "artikel/a.md": "---\ntitle: A\ndescription: D.\ntopic: Autohandel\ndate: 31.02.2012\n---\n",
+        "artikel/b.md": b"---\ntitle: \xc4\n---\n",
+        "artikel/c.md": "---\ntitle: [\n---\n",
+    })
+    assert sorted(p.path for p in problems) == ["artikel/a.md", "artikel/b.md", "artikel/c.md"]
+
+
+def test_catalog_problems_carry_the_field_line():
+    _, problems = build({"artikel/a.md": "---\ntitle: A\ndescription: D.\ntopic: Autohandel\ndate: 31.02.2012\n---\n"})
+    assert messages(problems) == ["artikel/a.md:5: field 'date': '31.02.2012' is not a date (use YYYY-MM-DD)"]
+
+
+def test_duplicate_series_position_names_both_files():
+    header = "---\ntitle: {t}\ndescription: D.\ntopic: Autohandel\nseries: bmw-im-interview\nseries_part: 1\n---\n"
+    _, problems = build({"artikel/a.md": header.format(t="A"), "artikel/b.md": header.format(t="B")})
+    problems = [p for p in problems if p.path.startswith("artikel/")]  # not the gap at part 2
+    assert [(p.path, p.field, p.line) for p in problems] == [("artikel/b.md", "series_part", 6)]
+    assert "already taken in series 'bmw-im-interview' by artikel/a.md" in str(problems[0])
+
+
+def test_every_known_field_is_documented_in_contributing():
+    from conftest import ROOT
+
+    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    missing = [f for f in frontmatter.KNOWN_FIELDS if f"`{f}`" not in text]
+    assert not missing, f"fields not documented in CONTRIBUTING.md: {missing}"
+
+
+def test_contributing_example_article_is_valid():
+    """The example in CONTRIBUTING.md passes the checks it documents."""
+    import re
+
+    from conftest import ROOT
+
+    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    example = re.search(r"```markdown\n(.*?)```", text, re.S).group(1)
+    _, problems = build({"artikel/beispiel.md": example})
+    assert problems == []
+
+
+def test_contributing_lists_the_topics_of_mkdocs_yml():
+    from conftest import ROOT
+    from kb import new_article
+
+    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    assert all(f"`{topic}`" in text for topic in new_article.site_topics(ROOT / "mkdocs.yml"))
