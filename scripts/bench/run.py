@@ -59,9 +59,8 @@ def build(project: Path, variant: str, site: Path, tool: str, out: Path, tag: st
 
 
 #: kb.search's own debug line (hooks/search.py): where its build-thread time goes.
-SEARCH_DEBUG = re.compile(r"bench-debug \S*kb\.search \[(\w+)\]: \w+: (\d+) articles; records ([0-9.]+) s "
-                          r"while rendering, waited ([0-9.]+) s for Pagefind, export and vocabulary "
-                          r"\(\d+ shards\) ([0-9.]+)")
+SEARCH_DEBUG = re.compile(r"bench-debug \S*kb\.search \[\w+\]: (?:kb: )?(\w+): (\d+) articles; records ([0-9.]+) s "
+                          r"while rendering, waited ([0-9.]+) s for Pagefind, export ([0-9.]+) s")
 
 
 def hook_seconds(hook: str, rows: list) -> float:
@@ -77,7 +76,7 @@ def hook_seconds(hook: str, rows: list) -> float:
 def search_detail(log: str) -> dict:
     """kb.search's own split of its time, per language, if the hook logged it."""
     return {m[0]: {"articles": int(m[1]), "records_s": float(m[2]), "waited_for_pagefind_s": float(m[3]),
-                   "export_vocab_s": float(m[4])} for m in SEARCH_DEBUG.findall(log)}
+                   "export_s": float(m[4])} for m in SEARCH_DEBUG.findall(log)}
 
 
 def per_hook(rows_per_round: list[list]) -> dict[str, float]:
