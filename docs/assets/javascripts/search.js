@@ -1,0 +1,626 @@
+/*
+ * Search box of the knowledge base: Pagefind plus a German vocabulary.
+ *
+ * The build (hooks/search.py) writes, per language, a Pagefind bundle to
+ * <root>/pagefind/ and a vocabulary to <root>/search/vocab/ (manifest.json and
+ * small shards by the first letters of the folded word). Here each query word
+ * is expanded with the vocabulary (compound parts -> compounds, ae/oe/ue/ss ->
+ * real spellings, stems), every expansion is searched in Pagefind, results
+ * are merged (a page must match every word, else the best partial matches
+ * are shown), and a word nothing matches is corrected against the site's own
+ * words ("Meinten Sie ...?"). hooks/kb/search.py holds the same logic in
+ * Python (expansions, corrections) as its reference and for the unit tests.
+ *
+ * Pagefind's pagefind.js is loaded lazily from the same site when the box is
+ * first used. Every result is built with textContent: no query, title or
+ * excerpt is ever parsed as HTML.
+ */
+(function () {
+  "use strict";
+
+  var box = document.querySelector("[data-kb-search]");
+  if (!box) return;
+  var cfg = JSON.parse(box.getAttribute("data-kb-search"));
+  var S = cfg.strings;
+  var LANG = cfg.lang;
+  var root = new URL(cfg.root, document.baseURI);
+  var toggle = document.getElementById("__search");
+  var input = box.querySelector(".kb-search__input");
+  var list = box.querySelector(".kb-search__list");
+  var statusEl = box.querySelector(".kb-search__status");
+  var note = box.querySelector(".kb-search__note");
+  var filterBox = box.querySelector(".kb-search__filters");
+  var selects = Array.prototype.slice.call(box.querySelectorAll("[data-kb-filter]"));
+  var opener = document.querySelector(".kb-search__open");
+  var form = box.querySelector("form");
+
+  var MAX_QUERY = 200; // characters of a query that are used
+  var MAX_WORDS = 8;
+  var MAX_RESULTS = 10;
+  var DEBOUNCE = 60; // ms after the last keystroke
+
+  var pagefind = null;
+  var loading = null;
+  var manifest = null;
+  var shards = {};
+  var stop = {};
+  var seq = 0;
+  var timer = null;
+  var active = -1;
+
+  // --- text: the same folding as kb.german.fold --------------------------------
+
+  var FOLD = { "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss" };
+
+  /** Spelling key: lowercase, ä->ae, ö->oe, ü->ue, ß->ss, other accents dropped. */
+  function fold(word) {
+    var text = word.toLowerCase().replace(/[äöüßẞ]/g, function (c) { return FOLD[c]; });
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  /** The words of a text: runs of letters and digits (like kb.german.tokenize). */
+  function tokenize(text) {
+    return text.match(/[\p{L}\p{N}\p{M}]+/gu) || [];
+  }
+
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, k) { return String(values[k]); });
+  }
+
+  // --- loading -------------------------------------------------------------------
+
+  function fetchJSON(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
+    });
+  }
+
+  /** Load Pagefind and the vocabulary manifest once; rejects if the index is unreachable. */
+  function load() {
+    if (!loading) {
+      loading = (async function () {
+        // the vocabulary's manifest loads while Pagefind starts
+        var vocab = fetchJSON(new URL("search/vocab/manifest.json", root)).catch(function () {
+          return null; // search still works, only without the German extras
+        });
+        var pf = await import(new URL("pagefind/pagefind.js", root).href);
+        await pf.options({ excerptLength: 30 });
+        await pf.init();
+        manifest = await vocab;
+        if (manifest) manifest.stop.forEach(function (w) { stop[w] = true; });
+        pagefind = pf;
+        filterBox.hidden = false;
+        return pf;
+      })();
+      loading.catch(function () { loading = null; });
+    }
+    return loading;
+  }
+
+  var shardSet = null;
+
+  /** The shard of a folded key: the longest shard name it starts with (like kb.search.shard_for). */
+  function shardName(key) {
+    if (!shardSet) shardSet = new Set(manifest.shards);
+    var mkey = key.replace(/[^a-z0-9]/g, "_");
+    for (var n = Math.min(mkey.length, manifest.maxDepth || 6); n > 0; n--) {
+      if (shardSet.has(mkey.slice(0, n))) return mkey.slice(0, n);
+    }
+    return null;
+  }
+
+  /** The vocabulary shard of a folded key ({w: words, x: expansions}), empty if none. */
+  function shard(key) {
+    if (!manifest || !key) return Promise.resolve({ w: {}, x: {} });
+    var name = shardName(key);
+    if (!name) return Promise.resolve({ w: {}, x: {} });
+    if (!shards[name]) {
+      shards[name] = fetchJSON(new URL("search/vocab/" + name + ".json", root))
+        .catch(function () { return { w: {}, x: {} }; });
+    }
+    return shards[name];
+  }
+
+  // --- German on top: expansion and typo correction ------------------------------
+
+  /** key and key without one inflection ending (like kb.search.key_variants). */
+  function variants(key) {
+    var out = [key];
+    ((manifest && manifest.endings) || []).forEach(function (e) {
+      if (key.length - e.length >= 4 && key.slice(-e.length) === e) out.push(key.slice(0, -e.length));
+    });
+    return out;
+  }
+
+  /** The words a query word is searched as (like kb.search.expansions). */
+  async function expand(word) {
+    var key = fold(word);
+    var out = [word.toLowerCase()];
+    if (LANG === "de" && /ae|oe|ue/.test(word.toLowerCase())) {
+      // "Haeusern" is also searched as "häusern", which Pagefind stems to "haus".
+      var umlaut = word.toLowerCase().replace(/ae/g, "ä").replace(/oe/g, "ö").replace(/ue/g, "ü");
+      out.push(umlaut);
+    }
+    var keys = variants(key);
+    for (var i = 0; i < keys.length; i++) {
+      var data = await shard(keys[i]);
+      (data.x[keys[i]] || []).forEach(function (t) { if (out.indexOf(t) < 0) out.push(t); });
+    }
+    return out.slice(0, ((manifest && manifest.maxExpansions) || 8) + 2);
+  }
+
+  /** Optimal string alignment distance, or limit + 1 when above limit. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var prev2 = [], prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur.push(v);
+        if (v < best) best = v;
+      }
+      if (best > limit) return limit + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length] <= limit ? prev[b.length] : limit + 1;
+  }
+
+  function maxTypos(key) {
+    var min = (manifest && manifest.minTypo) || 4;
+    if (key.length < min) return 0;
+    return key.length <= 7 ? 1 : 2;
+  }
+
+  /** Whether the vocabulary knows word: as a word, a start of a word, or an expansion key. */
+  async function known(word) {
+    if (!manifest) return true;
+    var key = fold(word);
+    var keys = variants(key);
+    for (var i = 0; i < keys.length; i++) {
+      var data = await shard(keys[i]);
+      if (data.w[keys[i]] || data.x[keys[i]]) return true;
+    }
+    var own = await shard(key);
+    return Object.keys(own.w).some(function (w) { return w.lastIndexOf(key, 0) === 0; });
+  }
+
+  /** The site's words closest to word: closest first, then most frequent (like kb.search.corrections). */
+  async function corrections(word) {
+    var key = fold(word);
+    var limit = maxTypos(key);
+    if (!limit) return [];
+    var data = await shard(key);
+    var found = [];
+    Object.keys(data.w).forEach(function (other) {
+      if (other === key) return;
+      var d = distance(key, other, limit);
+      if (d <= limit) found.push([d, -data.w[other][1], other, data.w[other][0]]);
+    });
+    found.sort(function (a, b) {
+      return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+    });
+    return found.map(function (f) { return f[3]; });
+  }
+
+  // --- searching -------------------------------------------------------------------
+
+  function currentFilters() {
+    var filters = {};
+    selects.forEach(function (sel) { if (sel.value) filters[sel.getAttribute("data-kb-filter")] = sel.value; });
+    return filters;
+  }
+
+  /** Search every expansion of one word; merge by page: best score, all results kept. */
+  async function searchWord(expansions, filters) {
+    var pages = new Map();
+    var found = await Promise.all(expansions.map(function (term) {
+      return pagefind.search(term, { filters: filters });
+    }));
+    found.forEach(function (res) {
+      ((res && res.results) || []).forEach(function (r) {
+        var page = pages.get(r.id);
+        if (!page) pages.set(r.id, page = { id: r.id, score: 0, hits: [] });
+        page.score = Math.max(page.score, r.score);
+        page.hits.push(r);
+      });
+    });
+    return pages;
+  }
+
+  /** Run a query; returns what to show, or null when a newer query took over. */
+  async function run(query, mine) {
+    var text = query.slice(0, MAX_QUERY);
+    var filters = currentFilters();
+    var all = tokenize(text).map(function (w) { return w.toLowerCase(); });
+    var words = [];
+    all.forEach(function (w) { if (words.indexOf(w) < 0 && words.length < MAX_WORDS) words.push(w); });
+    await load();
+    if (mine !== seq) return null;
+    var content = words.filter(function (w) { return !stop[fold(w)]; });
+    if (!content.length) {
+      if (Object.keys(filters).length && !text.trim()) return browse(filters, mine);
+      return { kind: words.length ? "stop" : "none", query: text, pages: [] };
+    }
+    // every word at once: its correction (if the site never uses it), its expansions, its pages
+    var done = await Promise.all(content.map(async function (original) {
+      var word = original;
+      var display = original;
+      var fixed = false;
+      if (!(await known(word))) {
+        // a word the site never uses: follow the closest word it does use
+        var fixes = await corrections(word);
+        if (fixes.length) { display = fixes[0]; word = display.toLowerCase(); fixed = true; }
+      }
+      var exps = await expand(word);
+      return { display: display, fixed: fixed, exps: exps, pages: await searchWord(exps, filters) };
+    }));
+    if (mine !== seq) return null;
+    var per = done.map(function (d) { return d.pages; });
+    var corrected = done.some(function (d) { return d.fixed; });
+    var shown = done.map(function (d) { return d.display; });
+    var terms = [].concat.apply([], done.map(function (d) { return d.exps; }));
+    var merged = new Map();
+    per.forEach(function (pages) {
+      pages.forEach(function (p) {
+        var m = merged.get(p.id);
+        if (!m) merged.set(p.id, m = { id: p.id, score: 0, count: 0, hits: [] });
+        m.score += p.score;
+        m.count += 1;
+        m.hits = m.hits.concat(p.hits);
+      });
+    });
+    var ranked = Array.from(merged.values());
+    var full = ranked.filter(function (m) { return m.count === per.length; });
+    var partial = !full.length && ranked.length > 0;
+    ranked = (full.length ? full : ranked).sort(function (a, b) {
+      return b.count - a.count || b.score - a.score || (a.id < b.id ? -1 : 1);
+    });
+    return {
+      kind: ranked.length ? "results" : "none",
+      query: text,
+      corrected: corrected ? shown.join(" ") : null,
+      partial: partial,
+      terms: terms,
+      total: ranked.length,
+      pages: ranked.slice(0, MAX_RESULTS),
+    };
+  }
+
+  /** Only filters, no words: list the filtered pages. */
+  async function browse(filters, mine) {
+    var res = await pagefind.search(null, { filters: filters });
+    if (mine !== seq) return null;
+    var pages = res.results.map(function (r) { return { id: r.id, score: r.score, count: 0, hits: [r] }; });
+    return { kind: pages.length ? "results" : "none", query: "", total: pages.length,
+             pages: pages.slice(0, MAX_RESULTS), browse: true };
+  }
+
+  /** Lowercase without accents: "Häusern" -> "hausern" (Pagefind's own comparison). */
+  function plain(word) {
+    return word.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  /** Whether a word of the text is one of the searched terms (same start, as Pagefind matches). */
+  function searched(token, terms) {
+    var t = plain(token);
+    return terms.some(function (term) {
+      var e = plain(term);
+      var n = 0;
+      while (n < t.length && n < e.length && t[n] === e[n]) n++;
+      return n === e.length || n === t.length || n >= 4;
+    });
+  }
+
+  /** Title, meta, URL and an excerpt around the matched words of one merged page. */
+  async function details(page, terms) {
+    var datas = await Promise.all(page.hits.map(function (h) { return h.data(); }));
+    var data = datas[0];
+    var words = data.content.split(/[\r\n\s]+/g);
+    var marked = {};
+    var weights = [];
+    datas.forEach(function (d) {
+      (d.locations || []).forEach(function (loc) { marked[loc] = true; weights.push(loc); });
+    });
+    weights.sort(function (a, b) { return a - b; });
+    var length = 30;
+    var start = 0;
+    if (weights.length && words.length > length) {
+      // the window of `length` words holding the most matches
+      var bestCount = -1;
+      for (var i = 0; i < weights.length; i++) {
+        var s = Math.max(0, weights[i] - 5);
+        var c = weights.filter(function (w) { return w >= s && w < s + length; }).length;
+        if (c > bestCount) { bestCount = c; start = s; }
+      }
+      start = Math.min(start, Math.max(0, words.length - length));
+    }
+    var hits = [];
+    Object.keys(marked).forEach(function (loc) {
+      tokenize(words[loc] || "").forEach(function (t) {
+        t = t.toLowerCase();
+        if (hits.indexOf(t) < 0 && hits.length < 12 && searched(t, terms || [])) hits.push(t);
+      });
+    });
+    var url = new URL(data.raw_url || data.url, root);
+    if (hits.length) url.searchParams.set("h", hits.join(" "));
+    return {
+      title: (data.meta && data.meta.title) || data.raw_url,
+      topic: (data.meta && data.meta.topic) || "",
+      date: (data.meta && data.meta.date) || S.undated,
+      url: url.href,
+      excerpt: { words: words.slice(start, start + length), marked: marked, offset: start,
+                 more: start + length < words.length, less: start > 0 },
+    };
+  }
+
+  // --- rendering (textContent only) ------------------------------------------------
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function excerptNode(ex) {
+    var p = el("p", "kb-search__excerpt");
+    if (ex.less) p.appendChild(document.createTextNode("… "));
+    ex.words.forEach(function (w, i) {
+      if (i) p.appendChild(document.createTextNode(" "));
+      if (ex.marked[ex.offset + i]) p.appendChild(el("mark", null, w));
+      else p.appendChild(document.createTextNode(w));
+    });
+    if (ex.more) p.appendChild(document.createTextNode(" …"));
+    return p;
+  }
+
+  /** The live status line; `spoken` is read out before `text` but not shown (it is in the note). */
+  function setStatus(text, isError, spoken) {
+    statusEl.textContent = "";
+    if (spoken) statusEl.appendChild(el("span", "kb-search__sr", spoken + " "));
+    statusEl.appendChild(document.createTextNode(text));
+    statusEl.classList.toggle("kb-search__status--error", !!isError);
+    statusEl.setAttribute("role", isError ? "alert" : "status");
+  }
+
+  function setNote(text) {
+    note.textContent = text || "";
+    note.hidden = !text;
+  }
+
+  function clearList() {
+    while (list.firstChild) list.removeChild(list.firstChild);
+    active = -1;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+  }
+
+  async function render(outcome, mine) {
+    if (outcome.kind === "stop") {
+      clearList(); setNote("");
+      setStatus(format(S.only_stop, { q: outcome.query.trim() }));
+      return;
+    }
+    if (outcome.kind === "none") {
+      clearList(); setNote("");
+      var q = outcome.query.trim();
+      setStatus(q ? format(S.none, { q: q }) + " " + S.none_tip : S.none_tip);
+      return;
+    }
+    var items = await Promise.all(outcome.pages.map(function (p) { return details(p, outcome.terms); }));
+    if (mine !== seq) return;
+    clearList();
+    var notes = [];
+    if (outcome.corrected) notes.push(format(S.did_you_mean, { q: outcome.corrected }) + " " +
+                                      format(S.showing_for, { q: outcome.corrected }));
+    if (outcome.partial) notes.push(S.partial);
+    setNote(notes.join(" "));
+    items.forEach(function (item, i) {
+      var li = el("li", "md-search-result__item kb-search__item");
+      li.id = "kb-search-option-" + i;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      var a = el("a", "md-search-result__link kb-search__link");
+      a.href = item.url;
+      a.tabIndex = -1;
+      var art = el("article", "md-search-result__article md-typeset");
+      art.appendChild(el("div", "kb-search__title", item.title));
+      var meta = el("div", "kb-search__meta");
+      if (item.topic) meta.appendChild(el("span", "kb-search__topic", item.topic));
+      meta.appendChild(el("span", "kb-search__date", item.date));
+      art.appendChild(meta);
+      art.appendChild(excerptNode(item.excerpt));
+      a.appendChild(art);
+      li.appendChild(a);
+      li.addEventListener("mousedown", function (e) { e.preventDefault(); });
+      list.appendChild(li);
+    });
+    input.setAttribute("aria-expanded", items.length ? "true" : "false");
+    setStatus(outcome.total === 1 ? S.one : format(S.many, { n: outcome.total }), false, notes.join(" "));
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    var mine = ++seq;
+    var query = input.value;
+    box.removeAttribute("data-kb-done");
+    if (!query.trim() && !Object.keys(currentFilters()).length) {
+      clearList(); setNote(""); setStatus(S.hint);
+      box.setAttribute("data-kb-done", query);
+      return;
+    }
+    timer = setTimeout(function () {
+      run(query, mine).then(function (outcome) {
+        if (outcome && mine === seq) return render(outcome, mine);
+      }).catch(function (err) {
+        if (mine !== seq) return;
+        clearList(); setNote("");
+        setStatus(S.error, true);
+        if (window.console) console.error("search:", err);
+      }).then(function () {
+        if (mine === seq) box.setAttribute("data-kb-done", query); // the query now shown (tests wait on it)
+      });
+    }, DEBOUNCE);
+  }
+
+  // --- filters ---------------------------------------------------------------------
+
+  var filtersLoaded = null;
+
+  /** Fill the filter menus once, when the reader first reaches them (not on every first query). */
+  function ensureFilters() {
+    if (!filtersLoaded && pagefind) filtersLoaded = loadFilters();
+    return filtersLoaded;
+  }
+
+  async function loadFilters() {
+    try {
+      var all = await pagefind.filters();
+      var any = false;
+      selects.forEach(function (sel) {
+        var values = all[sel.getAttribute("data-kb-filter")] || {};
+        Object.keys(values).sort(function (a, b) { return a.localeCompare(b, LANG); }).forEach(function (v) {
+          var opt = el("option", null, v + " (" + values[v] + ")");
+          opt.value = v;
+          sel.appendChild(opt);
+          any = true;
+        });
+      });
+      filterBox.hidden = !any;
+    } catch (err) {
+      filterBox.hidden = true;
+    }
+  }
+
+  selects.forEach(function (sel) { sel.addEventListener("change", schedule); });
+  filterBox.addEventListener("pointerover", ensureFilters);
+  filterBox.addEventListener("focusin", ensureFilters);
+
+  // --- keyboard and open/close -------------------------------------------------------
+
+  function open() {
+    toggle.checked = true;
+    input.focus();
+    input.select();
+    load().catch(function () {
+      setStatus(S.error, true);
+    });
+    if (input.value) schedule();
+    else setStatus(S.hint);
+  }
+
+  function close() {
+    toggle.checked = false;
+    clearList();
+    input.blur();
+    if (opener && window.getComputedStyle(opener).display !== "none") opener.focus();
+  }
+
+  function setActive(i) {
+    var items = list.children;
+    if (!items.length) return;
+    if (active >= 0 && items[active]) items[active].setAttribute("aria-selected", "false");
+    active = (i + items.length) % items.length;
+    var item = items[active];
+    item.setAttribute("aria-selected", "true");
+    input.setAttribute("aria-activedescendant", item.id);
+    item.scrollIntoView({ block: "nearest" });
+  }
+
+  function editable(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  document.addEventListener("keydown", function (e) {
+    if (e.metaKey || e.ctrlKey || e.altKey) return;
+    if ((e.key === "/" || e.key === "s" || e.key === "S") && !editable(e.target)) {
+      e.preventDefault();
+      open();
+    } else if (e.key === "Escape" && toggle.checked) {
+      e.preventDefault();
+      close();
+    }
+  });
+
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "ArrowDown") { e.preventDefault(); setActive(active + 1); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); setActive(active - 1); }
+    else if (e.key === "Enter") {
+      e.preventDefault();
+      var items = list.children;
+      var item = items[active >= 0 ? active : 0];
+      if (item) window.location.href = item.querySelector("a").href;
+    }
+  });
+  input.addEventListener("input", schedule);
+  input.addEventListener("focus", function () {
+    if (!toggle.checked) toggle.checked = true;
+    load().catch(function () { setStatus(S.error, true); });
+  });
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  form.addEventListener("reset", function () {
+    setTimeout(function () { schedule(); close(); }, 0);
+  });
+  if (opener) {
+    opener.addEventListener("click", function (e) { e.preventDefault(); open(); });
+    opener.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(); }
+    });
+  }
+  toggle.addEventListener("change", function () { if (!toggle.checked) clearList(); });
+
+  // --- highlight the searched words on the page a result opens ----------------------
+
+  function highlight() {
+    var params = new URLSearchParams(window.location.search);
+    var h = params.get("h");
+    if (!h) return;
+    var terms = tokenize(h.slice(0, 500)).map(function (t) { return t.toLowerCase(); })
+      .filter(function (t) { return t.length > 1; }).slice(0, 12);
+    if (!terms.length) return;
+    var escaped = terms.map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
+    var pattern = new RegExp("(^|[^\\p{L}\\p{N}])(" + escaped.join("|") + ")(?=$|[^\\p{L}\\p{N}])", "giu");
+    var scope = document.querySelector(".md-content article") || document.querySelector(".md-content");
+    if (!scope) return;
+    var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        var p = n.parentNode;
+        if (!p || /^(SCRIPT|STYLE|MARK|TEXTAREA)$/.test(p.nodeName)) return NodeFilter.FILTER_REJECT;
+        return NodeFilter.FILTER_ACCEPT;
+      },
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    var first = null;
+    nodes.forEach(function (node) {
+      var text = node.nodeValue;
+      pattern.lastIndex = 0;
+      if (!pattern.test(text)) return;
+      pattern.lastIndex = 0;
+      var frag = document.createDocumentFragment();
+      var last = 0, m;
+      while ((m = pattern.exec(text))) {
+        var start = m.index + m[1].length;
+        frag.appendChild(document.createTextNode(text.slice(last, start)));
+        var mark = el("mark", "kb-search-hit", m[2]);
+        frag.appendChild(mark);
+        if (!first) first = mark;
+        last = start + m[2].length;
+      }
+      frag.appendChild(document.createTextNode(text.slice(last)));
+      node.parentNode.replaceChild(frag, node);
+    });
+    if (first && !window.location.hash) first.scrollIntoView({ block: "center" });
+  }
+
+  highlight();
+
+  // for the browser tests: the same folding, expansion and correction as the build
+  window.kbSearch = { fold: fold, expand: expand, corrections: corrections, load: load };
+})();

@@ -1,0 +1,176 @@
+"""Make Pagefind's bundle byte-identical from build to build.
+
+Pagefind 1.5.2 writes the values of each filter (and the list of filters) in
+the order of a Rust hash map, which changes from run to run, and names the
+files after their content. So two builds of the same site differ in
+``filter/*.pf_filter``, ``pagefind.<lang>_<hash>.pf_meta`` and
+``pagefind-entry.json``. This module sorts those lists and renames the files
+after their new content. Pure: takes and returns ``{path: bytes}``.
+
+The files are gzip streams of ``pagefind_dcd`` followed by CBOR made of
+arrays, text and unsigned integers; :func:`decode` and :func:`encode` cover
+exactly that. Anything else leaves the bundle as it was (it still works, it
+is only not reproducible).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+
+SIGNATURE = b"pagefind_dcd"
+_META = re.compile(r"pagefind\.([a-z0-9_-]+?)_([0-9a-f]+)\.pf_meta\Z")
+_FILTER = re.compile(r"filter/([a-z0-9_-]+?)_([0-9a-f]+)\.pf_filter\Z")
+
+
+class Unsupported(ValueError):
+    """CBOR this module does not handle."""
+
+
+def _head(data: bytes, pos: int) -> tuple[int, int, int]:
+    """Major type, argument and next position of the CBOR item at ``pos``."""
+    first = data[pos]
+    major, info = first >> 5, first & 0x1F
+    if info < 24:
+        return major, info, pos + 1
+    if info in (24, 25, 26, 27):
+        size = 1 << (info - 24)
+        return major, int.from_bytes(data[pos + 1:pos + 1 + size], "big"), pos + 1 + size
+    raise Unsupported(f"CBOR item 0x{first:02x}")
+
+
+def _decode(data: bytes, pos: int):
+    """The item at ``pos`` and the position after it."""
+    major, arg, pos = _head(data, pos)
+    if major == 0:
+        return arg, pos
+    if major == 3:
+        return data[pos:pos + arg].decode("utf-8"), pos + arg
+    if major == 2:
+        return bytes(data[pos:pos + arg]), pos + arg
+    if major == 4:
+        items = []
+        for _ in range(arg):
+            item, pos = _decode(data, pos)
+            items.append(item)
+        return items, pos
+    raise Unsupported(f"CBOR major type {major}")
+
+
+def decode(data: bytes):
+    """Decode one CBOR item made of arrays, text, bytes and unsigned integers."""
+    item, pos = _decode(data, 0)
+    if pos != len(data):
+        raise Unsupported("trailing bytes")
+    return item
+
+
+def _encode_head(major: int, arg: int) -> bytes:
+    """The shortest CBOR head for ``major`` with argument ``arg``."""
+    if arg < 24:
+        return bytes([major << 5 | arg])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if arg < 1 << (8 * size):
+            return bytes([major << 5 | info]) + arg.to_bytes(size, "big")
+    raise Unsupported("integer too large")
+
+
+def encode(item) -> bytes:
+    """Encode what :func:`decode` returns, with the shortest heads."""
+    if isinstance(item, bool) or item is None:
+        raise Unsupported(repr(item))
+    if isinstance(item, int):
+        return _encode_head(0, item)
+    if isinstance(item, str):
+        raw = item.encode("utf-8")
+        return _encode_head(3, len(raw)) + raw
+    if isinstance(item, bytes):
+        return _encode_head(2, len(item)) + item
+    if isinstance(item, list):
+        return _encode_head(4, len(item)) + b"".join(encode(x) for x in item)
+    raise Unsupported(repr(item))
+
+
+def unpack(blob: bytes):
+    """The CBOR item of one Pagefind file (gzip, signature, CBOR)."""
+    raw = gzip.decompress(blob) if blob[:2] == b"\x1f\x8b" else blob
+    if not raw.startswith(SIGNATURE):
+        raise Unsupported("no Pagefind signature")
+    return decode(raw[len(SIGNATURE):])
+
+
+def pack(item) -> bytes:
+    """A Pagefind file of ``item``: signature and CBOR, gzip without a timestamp."""
+    return gzip.compress(SIGNATURE + encode(item), compresslevel=9, mtime=0)
+
+
+def _digest(blob: bytes, length: int) -> str:
+    """``length`` hex digits of the SHA-256 of ``blob``."""
+    return hashlib.sha256(blob).hexdigest()[:length]
+
+
+def stable(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The bundle ``files`` with sorted filter values and content-named files.
+
+    Returns ``files`` unchanged if anything is not as expected.
+    """
+    try:
+        return _stable(files)
+    except (Unsupported, ValueError, KeyError, IndexError, OSError, TypeError):
+        return files
+
+
+def _stable(files: dict[str, bytes]) -> dict[str, bytes]:
+    """:func:`stable` without the fallback."""
+    out = dict(files)
+    renamed: dict[str, str] = {}  # old file hash (e.g. "de_1a2b3c4") → new
+    for path in sorted(files):
+        match = _FILTER.match(path)
+        if not match:
+            continue
+        name, values = unpack(files[path])
+        values = sorted(values, key=lambda entry: entry[0])
+        for entry in values:
+            entry[1] = sorted(entry[1])
+        cbor = [name, values]
+        old = f"{match.group(1)}_{match.group(2)}"
+        new = f"{match.group(1)}_{_digest(encode(cbor), len(match.group(2)))}"
+        renamed[old] = new
+        del out[path]
+        out[f"filter/{new}.pf_filter"] = pack(cbor)
+    entry_json = json.loads(files["pagefind-entry.json"])
+    for path in sorted(files):
+        match = _META.match(path)
+        if not match:
+            continue
+        meta = _replace(unpack(files[path]), renamed)
+        for i, part in enumerate(meta):
+            if _is_filter_list(part, renamed):
+                meta[i] = sorted(part)
+        lang, old_hash = match.group(1), match.group(2)
+        new_hash = _digest(encode(meta), len(old_hash))
+        del out[path]
+        out[f"pagefind.{lang}_{new_hash}.pf_meta"] = pack(meta)
+        for info in entry_json["languages"].values():
+            if info.get("hash") == f"{lang}_{old_hash}":
+                info["hash"] = f"{lang}_{new_hash}"
+    out["pagefind-entry.json"] = json.dumps(entry_json, ensure_ascii=False, separators=(",", ":")).encode()
+    return out
+
+
+def _replace(item, renamed: dict[str, str]):
+    """``item`` with every text that is an old file hash replaced by the new one."""
+    if isinstance(item, list):
+        return [_replace(x, renamed) for x in item]
+    if isinstance(item, str):
+        return renamed.get(item, item)
+    return item
+
+
+def _is_filter_list(part, renamed: dict[str, str]) -> bool:
+    """Whether ``part`` of the meta is the list of ``[filter name, file hash]`` pairs."""
+    new = set(renamed.values())
+    return (isinstance(part, list) and bool(part)
+            and all(isinstance(p, list) and len(p) == 2 and p[1] in new for p in part))

@@ -1,0 +1,602 @@
+"""Search: records, Pagefind input and the German query vocabulary.
+
+Pure: plain data in, plain data out; no MkDocs, no Pagefind. The MkDocs layer
+(``hooks/search.py``) feeds each rendered article through :func:`make_record`
+and :func:`pagefind_html` to Pagefind, and at the end of the build writes the
+records (:func:`records_jsonl`) and the vocabulary (:func:`build_vocabulary`,
+:func:`shard_vocabulary`) next to the index.
+
+The vocabulary is what makes the static search understand German on top of
+Pagefind (which only matches word prefixes, ignoring umlauts and stemming):
+it maps *folded* query words (``kb.german.fold``: lowercase, ä→ae, ö→oe,
+ü→ue, ß→ss) to the words of the index they should also find:
+
+* compound parts → compounds: ``pflicht`` → ``versicherungspflicht``;
+* folded spellings → real spellings: ``haeusern`` → ``häusern``;
+* stems → words whose stem is not a prefix of them: ``haus`` → ``häusern``.
+
+It also lists every index word (folded, with its display form and document
+frequency) so that the browser can correct typos against the site's own
+words. :func:`expansions` and :func:`corrections` are the reference of what
+``docs/assets/javascripts/search.js`` does with it in the browser.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import html
+import json
+import re
+from collections import Counter, defaultdict
+from html.parser import HTMLParser
+from typing import Iterable
+
+from kb import german
+
+#: Folder (below each language's root) of the Pagefind bundle.
+PAGEFIND_DIR = "pagefind"
+#: Folder (below each language's root) of our own files: records and vocabulary.
+SEARCH_DIR = "search"
+#: The JSON lines export of every record of one language.
+RECORDS_FILE = "records.jsonl"
+#: Largest vocabulary shard (bytes of JSON) before it is split by one more letter.
+SHARD_BYTES = 24_000
+#: Deepest shard prefix.
+MAX_DEPTH = 16
+#: Most index words one query word expands to (the most frequent win).
+MAX_EXPANSIONS = 8
+#: Shortest word (folded letters) the browser tries to correct.
+MIN_TYPO_LEN = 4
+#: Inflection endings tried when a folded query word is not a key itself.
+ENDINGS = {"de": ("ern", "en", "er", "es", "e", "n", "s"), "en": ("es", "s")}
+
+MONTHS = {
+    "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+           "September", "Oktober", "November", "Dezember"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+}
+
+#: Everything the search box says, per language (passed to the browser as JSON).
+STRINGS = {
+    "de": {
+        "open": "Suche öffnen",
+        "close": "Suche schließen",
+        "placeholder": "Suchen",
+        "label": "Wissensbasis durchsuchen",
+        "results": "Suchergebnisse",
+        "hint": "Suchbegriff eingeben",
+        "loading": "Suche wird geladen …",
+        "none": "Keine Treffer für „{q}“.",
+        "none_tip": "Versuchen Sie ein anderes oder allgemeineres Wort, prüfen Sie die Schreibweise "
+                    "oder entfernen Sie Filter.",
+        "only_stop": "„{q}“ enthält nur Füllwörter. Versuchen Sie ein Wort mit Inhalt, "
+                     "zum Beispiel „Facebook“ oder „Autohaus“.",
+        "one": "1 Treffer",
+        "many": "{n} Treffer",
+        "partial": "Kein Beitrag enthält alle Wörter; Treffer für einzelne Wörter:",
+        "did_you_mean": "Meinten Sie „{q}“?",
+        "showing_for": "Ergebnisse für „{q}“.",
+        "error": "Die Suche konnte nicht geladen werden. Bitte laden Sie die Seite neu "
+                 "oder nutzen Sie das Archiv.",
+        "filters": "Filter",
+        "topic": "Thema",
+        "tag": "Schlagwort",
+        "year": "Jahr",
+        "all": "alle",
+        "undated": "Datum unbekannt",
+        "shortcut": "Taste / oder s öffnet die Suche",
+    },
+    "en": {
+        "open": "Open search",
+        "close": "Close search",
+        "placeholder": "Search",
+        "label": "Search the knowledge base",
+        "results": "Search results",
+        "hint": "Type to search",
+        "loading": "Loading search …",
+        "none": "No results for “{q}”.",
+        "none_tip": "Try another or a more general word, check the spelling or remove filters.",
+        "only_stop": "“{q}” contains only filler words. Try a word with meaning, "
+                     "for example “Facebook” or “dealership”.",
+        "one": "1 result",
+        "many": "{n} results",
+        "partial": "No article contains all words; results for single words:",
+        "did_you_mean": "Did you mean “{q}”?",
+        "showing_for": "Results for “{q}”.",
+        "error": "Search could not be loaded. Please reload the page or use the archive.",
+        "filters": "Filters",
+        "topic": "Topic",
+        "tag": "Tag",
+        "year": "Year",
+        "all": "all",
+        "undated": "Date unknown",
+        "shortcut": "Press / or s to open search",
+    },
+}
+
+_BLOCK = {"p", "li", "dt", "dd", "blockquote", "pre", "table", "tr", "div", "section",
+          "h1", "h2", "h3", "h4", "h5", "h6", "br", "hr", "figcaption", "details", "summary"}
+_SKIP_TAGS = {"script", "style", "template", "svg", "button"}
+_SKIP_CLASSES = {"headerlink", "footnote-backref", "md-annotation", "kb-search-ignore"}
+_SPACE = re.compile(r"[ \t\r\f\v]+")
+
+
+def strings(lang: str) -> dict[str, str]:
+    """The search box's texts in ``lang`` (German when unknown)."""
+    return STRINGS.get(lang, STRINGS["de"])
+
+
+def date_label(date: _dt.date | None, lang: str) -> str:
+    """"25. Juni 2012" / "June 25, 2012", or "Datum unbekannt" / "Date unknown"."""
+    if date is None:
+        return strings(lang)["undated"]
+    month = MONTHS["en" if lang == "en" else "de"][date.month - 1]
+    if lang == "en":
+        return f"{month} {date.day}, {date.year}"
+    return f"{date.day}. {month} {date.year}"
+
+
+class _TextExtractor(HTMLParser):
+    """Collects ``(tag, text)`` blocks of rendered article HTML, dropping chrome."""
+
+    def __init__(self):
+        """An empty collector."""
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, str]] = []
+        self._parts: list[str] = []
+        self._tag = "p"
+        self._skip: list[str] = []  # stack of open tags being skipped
+
+    def _flush(self) -> None:
+        """End the current block: keep its text (whitespace collapsed) if any."""
+        text = _SPACE.sub(" ", "".join(self._parts)).strip()
+        text = "\n".join(line.strip() for line in text.split("\n") if line.strip())
+        if text:
+            self.blocks.append((self._tag, " ".join(text.split("\n"))))
+        self._parts = []
+        self._tag = "p"
+
+    def handle_starttag(self, tag, attrs):
+        """Open a block, or start skipping a chrome element."""
+        if self._skip:
+            if tag not in ("br", "hr", "img", "input", "meta", "link", "wbr"):
+                self._skip.append(tag)
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        if tag in _SKIP_TAGS or classes & _SKIP_CLASSES or "data-pagefind-ignore" in dict(attrs):
+            if tag not in ("br", "hr", "img", "input", "wbr"):
+                self._skip.append(tag)
+            return
+        if tag in _BLOCK:
+            self._flush()
+            if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                self._tag = tag
+        elif tag == "img":
+            alt = dict(attrs).get("alt")
+            if alt:
+                self._parts.append(f" {alt} ")
+
+    def handle_endtag(self, tag):
+        """Close a block, or stop skipping."""
+        if self._skip:
+            if self._skip[-1] == tag:
+                self._skip.pop()
+            elif tag in self._skip:
+                while self._skip and self._skip.pop() != tag:
+                    pass
+            return
+        if tag in _BLOCK:
+            self._flush()
+
+    def handle_data(self, data):
+        """Keep text outside skipped elements."""
+        if not self._skip:
+            self._parts.append(data.replace("\u00ad", ""))  # soft hyphens would split words
+
+    def close(self):
+        """Flush the last block."""
+        super().close()
+        self._flush()
+
+
+def html_blocks(content: str) -> list[tuple[str, str]]:
+    """The text blocks of rendered HTML as ``(tag, text)``: ``h1``–``h6`` or ``p``.
+
+    Permalinks (¶), footnote back-references, scripts, styles, buttons and
+    anything marked ``data-pagefind-ignore`` are left out; soft hyphens are
+    removed so that "Kunden&shy;bindung" stays one word. Runs once per
+    article in the build's main thread, so the usual case takes a fast path
+    of regular expressions (:func:`_fast_blocks`); HTML it cannot be sure of
+    goes through the full parser (:func:`parsed_blocks`). Both give the same
+    blocks (tested on the real articles).
+    """
+    content = content or ""
+    blocks = _fast_blocks(content)
+    return blocks if blocks is not None else parsed_blocks(content)
+
+
+def parsed_blocks(content: str) -> list[tuple[str, str]]:
+    """:func:`html_blocks` with Python's HTML parser (exact, slower)."""
+    parser = _TextExtractor()
+    parser.feed(content)
+    parser.close()
+    return parser.blocks
+
+
+_BLOCK_NAMES = "|".join(sorted(_BLOCK, key=len, reverse=True))
+_FAST_SKIP = re.compile(
+    r"<(script|style|template|svg|button)\b[^>]*>.*?</\1\s*>"
+    r'|<a\b[^>]*\bclass="(?:headerlink|footnote-backref)"[^>]*>[^<]*</a>',
+    re.S | re.I)
+_FAST_BLOCK = re.compile(rf"<(/?)({_BLOCK_NAMES})\b[^>]*>", re.I)
+_FAST_IMG = re.compile(r"<img\b[^>]*?\balt=\"([^\"]*)\"[^>]*>", re.I)
+_FAST_TAG = re.compile(r"<[^>]*>")
+#: Markup the fast path leaves to the parser.
+_FAST_UNSURE = ("data-pagefind-ignore", "md-annotation", "kb-search-ignore", "<!--", "<![CDATA")
+
+
+def _fast_blocks(content: str) -> list[tuple[str, str]] | None:
+    """:func:`html_blocks` by regular expressions, or None for HTML it cannot be sure of."""
+    if any(marker in content for marker in _FAST_UNSURE):
+        return None
+    text = _FAST_SKIP.sub("", content)
+    lowered = text.lower()
+    if any(f"<{name}" in lowered for name in _SKIP_TAGS) or "headerlink" in text or "footnote-backref" in text:
+        return None  # a nested or unusual form of a skipped element
+    text = _FAST_IMG.sub(lambda m: f" {m.group(1)} ", text)
+    blocks: list[tuple[str, str]] = []
+    tag = "p"
+    pos = 0
+    for match in _FAST_BLOCK.finditer(text):
+        _add_block(blocks, tag, text[pos:match.start()])
+        closing, name = match.group(1), match.group(2).lower()
+        tag = name if (not closing and name[0] == "h" and name[1:].isdigit()) else "p"
+        pos = match.end()
+    _add_block(blocks, tag, text[pos:])
+    return blocks
+
+
+def _add_block(blocks: list, tag: str, chunk: str) -> None:
+    """Append the text of an HTML chunk (tags dropped, entities decoded) as one block, if any."""
+    plain = html.unescape(_FAST_TAG.sub("", chunk)).replace("\u00ad", "")
+    plain = " ".join(plain.split())
+    if plain:
+        blocks.append((tag, plain))
+
+
+@dataclasses.dataclass
+class Record:
+    """One searchable article: what is indexed and what is exported."""
+
+    url: str  #: relative to the language's root, e.g. ``artikel/x/``
+    language: str
+    title: str
+    description: str
+    topic: str  #: the topic's label in ``language``
+    tags: list[str]
+    date: _dt.date | None
+    blocks: list[tuple[str, str]]  #: the body as ``(tag, text)``
+
+    @property
+    def text(self) -> str:
+        """The body as plain text, one block per line."""
+        return "\n".join(text for _, text in self.blocks)
+
+    @property
+    def year(self) -> str | None:
+        """The year of publication as text, if dated."""
+        return str(self.date.year) if self.date else None
+
+    def all_text(self) -> str:
+        """Everything indexed: title, description, body, topic and tags."""
+        return "\n".join([self.title, self.description, self.text, self.topic, *self.tags])
+
+    def export(self, site_url: str = "", lang_root: str = "") -> dict:
+        """The record as a JSON-ready dict (for search servers); url made absolute with ``site_url``."""
+        base = (site_url or "/").rstrip("/") + "/"
+        return {
+            "id": (lang_root + self.url).strip("/").replace("/", "-") or "index",
+            "url": base + lang_root + self.url,
+            "language": self.language,
+            "title": self.title,
+            "description": self.description,
+            "text": self.text,
+            "topic": self.topic,
+            "tags": list(self.tags),
+            "date": self.date.isoformat() if self.date else None,
+        }
+
+
+def make_record(*, url: str, lang: str, title: str, description: str | None, topic: str | None,
+                tags: Iterable[str], date: _dt.date | None, content_html: str) -> Record:
+    """A :class:`Record` from an article's metadata and its rendered body HTML.
+
+    A leading ``<h1>`` equal to the title is dropped (the title is indexed
+    on its own).
+    """
+    blocks = html_blocks(content_html)
+    if blocks and blocks[0][0] == "h1" and blocks[0][1].strip() == title.strip():
+        blocks = blocks[1:]
+    return Record(url=url, language=lang, title=title, description=description or "",
+                  topic=topic or "", tags=list(tags), date=date, blocks=blocks)
+
+
+def pagefind_html(record: Record) -> str:
+    """The HTML Pagefind indexes for ``record``: exactly the text chosen, escaped.
+
+    Title as ``<h1>`` (Pagefind weighs headings higher), description, body
+    blocks, then topic and tags in one line; meta (title, topic, date) and
+    filters (topic, tag, year) as ``<meta>`` elements without text.
+    """
+    esc = html.escape
+    s = strings(record.language)
+    head = [
+        f'<meta data-pagefind-meta="title[content]" content="{esc(record.title)}">',
+        f'<meta data-pagefind-meta="topic[content]" content="{esc(record.topic)}">',
+        f'<meta data-pagefind-meta="date[content]" content="{esc(date_label(record.date, record.language))}">',
+    ]
+    if record.topic:
+        head.append(f'<meta data-pagefind-filter="topic[content]" content="{esc(record.topic)}">')
+    for tag in record.tags:
+        head.append(f'<meta data-pagefind-filter="tag[content]" content="{esc(tag)}">')
+    head.append(f'<meta data-pagefind-filter="year[content]" content="{esc(record.year or s["undated"])}">')
+    body = [f"<h1>{esc(record.title)}</h1>"]
+    if record.description:
+        body.append(f"<p>{esc(record.description)}</p>")
+    body.extend(f"<{tag}>{esc(text)}</{tag}>" for tag, text in record.blocks)
+    facts = []
+    if record.topic:
+        facts.append(f"{s['topic']}: {record.topic}.")
+    if record.tags:
+        facts.append(f"{s['tag']}: {', '.join(record.tags)}.")
+    if facts:
+        body.append(f"<p>{esc(' '.join(facts))}</p>")
+    return (f'<!DOCTYPE html><html lang="{esc(record.language)}"><head><meta charset="utf-8">'
+            f"<title>{esc(record.title)}</title></head><body>"
+            + "".join(head) + "".join(body) + "</body></html>")
+
+
+def records_jsonl(records: Iterable[Record], site_url: str = "", lang_root: str = "") -> str:
+    """Every record as one JSON object per line (sorted by url, so builds are stable)."""
+    rows = sorted((r.export(site_url, lang_root) for r in records), key=lambda r: r["url"])
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+# --- vocabulary ---------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Vocab:
+    """The query vocabulary of one language."""
+
+    lang: str
+    words: dict[str, tuple[str, int]]  #: folded word → (display form, document frequency)
+    expand: dict[str, list[str]]  #: folded key → index words (lowercase) it should also find
+
+
+def _words_of(text: str) -> list[str]:
+    """The words of ``text`` worth indexing: kb.german's tokens, two letters or more, no numbers."""
+    return [t for t in german.tokenize(text) if len(t) >= 2 and not t.isdigit()]
+
+
+def build_vocabulary(texts: Iterable[str], lang: str) -> Vocab:
+    """The vocabulary of the documents ``texts`` (one string per article) of ``lang``.
+
+    Uses ``kb.german`` for words, folding, stems, stopwords and compound
+    splitting (with the corpus' own vocabulary), so search and related
+    articles agree on what a word is.
+    """
+    texts = list(texts)
+    df: Counter = Counter()
+    forms: dict[str, Counter] = defaultdict(Counter)  # lowercase word → its spellings as written
+    for text in texts:
+        seen = set()
+        for token in _words_of(text):
+            low = token.lower()
+            forms[low][token] += 1
+            seen.add(low)
+        df.update(seen)
+    splitter = None
+    if lang == "de":
+        # the same counts as german.Vocabulary.from_texts, without reading the texts twice
+        counts: Counter = Counter()
+        stop = german.STOPWORDS["de"]
+        for low, spellings in forms.items():
+            if len(low) >= german.MIN_PART and not low.isdigit():
+                key = german.fold(low, lang)
+                if key not in stop:
+                    counts[key] += sum(spellings.values())
+        splitter = german.Vocabulary(counts, lang)
+    words: dict[str, tuple[str, int]] = {}
+    expand: dict[str, Counter] = defaultdict(Counter)
+    for low, freq in sorted(df.items()):
+        key = german.fold(low, lang)
+        display = forms[low].most_common(1)[0][0]
+        if key in words:
+            old_display, old_freq = words[key]
+            words[key] = (old_display if old_freq >= freq else display, old_freq + freq)
+        else:
+            words[key] = (display, freq)
+        if german.is_stopword(low, lang):
+            continue
+        if key != low:
+            expand[key][low] += freq  # haeusern → häusern
+        root = german.stem(low, lang)
+        if len(root) >= 3 and not key.startswith(root):
+            expand[root][low] += freq  # haus → häusern
+        if splitter is not None:
+            parts = splitter.split(key)
+            for part in parts[1:]:
+                expand[part][low] += freq  # pflicht → versicherungspflicht
+    limited = {
+        key: [w for w, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_EXPANSIONS]]
+        for key, counter in expand.items()
+    }
+    return Vocab(lang=lang, words=words, expand=limited)
+
+
+def shard_char(ch: str) -> str:
+    """The file-name character of one letter of a folded key: a–z and 0–9, else ``_``."""
+    return ch if ("a" <= ch <= "z" or "0" <= ch <= "9") else "_"
+
+
+def shard_key(key: str) -> str:
+    """``key`` written with file-name characters only (what shard names are made of)."""
+    return "".join(shard_char(c) for c in key)
+
+
+def _shard_payload(vocab: Vocab, keys: Iterable[str]) -> dict:
+    """The JSON object of one shard: its words (``w``) and expansions (``x``)."""
+    keys = sorted(keys)
+    return {
+        "w": {k: list(vocab.words[k]) for k in keys if k in vocab.words},
+        "x": {k: vocab.expand[k] for k in keys if k in vocab.expand},
+    }
+
+
+def _dumps(obj) -> str:
+    """Compact JSON, UTF-8 kept readable."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _entry_bytes(vocab: Vocab, key: str) -> int:
+    """About the bytes ``key`` adds to its shard's JSON (an estimate, for splitting)."""
+    size = 0
+    if key in vocab.words:
+        display, freq = vocab.words[key]
+        size += len(key) + len(display) + len(str(freq)) + 10
+    if key in vocab.expand:
+        size += len(key) + 6 + sum(len(w) + 3 for w in vocab.expand[key])
+    return size
+
+
+def shard_vocabulary(vocab: Vocab, max_bytes: int = SHARD_BYTES) -> tuple[dict, dict[str, str]]:
+    """Split ``vocab`` into small JSON files named by a prefix of the folded key.
+
+    A prefix whose keys stay under ``max_bytes`` becomes one file; a bigger one
+    is split by the next letter (keys equal to the prefix itself stay in a
+    file named by the prefix), down to :data:`MAX_DEPTH` letters. Returns
+    ``(manifest, {shard name: JSON text})``; the manifest lists the shard
+    names (``shards``), so the browser picks the longest shard name the
+    folded word starts with (:func:`shard_for`), and the stopwords.
+    """
+    sizes = {key: _entry_bytes(vocab, key) for key in set(vocab.words) | set(vocab.expand) if key}
+    mapped = {key: shard_key(key) for key in sizes}
+    leaves: dict[str, list[str]] = {}
+
+    def place(prefix: str, keys: list[str]) -> None:
+        """Make ``prefix`` a shard, or split it by the next letter."""
+        depth = len(prefix)
+        if sum(sizes[k] for k in keys) <= max_bytes or depth >= MAX_DEPTH:
+            leaves[prefix] = keys
+            return
+        groups: dict[str, list[str]] = defaultdict(list)
+        exact = []
+        for key in keys:
+            if len(mapped[key]) == depth:
+                exact.append(key)
+            else:
+                groups[mapped[key][depth]].append(key)
+        if exact:
+            leaves[prefix] = exact
+        for ch, group in sorted(groups.items()):
+            place(prefix + ch, group)
+
+    firsts: dict[str, list[str]] = defaultdict(list)
+    for key in sizes:
+        firsts[mapped[key][0]].append(key)
+    for ch, group in sorted(firsts.items()):
+        place(ch, group)
+    files = {name: _dumps(_shard_payload(vocab, keys)) for name, keys in leaves.items()}
+    manifest = {
+        "lang": vocab.lang,
+        "shards": sorted(files),
+        "stop": sorted(german.STOPWORDS.get(vocab.lang, german.STOPWORDS["de"])),
+        "endings": list(ENDINGS.get(vocab.lang, ())),
+        "maxExpansions": MAX_EXPANSIONS,
+        "minTypo": MIN_TYPO_LEN,
+        "maxDepth": MAX_DEPTH,
+    }
+    return manifest, files
+
+
+def shard_for(key: str, manifest: dict) -> str | None:
+    """The shard of folded ``key``: the longest shard name it starts with (what the browser computes)."""
+    names = set(manifest["shards"])
+    mkey = shard_key(key)
+    for length in range(min(len(mkey), MAX_DEPTH), 0, -1):
+        if mkey[:length] in names:
+            return mkey[:length]
+    return None
+
+
+# --- query side (reference of search.js) ---------------------------------------
+
+
+def query_words(query: str, lang: str) -> list[str]:
+    """The words of a query that carry meaning: tokens without stopwords, lowercase."""
+    return [t.lower() for t in german.tokenize(query) if not german.is_stopword(t, lang)]
+
+
+def key_variants(key: str, lang: str) -> list[str]:
+    """``key`` and ``key`` without one inflection ending (keeping four letters)."""
+    out = [key]
+    for ending in ENDINGS.get(lang, ()):
+        if key.endswith(ending) and len(key) - len(ending) >= 4:
+            out.append(key[: -len(ending)])
+    return out
+
+
+def expansions(word: str, vocab: Vocab) -> list[str]:
+    """The words a query word is searched as: itself plus what the vocabulary maps it to."""
+    key = german.fold(word, vocab.lang)
+    out = [word.lower()]
+    for variant in key_variants(key, vocab.lang):
+        for target in vocab.expand.get(variant, []):
+            if target not in out:
+                out.append(target)
+    return out[: MAX_EXPANSIONS + 1]
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (swaps count one), or ``limit + 1`` when above ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1] if prev[-1] <= limit else limit + 1
+
+
+def max_typos(key: str) -> int:
+    """Edits allowed for a folded word: none below four letters, one up to seven, else two."""
+    if len(key) < MIN_TYPO_LEN:
+        return 0
+    return 1 if len(key) <= 7 else 2
+
+
+def corrections(word: str, vocab: Vocab) -> list[str]:
+    """Index words within :func:`max_typos` edits of ``word``: closest first, then most frequent."""
+    key = german.fold(word, vocab.lang)
+    limit = max_typos(key)
+    if not limit:
+        return []
+    found = []
+    for other, (display, freq) in vocab.words.items():
+        if other == key:
+            continue
+        dist = edit_distance(key, other, limit)
+        if dist <= limit:
+            found.append((dist, -freq, other, display))
+    return [display for *_, display in sorted(found)]

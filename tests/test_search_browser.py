@@ -1,0 +1,315 @@
+"""Browser tests of the search box (headless Chromium) on a fixture site.
+
+The fixture site holds small German and English articles, each built around
+one German feature (a compound part, an umlaut plural, an ss spelling, a
+word to misspell), so every test knows exactly which article must come first.
+The shared query list runs against the real site in test_search_eval.py.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import make_project, run_build, serve_dir
+
+pytestmark = pytest.mark.browser
+
+
+def _article(title, body, *, topic="Autohandel", tags=("Facebook",), date=None, desc=None, extra=""):
+    """The Markdown of one fixture article."""
+    lines = ["---", f"title: {title}", f"description: {desc or title + '.'}", f"topic: {topic}",
+             f"tags: [{', '.join(tags)}]"]
+    if date:
+        lines.append(f"date: {date}")
+    lines.append(extra.strip()) if extra.strip() else None
+    return "\n".join(lines) + "\n---\n\n" + body + "\n"
+
+
+PAGES = {
+    "artikel/pflicht.md": _article(
+        "Regeln im Betrieb", "Seit Jahren gilt die Versicherungspflicht für jedes Fahrzeug im Bestand. "
+        "MARKE-PFLICHT", tags=("Recht",)),
+    "artikel/geschirr.md": _article(
+        "Begrüßung am Empfang", "Jeder Gast bekommt eine Kaffeetasse mit dem Logo des Betriebs. "
+        "MARKE-TASSE", topic="Konzernkommunikation", tags=("Service",), date="2012-06-25"),
+    "artikel/gebaeude.md": _article(
+        "Gebäude der Händler", "In den Häusern der Händler hängen Bildschirme. MARKE-HAEUSER",
+        tags=("Gebäude",)),
+    "artikel/verkehr.md": _article(
+        "Verkehr vor der Tür", "Die Straße vor dem Betrieb ist oft verstopft. MARKE-STRASSE",
+        topic="B2B-Kommunikation", tags=("Verkehr",)),
+    "artikel/zwitschern.md": _article(
+        "Kurznachrichten für Händler", "Twitter eignet sich für schnelle Hinweise. Auf Twitter "
+        "antworten Kunden direkt. MARKE-TWITTER", tags=("Twitter",), date="2011-03-01"),
+    "artikel/zwitschern.en.md": _article(
+        "Short messages for dealers", "Twitter suits quick notes. On Twitter customers answer "
+        "directly. MARKE-EN-TWITTER", tags=("Twitter",), extra="translation_of: 0123456789abcdef"),
+    "artikel/verkehr.en.md": _article(
+        "Traffic outside the door", "The street outside is often jammed. MARKE-EN-STREET",
+        topic="B2B-Kommunikation", tags=("Traffic",), extra="translation_of: 0123456789abcdef"),
+}
+
+BAD_QUERIES = ['"Twitter"', "<script>window.kbPwned=1</script>", "x" * 1000, "🚗🚗 Twitter 🎉",
+               "und der die das", "!!! ??? ... ,,,", "' OR 1=1 --", "<img src=x onerror=window.kbPwned=1>"]
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory):
+    """The fixture site, built strictly and served over HTTP."""
+    tmp = tmp_path_factory.mktemp("search")
+    project = make_project(tmp, PAGES)
+    site = tmp / "site"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr
+    server, url = serve_dir(site)
+    yield url
+    server.shutdown()
+
+
+def _open(page, url):
+    """Load ``url`` and wait until the search script is ready."""
+    page.goto(url)
+    page.wait_for_function("window.kbSearch !== undefined")
+
+
+def _search(page, query):
+    """Type ``query`` into the search box; wait for the status to settle; return it."""
+    box = page.locator("#kb-search-input")
+    if not box.is_visible():
+        page.keyboard.press("/")
+    box.fill("")
+    box.type(query, delay=5) if len(query) < 60 else box.fill(query)
+    _settle(page)
+    return page.locator("#kb-search-status").inner_text()
+
+
+def _settle(page):
+    """Wait until the box shows the results of what is in the input now."""
+    page.wait_for_function(
+        "() => { const b = document.querySelector('[data-kb-search]');"
+        " return b.getAttribute('data-kb-done') === document.getElementById('kb-search-input').value; }")
+
+
+def _hrefs(page):
+    """The links of the result list, in order."""
+    return page.eval_on_selector_all("#kb-search-list a", "els => els.map(e => e.href)")
+
+
+def _first_page_text(page, href):
+    """The text of the page the first result links to."""
+    other = page.context.new_page()
+    other.goto(href)
+    text = other.locator("article.md-content__inner").inner_text()
+    other.close()
+    return text
+
+
+@pytest.mark.parametrize("query, marker", [
+    ("Pflicht", "MARKE-PFLICHT"),              # compound part (last part)
+    ("Tasse", "MARKE-TASSE"),                  # compound part
+    ("Tassen", "MARKE-TASSE"),                 # compound part, inflected
+    ("Haus", "MARKE-HAEUSER"),                 # umlaut plural: Haus finds Häusern
+    ("Haeusern", "MARKE-HAEUSER"),             # ae spelling
+    ("Strasse", "MARKE-STRASSE"),              # ss spelling
+    ("Twiter", "MARKE-TWITTER"),               # typo
+    ("Kurznachrichten Twitter", "MARKE-TWITTER"),
+])
+def test_german_feature_brings_article_first(page, search_site, query, marker):
+    _open(page, search_site + "/")
+    _search(page, query)
+    hrefs = _hrefs(page)
+    assert hrefs, f"no results for {query!r}"
+    assert marker in _first_page_text(page, hrefs[0])
+
+
+def test_typo_shows_did_you_mean(page, search_site):
+    _open(page, search_site + "/")
+    _search(page, "Twiter")
+    assert "Meinten Sie „Twitter“?" in page.locator(".kb-search__note").inner_text()
+    # the live region says it too, so screen readers hear the correction
+    assert "Meinten Sie „Twitter“?" in page.locator("#kb-search-status").text_content()
+
+
+def test_result_shows_title_topic_date_and_marked_excerpt(page, search_site):
+    _open(page, search_site + "/")
+    _search(page, "Kaffeetasse")
+    item = page.locator("#kb-search-list li").first
+    assert item.locator(".kb-search__title").inner_text() == "Begrüßung am Empfang"
+    assert item.locator(".kb-search__topic").inner_text() == "Konzernkommunikation"
+    assert item.locator(".kb-search__date").inner_text() == "25. Juni 2012"
+    assert "Kaffeetasse" in item.locator(".kb-search__excerpt mark").first.inner_text()
+
+
+def test_undated_result_says_datum_unbekannt(page, search_site):
+    _open(page, search_site + "/")
+    _search(page, "Strasse")
+    assert page.locator("#kb-search-list .kb-search__date").first.inner_text() == "Datum unbekannt"
+
+
+def test_status_announces_result_count(page, search_site):
+    _open(page, search_site + "/")
+    status = _search(page, "Twitter")
+    assert status == "1 Treffer"
+    assert page.locator("#kb-search-status").get_attribute("role") == "status"
+    assert page.locator("#kb-search-status").get_attribute("aria-live") == "polite"
+
+
+def test_empty_state_is_helpful(page, search_site):
+    _open(page, search_site + "/")
+    status = _search(page, "Quarkspeise")
+    assert "Keine Treffer für „Quarkspeise“." in status
+    assert "Versuchen Sie" in status
+
+
+def test_keyboard_only_german(page, search_site):
+    _open(page, search_site + "/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "kb-search-input"
+    page.keyboard.type("Versicherungspflicht", delay=5)
+    _settle(page)
+    page.keyboard.press("ArrowDown")
+    box = page.locator("#kb-search-input")
+    assert box.get_attribute("aria-activedescendant") == "kb-search-option-0"
+    assert box.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/artikel/pflicht/"))
+    assert "MARKE-PFLICHT" in page.locator("article.md-content__inner").inner_text()
+    assert page.locator("article.md-content__inner mark.kb-search-hit").first.inner_text() == "Versicherungspflicht"
+
+
+def test_keyboard_only_english_and_escape(page, search_site):
+    _open(page, search_site + "/en/")
+    page.keyboard.press("s")
+    assert page.evaluate("document.activeElement.id") == "kb-search-input"
+    page.keyboard.type("street", delay=5)
+    _settle(page)
+    assert page.locator("#kb-search-status").inner_text() == "1 result"
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+    page.keyboard.press("/")
+    _settle(page)  # the box shows the last query's results again
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/en/artikel/verkehr/"))
+    assert "MARKE-EN-STREET" in page.locator("article.md-content__inner").inner_text()
+
+
+def test_english_pages_search_english_index_only(page, search_site):
+    _open(page, search_site + "/en/")
+    _search(page, "Twitter")
+    hrefs = _hrefs(page)
+    assert hrefs and all("/en/artikel/" in h for h in hrefs)
+    assert page.locator("#kb-search-input").get_attribute("placeholder") == "Search"
+
+
+def test_german_pages_search_german_index_only(page, search_site):
+    _open(page, search_site + "/")
+    _search(page, "Twitter")
+    hrefs = _hrefs(page)
+    assert hrefs and not any("/en/" in h for h in hrefs)
+
+
+def test_topic_filter_narrows_results(page, search_site):
+    _open(page, search_site + "/")
+    page.keyboard.press("/")
+    page.wait_for_selector(".kb-search__filters:not([hidden])")
+    page.focus("[data-kb-filter=topic]")
+    page.wait_for_selector("[data-kb-filter=topic] option[value=Konzernkommunikation]", state="attached")
+    page.select_option("[data-kb-filter=topic]", "Konzernkommunikation")
+    _settle(page)
+    titles = page.locator("#kb-search-list .kb-search__title").all_inner_texts()
+    assert titles == ["Begrüßung am Empfang"]
+
+
+def test_filters_load_only_when_reached(page, search_site):
+    filter_requests = []
+    page.on("request", lambda r: filter_requests.append(r.url) if "/filter/" in r.url else None)
+    _open(page, search_site + "/")
+    _search(page, "Twitter")
+    assert not filter_requests
+    page.focus("[data-kb-filter=tag]")
+    page.wait_for_selector("[data-kb-filter=tag] option[value=Twitter]", state="attached")
+    assert filter_requests
+
+
+def test_year_and_tag_filters_list_values(page, search_site):
+    _open(page, search_site + "/")
+    page.keyboard.press("/")
+    page.wait_for_selector(".kb-search__filters:not([hidden])")
+    page.hover("[data-kb-filter=year]")
+    page.wait_for_selector("[data-kb-filter=year] option[value='2011']", state="attached")
+    years = page.eval_on_selector_all("[data-kb-filter=year] option", "os => os.map(o => o.value)")
+    tags = page.eval_on_selector_all("[data-kb-filter=tag] option", "os => os.map(o => o.value)")
+    assert {"2011", "2012", "Datum unbekannt"} <= set(years)
+    assert {"Twitter", "Recht", "Service"} <= set(tags)
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES, ids=range(len(BAD_QUERIES)))
+def test_bad_input_breaks_nothing(page, search_site, query):
+    errors = []
+    page.on("pageerror", lambda err: errors.append(str(err)))
+    _open(page, search_site + "/")
+    status = _search(page, query)
+    assert status.strip()
+    assert not page.evaluate("window.kbPwned")
+    # results hold only our own elements: no element from the query or an excerpt
+    tags = set(page.eval_on_selector_all("#kb-search-list *", "els => els.map(e => e.tagName)"))
+    assert tags <= {"LI", "A", "ARTICLE", "DIV", "SPAN", "P", "MARK"}
+    assert page.locator(".md-search script, .md-search img").count() == 0
+    assert not errors
+
+
+def test_only_stopwords_says_so(page, search_site):
+    _open(page, search_site + "/")
+    status = _search(page, "und der die das")
+    assert "nur Füllwörter" in status
+
+
+def test_failed_index_load_shows_message(page, search_site):
+    page.route(re.compile(r".*/pagefind/.*"), lambda route: route.abort())
+    _open(page, search_site + "/")
+    status = _search(page, "Twitter")
+    assert "Die Suche konnte nicht geladen werden" in status
+    assert page.locator("#kb-search-status").get_attribute("role") == "alert"
+
+
+def test_js_fold_matches_kb_german(page, search_site):
+    from kb.german import fold
+
+    words = ["Häuser", "Haeuser", "Straße", "GRÖSSE", "Übersicht", "Café", "Kaffeetassen", "naïve"]
+    _open(page, search_site + "/")
+    got = page.evaluate("ws => ws.map(w => window.kbSearch.fold(w))", words)
+    assert got == [fold(w) for w in words]
+
+
+def test_js_expansion_and_correction_match_the_core(page, search_site, tmp_path_factory):
+    """The browser expands and corrects like kb.search.expansions / corrections."""
+    from kb import search as core
+
+    texts = [_strip(md) for path, md in PAGES.items() if not path.endswith(".en.md")]
+    vocab = core.build_vocabulary(texts, "de")
+    _open(page, search_site + "/")
+    page.evaluate("window.kbSearch.load()")
+    for word in ["Pflicht", "Tasse", "Haus", "Haeusern"]:
+        got = page.evaluate("w => window.kbSearch.expand(w)", word)
+        want = core.expansions(word, vocab)
+        assert set(want) <= set(got), word
+    assert page.evaluate("w => window.kbSearch.corrections(w)", "Twiter")[0] == core.corrections("Twiter", vocab)[0]
+
+
+def _strip(markdown: str) -> str:
+    """Title, description, body, topic and tags of a fixture article as plain text."""
+    head, body = markdown.split("\n---\n", 1)
+    values = [line.split(":", 1)[1].strip(" []") for line in head.splitlines()
+              if line.startswith(("title:", "description:", "topic:", "tags:"))]
+    return "\n".join(values + [body])
+
+
+def test_missing_vocabulary_still_finds_plain_words(page, search_site):
+    page.route(re.compile(r".*/search/vocab/.*"), lambda route: route.abort())
+    _open(page, search_site + "/")
+    _search(page, "Twitter")
+    assert "MARKE-TWITTER" in _first_page_text(page, _hrefs(page)[0])

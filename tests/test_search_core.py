@@ -1,0 +1,258 @@
+"""Unit tests of the search core (kb.search): records, Pagefind input, vocabulary, expansion, typos."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from kb import search as core
+from kb.german import fold
+
+DOCS = [
+    "Die Versicherungspflicht gilt für jedes Fahrzeug.",
+    "Jeder Gast bekommt eine Kaffeetasse.",
+    "In den Häusern der Händler hängen Bildschirme.",
+    "Die Straße vor dem Betrieb ist verstopft.",
+    "Twitter eignet sich für Hinweise. Auf Twitter antworten Kunden.",
+    "Twitter und Facebook im Autohaus.",
+]
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    """The German vocabulary of DOCS."""
+    return core.build_vocabulary(DOCS, "de")
+
+
+# --- text of the rendered body --------------------------------------------------
+
+def test_html_blocks_keep_headings_and_paragraphs():
+    blocks = core.html_blocks("<h2 id='a'>Teil<a class='headerlink' href='#a'>¶</a></h2><p>Ein <em>Satz</em>.</p>")
+    assert blocks == [("h2", "Teil"), ("p", "Ein Satz.")]
+
+
+def test_html_blocks_drop_scripts_and_ignored_elements():
+    blocks = core.html_blocks("<p>Sichtbar</p><script>var x = 1;</script>"
+                              "<div data-pagefind-ignore><p>Chrome</p></div>")
+    assert blocks == [("p", "Sichtbar")]
+
+
+def test_html_blocks_join_soft_hyphenated_words():
+    assert core.html_blocks("<p>Kunden&shy;bindung</p>") == [("p", "Kundenbindung")]
+
+
+def test_html_blocks_drop_footnote_backrefs():
+    html = '<p>Text<a class="footnote-backref" href="#r">↩</a></p>'
+    assert core.html_blocks(html) == [("p", "Text")]
+
+
+def _record(**kw):
+    """A record with defaults, overridden by ``kw``."""
+    base = dict(url="artikel/x/", lang="de", title="Titel", description="Kurz.", topic="Autohandel",
+                tags=["Facebook", "ROI"], date=None, content_html="<p>Body</p>")
+    base.update(kw)
+    return core.make_record(**base)
+
+
+def test_record_drops_leading_h1_equal_to_title():
+    rec = _record(content_html="<h1>Titel</h1><p>Body</p>")
+    assert rec.blocks == [("p", "Body")]
+
+
+def test_record_export_has_every_field():
+    rec = _record(date=dt.date(2012, 6, 25))
+    row = rec.export("https://example.org/kb/", "en/")
+    assert row == {"id": "en-artikel-x", "url": "https://example.org/kb/en/artikel/x/", "language": "de",
+                   "title": "Titel", "description": "Kurz.", "text": "Body", "topic": "Autohandel",
+                   "tags": ["Facebook", "ROI"], "date": "2012-06-25"}
+
+
+def test_records_jsonl_one_object_per_line_sorted():
+    lines = core.records_jsonl([_record(url="b/"), _record(url="a/")], "https://x.org/").splitlines()
+    assert [json.loads(line)["url"] for line in lines] == ["https://x.org/a/", "https://x.org/b/"]
+
+
+# --- what Pagefind gets -------------------------------------------------------------
+
+def test_pagefind_html_escapes_everything():
+    rec = _record(title='A <b>"x"</b>', tags=["<script>"], content_html="<p>&lt;img&gt;</p>")
+    html = core.pagefind_html(rec)
+    assert "<b>" not in html and "<script>" not in html and "<img>" not in html
+    assert "&lt;b&gt;" in html
+
+
+def test_pagefind_html_has_meta_and_filters():
+    html = core.pagefind_html(_record(date=dt.date(2012, 6, 25)))
+    assert 'data-pagefind-meta="date[content]" content="25. Juni 2012"' in html
+    assert 'data-pagefind-filter="year[content]" content="2012"' in html
+    assert 'data-pagefind-filter="tag[content]" content="ROI"' in html
+    assert 'data-pagefind-filter="topic[content]" content="Autohandel"' in html
+    assert '<html lang="de"' in html
+
+
+def test_pagefind_html_undated_year_filter():
+    html = core.pagefind_html(_record())
+    assert 'data-pagefind-filter="year[content]" content="Datum unbekannt"' in html
+
+
+def test_date_label_in_both_languages():
+    assert core.date_label(dt.date(2012, 3, 1), "de") == "1. März 2012"
+    assert core.date_label(dt.date(2012, 3, 1), "en") == "March 1, 2012"
+    assert core.date_label(None, "en") == "Date unknown"
+
+
+# --- vocabulary ------------------------------------------------------------------------
+
+def test_compound_part_maps_to_compound(vocab):
+    assert "versicherungspflicht" in vocab.expand["pflicht"]
+    assert "kaffeetasse" in vocab.expand["tasse"]
+
+
+def test_folded_spelling_maps_to_real_spelling(vocab):
+    assert "häusern" in vocab.expand[fold("Haeusern")]
+    assert "straße" in vocab.expand["strasse"]
+
+
+def test_stem_maps_to_umlaut_plural(vocab):
+    assert "häusern" in vocab.expand["haus"]
+
+
+def test_stopwords_are_no_expansion_keys(vocab):
+    assert "die" not in vocab.expand and "und" not in vocab.expand
+
+
+def test_words_have_display_form_and_document_frequency(vocab):
+    assert vocab.words["twitter"] == ("Twitter", 2)
+
+
+def test_english_vocabulary_splits_no_compounds():
+    en = core.build_vocabulary(["The carwash and the car"], "en")
+    assert "wash" not in en.expand
+
+
+def test_expansion_cap():
+    docs = [" ".join(f"{p}pflicht" for p in ("versicherungs", "schul", "melde", "impf", "wehr", "steuer",
+                                               "kenn", "anwesenheits", "buch", "zahl", "auskunfts",
+                                               "nachweis", "sorgfalts", "helm"))]
+    vocab = core.build_vocabulary(docs, "de")
+    assert len(vocab.expand["pflicht"]) <= core.MAX_EXPANSIONS
+
+
+# --- shards -----------------------------------------------------------------------------
+
+def test_shards_cover_every_key_once(vocab):
+    manifest, files = core.shard_vocabulary(vocab, max_bytes=200)
+    seen = {}
+    for name, text in files.items():
+        data = json.loads(text)
+        for key in list(data["w"]) + list(data["x"]):
+            assert core.shard_for(key, manifest) == name
+            seen[key] = name
+    assert set(seen) == set(vocab.words) | set(vocab.expand)
+
+
+def test_big_prefixes_are_split_further(vocab):
+    manifest, files = core.shard_vocabulary(vocab, max_bytes=60)
+    assert max(len(name) for name in files) > 1
+    assert set(manifest["shards"]) == set(files)
+
+
+def test_shards_stay_under_the_limit_where_they_can(vocab):
+    _, files = core.shard_vocabulary(vocab, max_bytes=120)
+    for name, text in files.items():
+        keys = json.loads(text)
+        single = len(set(keys["w"]) | set(keys["x"])) == 1
+        assert len(text.encode()) <= 120 + 20 or single or len(name) == core.MAX_DEPTH
+
+
+def test_small_vocabulary_keeps_one_letter_shards(vocab):
+    manifest, _ = core.shard_vocabulary(vocab)
+    assert all(len(name) == 1 for name in manifest["shards"])
+
+
+def test_key_equal_to_a_split_prefix_has_its_own_shard():
+    vocab = core.Vocab("de", {"ab": ("ab", 1), "abc": ("abc", 1), "abd": ("abd", 1)}, {})
+    manifest, files = core.shard_vocabulary(vocab, max_bytes=10)
+    assert core.shard_for("ab", manifest) == "ab" and "ab" in json.loads(files["ab"])["w"]
+    assert core.shard_for("abc", manifest) == "abc"
+
+
+def test_manifest_lists_stopwords_and_endings(vocab):
+    manifest, _ = core.shard_vocabulary(vocab)
+    assert "und" in manifest["stop"] and "en" in manifest["endings"]
+
+
+# --- query side -------------------------------------------------------------------------
+
+def test_query_words_drop_stopwords():
+    assert core.query_words("Die Häuser und das Auto", "de") == ["häuser", "auto"]
+
+
+def test_expansions_of_compound_part(vocab):
+    assert core.expansions("Pflicht", vocab) == ["pflicht", "versicherungspflicht"]
+
+
+def test_expansions_of_inflected_part(vocab):
+    assert "kaffeetasse" in core.expansions("Tassen", vocab)
+
+
+def test_expansions_of_ae_spelling(vocab):
+    assert "häusern" in core.expansions("Haeusern", vocab)
+
+
+def test_expansions_start_with_the_word_itself(vocab):
+    assert core.expansions("Quark", vocab) == ["quark"]
+
+
+@pytest.mark.parametrize("a, b, d", [("twiter", "twitter", 1), ("twitter", "twitter", 0),
+                                      ("twtiter", "twitter", 1), ("facebok", "facebook", 1),
+                                      ("fcaebok", "facebook", 2)])
+def test_edit_distance(a, b, d):
+    assert core.edit_distance(a, b, 2) == d
+
+
+def test_edit_distance_stops_above_limit():
+    assert core.edit_distance("abcdef", "uvwxyz", 1) == 2
+
+
+def test_typo_candidate_found(vocab):
+    assert core.corrections("Twiter", vocab)[0] == "Twitter"
+
+
+def test_typo_two_edits_for_long_words(vocab):
+    assert core.corrections("Versichrungsplicht", vocab)[0] == "Versicherungspflicht"
+
+
+def test_short_words_are_not_corrected(vocab):
+    assert core.corrections("Twi", vocab) == []
+
+
+def test_one_edit_only_for_medium_words(vocab):
+    assert core.corrections("Twtr", vocab) == []
+
+
+def test_typo_candidates_prefer_frequent_words():
+    vocab = core.build_vocabulary(["Kanne", "Tanne Tanne", "Tanne"], "de")
+    assert core.corrections("Ranne", vocab)[0] == "Tanne"
+
+
+@pytest.mark.parametrize("html", [
+    "<h2 id='a'>Teil<a class=\"headerlink\" href='#a'>¶</a></h2><p>Ein <em>Satz</em> &amp; mehr.</p>",
+    "<p>Kunden&shy;bindung</p><ul><li>eins</li><li>zwei <b>drei</b></li></ul>",
+    "<p>Bild: <img src='x.png' alt=\"Ein Auto\"> hier</p><script>var a = '<p>';</script>",
+    "<blockquote><p>Zitat</p></blockquote><table><tr><td>A</td><td>B</td></tr></table>",
+    "<p>Text<sup id='r'><a href='#f'>1</a></sup></p><div class='footnote'><ol><li><p>Fuß"
+    "<a class=\"footnote-backref\" href='#r'>↩</a></p></li></ol></div>",
+    "<p>a<br>b</p><h3>Drei</h3>lose <span>Worte</span>",
+])
+def test_fast_path_equals_the_parser(html):
+    fast = core._fast_blocks(html)
+    assert fast is not None
+    assert fast == core.parsed_blocks(html)
+
+
+def test_unsure_markup_goes_to_the_parser():
+    assert core._fast_blocks("<div data-pagefind-ignore><div>x</div>y</div><p>z</p>") is None
+    assert core.html_blocks("<div data-pagefind-ignore><div>x</div>y</div><p>z</p>") == [("p", "z")]

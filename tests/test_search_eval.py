@@ -1,0 +1,61 @@
+"""The shared query list against the real site: each query brings its article first.
+
+``tests/data/suchanfragen.tsv`` is a copy of ``../shared/eval/suchanfragen.tsv``
+(so the tests run without the shared folder); a test checks the copy is current.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+
+DATA = ROOT / "tests" / "data" / "suchanfragen.tsv"
+#: ``../shared`` beside the checkout (a worktree sits one level deeper: ``../../shared``).
+SHARED_CANDIDATES = [ROOT.parent / "shared" / "eval" / "suchanfragen.tsv",
+                     ROOT.parent.parent / "shared" / "eval" / "suchanfragen.tsv"]
+
+
+def _queries():
+    """(query, [markers]) for every line of the copy."""
+    rows = []
+    for line in DATA.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        query, markers = line.split("\t")
+        rows.append((query, markers.split("|")))
+    return rows
+
+
+QUERIES = _queries()
+
+
+def test_copy_equals_shared_list():
+    shared = next((p for p in SHARED_CANDIDATES if p.is_file()), None)
+    if shared is None:
+        pytest.skip("../shared/eval/suchanfragen.tsv is not on this machine")
+    assert DATA.read_bytes() == shared.read_bytes()
+
+
+def test_list_is_not_empty():
+    assert len(QUERIES) >= 10
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, markers", QUERIES, ids=[q for q, _ in QUERIES])
+def test_query_brings_its_article_first(page, site_url, built_site, query, markers):
+    page.goto(site_url + "/")
+    page.wait_for_function("window.kbSearch !== undefined")
+    page.keyboard.press("/")
+    page.locator("#kb-search-input").type(query, delay=10)
+    page.wait_for_function(
+        "() => document.querySelector('[data-kb-search]').getAttribute('data-kb-done')"
+        " === document.getElementById('kb-search-input').value")
+    first = page.locator("#kb-search-list a").first
+    assert first.count(), f"no result for {query!r}"
+    href = first.get_attribute("href")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(href)  # the first result's page, with the ?h= highlight terms
+    text = page.locator("article.md-content__inner").inner_text()
+    assert any(marker in text for marker in markers), f"{query!r} opened {page.url}"
