@@ -93,6 +93,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         """Quiet."""
 
 
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A server that does not print the browser's aborted requests (broken pipes)."""
+
+    def handle_error(self, request, client_address):
+        """Ignore: the browser closed the connection (a cancelled fetch)."""
+
+
 @dataclasses.dataclass
 class QueryResult:
     """One first query on a fresh page."""
@@ -102,13 +110,14 @@ class QueryResult:
     ms: float | None
     results: int
     top: str | None
+    first_ms: float | None = None  #: to the first change of the list after the last key
 
 
 def serve(directory: Path):
     """Serve ``directory`` on a free loopback port; return (server, base URL, request log)."""
     log: list = []
     handler = functools.partial(type("H", (_Handler,), {"sent": log}), directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}", log
 
@@ -136,11 +145,14 @@ def first_query(browser, base: str, log: list, path: str, query: str) -> QueryRe
     sent = sum(size for t, p, size in log if t >= mark or SEARCH_FILES.search(p))
     after = [when for when in data["changes"] if when >= data["last"]]
     ms = (after[-1] - data["last"]) if after else 0.0
-    return QueryResult(query, sent / 1024, ms if count else None, count, final)
+    first = (after[0] - data["last"]) if after else 0.0
+    return QueryResult(query, sent / 1024, ms if count else None, count, final,
+                       first if count else None)
 
 
-def _settle(page, quiet_ms: int = 1000, limit_ms: int = 15000) -> None:
-    """Wait until the DOM has not changed for ``quiet_ms`` (or ``limit_ms`` passed)."""
+def _settle(page, quiet_ms: int = 1000, limit_ms: int = 20000) -> None:
+    """Wait until results are shown and the list has not changed for ``quiet_ms``,
+    or the search says it found nothing, or ``limit_ms`` passed."""
     waited = 0
     while waited < limit_ms:
         page.wait_for_timeout(250)
@@ -148,7 +160,8 @@ def _settle(page, quiet_ms: int = 1000, limit_ms: int = 15000) -> None:
         data = page.evaluate("() => window.__bench")
         last_change = data["changes"][-1] if data["changes"] else data["last"]
         now = page.evaluate("() => performance.now()")
-        if now - max(last_change, data["last"]) >= quiet_ms:
+        shown = page.evaluate(f"() => document.querySelectorAll({RESULT_LINK!r}).length")
+        if now - max(last_change, data["last"]) >= quiet_ms and (shown or waited >= 5000):
             return
 
 
@@ -175,6 +188,22 @@ def measure_search(site: Path, article_path: str, queries: list[str] = QUERIES) 
         "first_query_kb": statistics.median(r.kb for r in rows),
         "max_first_query_kb": max(r.kb for r in rows),
         "ms": statistics.median(times) if times else float("nan"),
+        "first_ms": statistics.median(r.first_ms for r in rows if r.first_ms is not None) if times else float("nan"),
         "measured": len(times),
         "rows": [dataclasses.asdict(r) for r in rows],
     }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure an already built site: ``python -m scripts.bench.browser SITE /artikel/x/``."""
+    import json
+    import sys
+
+    args = argv if argv is not None else sys.argv[1:]
+    result = measure_search(Path(args[0]), args[1])
+    print(json.dumps(result, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
