@@ -8,13 +8,16 @@ PORT   ?= 8000
 DIR    ?= docs
 TOP    ?= 5
 RELATED_LANG ?= de
+# `make bench`: German articles in the generated corpus, and timed rounds per variant.
+ARTICLES ?= 1000
+ROUNDS   ?= 3
 # The tools of `make new` / `make translations` need only PyYAML: the venv's
 # Python once it exists, else the system one.
 PYTHON_RUN = $(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON))
 # Material 9.8 prints a banner about MkDocs 2 on every run; it is no warning of ours.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test system-deps audit audit-deps screenshots clean help related new translations
+.PHONY: serve build test system-deps audit audit-deps screenshots clean help related new translations bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -77,5 +80,8 @@ test: $(BIN)/.dev-installed system-deps audit-deps ## Set up and run every test
 related: $(BIN)/.installed ## Related articles of a Markdown folder as JSON: make related DIR=docs [TOP=5] [RELATED_LANG=en]
 	PYTHONPATH=hooks $(BIN)/python -m kb.related_cli $(DIR) --top $(TOP) --lang $(RELATED_LANG)
 
+bench: $(BIN)/.dev-installed system-deps ## Benchmark plain Material vs. ours on ARTICLES generated articles
+	$(BIN)/python -m scripts.bench.run --articles $(ARTICLES) --rounds $(ROUNDS)
+
 clean: ## Remove build output and caches (keeps .venv)
-	rm -rf site .audit-site .pytest_cache
+	rm -rf site .audit-site .pytest_cache bench-out
