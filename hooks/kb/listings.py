@@ -262,17 +262,21 @@ def pagination(key: str, lang: str, number: int, total: int) -> dict[str, Any] |
 def paged_listing(key: str, lang: str, title: str, description: str, kind: str,
                   pages: Sequence[Page], *, topics: Mapping[str, Mapping[str, str]],
                   slugify: Callable[[str], str], grouped: bool = False, body: str = "",
-                  per_page: int = PER_PAGE, in_nav: bool = True) -> list[GeneratedPage]:
+                  per_page: int = PER_PAGE, in_nav: bool = True,
+                  rows: bool = True) -> list[GeneratedPage]:
     """A listing of ``pages`` (already ordered) split into generated pages of ``per_page``.
 
-    Page 1 is in the nav if ``in_nav``; page 2, 3, … never are.
+    Page 1 is in the nav if ``in_nav``; page 2, 3, … never are. ``rows=False``
+    leaves the groups empty (same pages, keys and URLs, no listing rows).
     """
     lab = labels(lang)
     chunks = paginate(pages, per_page)
     out = []
     for number, chunk in enumerate(chunks, 1):
         nkey = paged_key(key, number, lang)
-        if grouped:
+        if not rows:
+            groups = []
+        elif grouped:
             groups = [{"label": g["label"], "id": g["id"],
                        "entries": [entry(p, lang, topics, slugify) for p in g["pages"]]}
                       for g in year_groups(chunk, lang)]
