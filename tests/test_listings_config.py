@@ -51,15 +51,42 @@ def test_new_topic_gets_its_pages(extended):
     assert 'artikel/intranet/">Intranet</a>' in de
 
 
-def test_new_topic_and_series_join_the_nav(extended):
+def test_new_topic_joins_the_nav(extended):
     nav = nav_of(extended, "ueber")
-    assert "themen/social-intranet/" in nav and "serien/neue-serie/" in nav
+    assert "themen/social-intranet/" in nav
     assert "Social intranet" in nav_of(extended, "en/ueber")
+
+
+def test_nav_does_not_list_each_series(extended):
+    for rel in ("ueber", "en/ueber"):
+        nav = nav_of(extended, rel)
+        assert 'serien/"' in nav  # the one entry: the series index
+        assert "serien/neue-serie/" not in nav and "serien/bmw-im-interview/" not in nav
+
+
+@pytest.mark.parametrize("rel, titles", [("serien", ["Neue Serie", "BMW im Interview"]),
+                                         ("en/serien", ["New series", "BMW interviewed"])])
+def test_series_index_lists_every_series(extended, rel, titles):
+    page = (extended / rel / "index.html").read_text("utf-8")
+    entries = page[page.index('<section class="kb-listing'):page.index("</section>")]
+    for slug, title in zip(["neue-serie", "bmw-im-interview"], titles):
+        assert f'href="{slug}/">{title}</a>' in entries
 
 
 def test_new_series_gets_its_overview(extended):
     assert "<h1>Neue Serie</h1>" in (extended / "serien/neue-serie/index.html").read_text("utf-8")
     assert "<h1>New series</h1>" in (extended / "en/serien/neue-serie/index.html").read_text("utf-8")
+
+
+def test_a_nav_section_listing_series_overviews_becomes_the_series_index(tmp_path):
+    old_nav = CONFIG.replace("  - Serien: serien.md\n",
+                             "  - Serien:\n      - serien/bmw-im-interview.md\n")
+    assert old_nav != CONFIG
+    project = make_project(tmp_path, {}, config_text=with_new_topic_and_series(old_nav))
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    nav = nav_of(tmp_path / "site", "ueber")
+    assert 'href="../serien/"' in nav and "serien/bmw-im-interview/" not in nav
 
 
 def failed_build(tmp_path, pages):
