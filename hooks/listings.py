@@ -70,15 +70,24 @@ INTRO = {
 
 
 def _topics() -> dict[str, dict[str, str]]:
-    """``extra.kb.topics`` as plain data: name → {slug, en}."""
-    return {name: {"slug": t.slug, "en": t.en} for name, t in shared.STATE.kb.topics.items()}
+    """``extra.kb.topics`` as plain data: name → {slug, en} (converted once per build:
+    every article's meta line reads it)."""
+    data = shared.STATE.data.setdefault("listings_decl", {})
+    if "topics" not in data:
+        data["topics"] = {name: {"slug": t.slug, "en": t.en}
+                          for name, t in shared.STATE.kb.topics.items()}
+    return data["topics"]
 
 
 def _series() -> dict[str, dict[str, Any]]:
-    """``extra.kb.series`` as plain data: slug → {title, description, parts, missing}."""
-    return {slug: {"title": dict(s.title), "description": dict(s.description),
-                   "parts": s.parts, "missing": dict(s.missing)}
-            for slug, s in shared.STATE.kb.series.items()}
+    """``extra.kb.series`` as plain data: slug → {title, description, parts, missing}
+    (converted once per build)."""
+    data = shared.STATE.data.setdefault("listings_decl", {})
+    if "series" not in data:
+        data["series"] = {slug: {"title": dict(s.title), "description": dict(s.description),
+                                 "parts": s.parts, "missing": dict(s.missing)}
+                          for slug, s in shared.STATE.kb.series.items()}
+    return data["series"]
 
 
 def _tag_slugs(lang: str) -> dict[str, str]:
