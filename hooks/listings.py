@@ -206,6 +206,7 @@ def on_files(files: Files, config):
     # pages' keys and URLs (the alternates of the language switcher and sitemap).
     plans = {lang: plan(lang, rows=lang == state.lang) for lang in langs}
     urls = {lang: {p.key: p for p in pages} for lang, pages in plans.items()}
+    _check_unique(plans[state.lang])
     generated: dict[str, core.GeneratedPage] = {}
     sitemap = getattr(i18n, "i18n_files_per_language", {}).get(state.lang) if i18n else None
     for page in plans[state.lang]:
@@ -229,6 +230,17 @@ def on_files(files: Files, config):
         generated[page.path] = page
     state.data["listings"] = {"pages": generated}
     return files
+
+
+def _check_unique(pages: list[core.GeneratedPage]) -> None:
+    """Stop on two generated pages at one path (a series slug like ``seite-2``
+    would take the place of page 2 of the series index)."""
+    seen: set[str] = set()
+    for page in pages:
+        if page.path in seen:
+            raise PluginError(f"mkdocs.yml: field 'extra.kb': two generated pages at docs/{page.path}; "
+                              f"rename the series or topic slug '{page.key[:-3].rpartition('/')[2]}'")
+        seen.add(page.path)
 
 
 def _first_page_key(key: str) -> str:

@@ -121,3 +121,13 @@ def test_position_outside_the_series_stops_the_build(tmp_path):
 def test_gap_in_a_series_names_mkdocs_yml(tmp_path):
     err = failed_build(tmp_path, {"artikel/a.md": article("bmw-im-interview", 1)})
     assert "  mkdocs.yml: field 'extra.kb.series.bmw-im-interview.parts': part 2 of 3 has no German article" in err
+
+
+def test_a_series_slug_taking_the_place_of_a_series_index_page_stops_the_build(tmp_path):
+    decls = "".join(f"      {slug}:\n        title: {{de: S {slug}, en: S {slug}}}\n"
+                    f"        description: {{de: D., en: D.}}\n        parts: 1\n"
+                    for slug in ["seite-2", *(f"serie-{i:02d}" for i in range(20))])
+    config = CONFIG.replace("    series:\n", "    series:\n" + decls, 1)
+    result = run_build(make_project(tmp_path, {}, config_text=config), tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "two generated pages at docs/serien/seite-2.md" in result.stderr
