@@ -161,7 +161,7 @@ def on_config(config):
     """Add newly declared topics to the nav's topic section; one "Serien" entry for all series.
 
     Material renders the whole nav into every page, so the nav must not grow
-    with the content: the three topics are fixed, and the series are listed on
+    with the content: the topics are few and declared once, and the series are listed on
     the series index (``serien/``), never one nav entry per series. A nav
     section that still lists series overviews (``serien/<slug>.md``) is
     replaced by that one entry, under the section's title.
