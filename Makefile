@@ -17,7 +17,7 @@ PYTHON_RUN = $(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON))
 # Material 9.8 prints a banner about MkDocs 2 on every run; it is no warning of ours.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test chromium clean help related new translations bench
+.PHONY: serve build test system-deps audit audit-deps screenshots clean help related new translations bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -45,20 +45,43 @@ new: ## Start an article: make new TITLE="Titel" [TOPIC=Autohandel] (German + En
 translations: ## Record translation hashes (new translations; CONFIRM=docs/artikel/x.en.md after updating one)
 	PYTHONPATH=hooks $(PYTHON_RUN) -m kb.translations_cli --docs docs $(if $(CONFIRM),--confirm $(CONFIRM))
 
-chromium: ## Install Debian's chromium for the browser tests, if it is missing
-	@if [ ! -x /usr/bin/chromium ]; then \
+system-deps: ## Install Debian's chromium (browser tests) and Node.js/npm (Lighthouse) where missing
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="chromium"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-test: $(BIN)/.dev-installed chromium ## Set up and run every test
+# Lighthouse from npm, pinned in tests/audit/package(-lock).json, on Debian's chromium.
+AUDIT_DIR  := tests/audit
+AUDIT_PORT ?= 8765
+AUDIT_SITE ?= .audit-site
+export CHROME_PATH ?= /usr/bin/chromium
+
+$(AUDIT_DIR)/node_modules/.installed: $(AUDIT_DIR)/package.json $(AUDIT_DIR)/package-lock.json
+	cd $(AUDIT_DIR) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+audit-deps: system-deps $(AUDIT_DIR)/node_modules/.installed ## Install the pinned Lighthouse (npm ci into tests/audit/)
+
+audit: $(BIN)/.installed system-deps audit-deps ## Lighthouse on home, topic and article page (de+en); fails under 100 a11y/best practices/SEO, 95 performance
+	rm -rf $(AUDIT_SITE)
+	KB_SITE_URL=http://127.0.0.1:$(AUDIT_PORT)/ $(BIN)/mkdocs build --strict --quiet --site-dir $(AUDIT_SITE)
+	$(BIN)/python scripts/lighthouse.py $(AUDIT_SITE) --port $(AUDIT_PORT)
+
+screenshots: $(BIN)/.dev-installed system-deps ## Refresh the README screenshots in .github/screenshots/
+	$(BIN)/python scripts/screenshots.py --out .github/screenshots
+
+test: $(BIN)/.dev-installed system-deps audit-deps ## Set up and run every test
 	$(BIN)/python -m pytest
 
 related: $(BIN)/.installed ## Related articles of a Markdown folder as JSON: make related DIR=docs [TOP=5] [RELATED_LANG=en]
 	PYTHONPATH=hooks $(BIN)/python -m kb.related_cli $(DIR) --top $(TOP) --lang $(RELATED_LANG)
 
-bench: $(BIN)/.dev-installed chromium ## Benchmark plain Material vs. ours on ARTICLES generated articles
+bench: $(BIN)/.dev-installed system-deps ## Benchmark plain Material vs. ours on ARTICLES generated articles
 	$(BIN)/python -m scripts.bench.run --articles $(ARTICLES) --rounds $(ROUNDS)
 
 clean: ## Remove build output and caches (keeps .venv)
-	rm -rf site .pytest_cache bench-out
+	rm -rf site .audit-site .pytest_cache bench-out

@@ -1,1 +1,216 @@
-"""Hook: seo (to be built; see its issue). Registered in mkdocs.yml already."""
+"""Hook: sharing and search-engine metadata, robots.txt, the 404 pages, the topic map.
+
+Thin MkDocs layer over :mod:`kb.seo` and :mod:`kb.topicmap`:
+
+* ``on_files`` notes which page exists in which language (from the
+  ``alternates`` static-i18n and hooks/listings.py give every file);
+* ``on_page_context`` puts ``kb_seo`` (title, description, canonical,
+  ``hreflang`` alternates, OpenGraph/Twitter tags, Article JSON-LD) and, on
+  the topic map, ``kb_topicmap`` into the page context; the markup lives in
+  ``overrides/main.html`` and ``overrides/partials/kb/topicmap.html``;
+* ``on_post_build`` writes ``robots.txt`` and keeps both 404 pages
+  (static-i18n renders ``404.html`` once per language into the same file).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.utils import get_relative_url
+
+import shared
+from kb import search as search_core
+from kb import seo as seo_core
+from kb import topicmap as topicmap_core
+from kb.catalog import DEFAULT_LANG, LANGS, split_lang
+
+log = get_plugin_logger("kb.seo")
+
+#: The topic map page (without language suffix); its template draws the map.
+TOPICMAP_KEY = "themenkarte.md"
+
+# The German 404 page between the German build and the English one, which
+# renders its own 404.html over it (static-i18n builds every language into
+# the same site_dir). Module-level because shared.STATE is reset by then.
+_kept_404: bytes | None = None
+
+
+def key_url(key: str, use_directory_urls: bool = True) -> str:
+    """The German URL of a docs key: ``themen/a.md`` → ``themen/a/``, ``index.md`` → ``""``."""
+    stem = key[:-3] if key.endswith(".md") else key
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/" if use_directory_urls else f"{stem}.html"
+
+
+@event_priority(-120)  # after i18n (-100) paired the translations and listings (-110) generated pages
+def on_files(files: Files, config):
+    """Index the languages every page of this build exists in.
+
+    static-i18n (and hooks/listings.py for its generated pages) give each file
+    ``alternates``: ``{lang: file}`` for every language it exists in.
+    """
+    langs: dict[str, set[str]] = {}
+    for file in files.documentation_pages():
+        key, lang = split_lang(file.src_uri)
+        langs.setdefault(key, set()).update({lang, *(getattr(file, "alternates", None) or {})})
+    shared.STATE.data["seo"] = {"langs": langs}
+    return files
+
+
+def on_env(env, config, files):
+    """Give the templates the safe JSON serialiser for inline JSON-LD."""
+    env.filters["kb_json_script"] = seo_core.json_for_script
+    return env
+
+
+def on_template_context(context, template_name, config):
+    """The 404 page (a static template, no page): the topics and pages it offers."""
+    if template_name != "404.html":
+        return context
+    lang = shared.STATE.lang
+    topics = []
+    for key, topic in (shared.STATE.kb.topics.items() if shared.STATE.kb else []):
+        url = _url_if_exists(f"themen/{topic.slug}.md", lang, config)
+        if url is not None:
+            topics.append({"label": shared.topic_label(key, lang), "url": url})
+    context["kb_404"] = {
+        "lang": lang,
+        "home": seo_core.lang_url("", DEFAULT_LANG, lang),
+        "topicmap": _url_if_exists(TOPICMAP_KEY, lang, config),
+        "topics": topics,
+    }
+    if "kb_search" not in context:
+        # The header search (hooks/search.py fills kb_search per page) on the
+        # 404 page too, where links are absolute: root = the language's path.
+        base = urlsplit(config.site_url or "/").path or "/"
+        context["kb_search"] = {
+            "lang": lang,
+            "root": base.rstrip("/") + "/" + seo_core.lang_url("", DEFAULT_LANG, lang),
+            "strings": search_core.strings(lang),
+        }
+    return context
+
+
+def on_page_content(html, page, config, files):
+    """Mark external links that show their own address (print writes no second copy)."""
+    return seo_core.mark_bare_links(html)
+
+
+@event_priority(-50)  # after i18n (50) and the other hooks filled their context
+def on_page_context(context, page, config, nav):
+    """Put ``kb_seo`` (and on the topic map ``kb_topicmap``) into the page context."""
+    state = shared.STATE
+    facts = page_facts(page, config)
+    context["kb_seo"] = seo_core.seo_context(config.site_url or "/", facts, DEFAULT_LANG)
+    if context["kb_seo"]["alternates"]:
+        state.data["seo"].setdefault("pages", []).append(
+            (page.url, context["kb_seo"]["canonical"], context["kb_seo"]["alternates"]))
+    if split_lang(page.file.src_uri)[0] == TOPICMAP_KEY:
+        context["kb_topicmap"] = topicmap_context(page, config, state.lang)
+    return context
+
+
+def _url_if_exists(key: str, lang: str, config) -> str | None:
+    """The URL of ``key`` in ``lang`` when that page exists, else ``None``."""
+    langs = shared.STATE.data.get("seo", {}).get("langs", {})
+    if lang not in langs.get(key, ()):
+        return None
+    return seo_core.lang_url(key_url(key, config.use_directory_urls), DEFAULT_LANG, lang)
+
+
+def page_facts(page, config) -> seo_core.PageFacts:
+    """Collect what :mod:`kb.seo` needs about ``page`` from MkDocs and the catalogue."""
+    state = shared.STATE
+    lang = state.lang
+    key, _ = split_lang(page.file.src_uri)
+    langs = tuple(sorted(state.data.get("seo", {}).get("langs", {}).get(key, {lang})))
+    entry = state.catalog.pages.get(page.file.src_uri) if state.catalog else None
+    meta = page.meta or {}
+    title = str(meta.get("title") or page.title or config.site_name)
+    description = seo_core.choose_description(
+        entry.description if entry else meta.get("description"), page.content or "",
+        config.site_description or "")
+    extra: dict = {}
+    if entry and entry.is_article:
+        kb = state.kb
+        if entry.topic:
+            extra["topic"] = shared.topic_label(entry.topic, lang)
+            slug = kb.topics[entry.topic].slug if kb and entry.topic in kb.topics else None
+            extra["topic_url"] = _url_if_exists(f"themen/{slug}.md", lang, config) if slug else None
+        if entry.series and kb and entry.series in kb.series:
+            extra["series"] = shared.localized(kb.series[entry.series].title, lang)
+            extra["series_url"] = _url_if_exists(f"serien/{entry.series}.md", lang, config)
+            extra["series_part"] = entry.series_part
+        extra.update(date=entry.date, tags=tuple(entry.tags))
+    return seo_core.PageFacts(
+        url=page.url, lang=lang, title=title, site_name=config.site_name,
+        description=description, is_home=bool(page.is_homepage),
+        is_article=bool(entry and entry.is_article), translations=langs, **extra)
+
+
+def topicmap_context(page, config, lang: str) -> dict:
+    """The laid-out map of the articles of ``lang`` (links relative to the map page)."""
+    state = shared.STATE
+    articles = []
+    for entry in state.catalog.articles(lang) if state.catalog else []:
+        url = seo_core.lang_url(key_url(entry.key, config.use_directory_urls), DEFAULT_LANG, lang)
+        articles.append(topicmap_core.Article(
+            path=entry.path, title=entry.title, href=get_relative_url(url, page.url),
+            topic=entry.topic or ""))
+    topics = []
+    for key, topic in (state.kb.topics.items() if state.kb else []):
+        url = _url_if_exists(f"themen/{topic.slug}.md", lang, config)
+        topics.append(topicmap_core.Topic(key=key, label=shared.topic_label(key, lang),
+                                          href=get_relative_url(url, page.url) if url is not None else None))
+    related = state.data.get("related") or {}
+    return {"lang": lang, **topicmap_core.layout(articles, topics, related)}
+
+
+@event_priority(10)  # before i18n's on_post_build, which builds the next language
+def on_post_build(config):
+    """Write robots.txt and the per-page sitemaps; give each language its 404 page and
+    the root sitemap Material's language switcher asks for."""
+    site = Path(config.site_dir)
+    lang = shared.STATE.lang
+    (site / "robots.txt").write_text(seo_core.robots_txt(config.site_url or "/"), "utf-8")
+    write_page_sitemaps(site, shared.STATE.data.get("seo", {}).get("pages", []))
+    if lang != DEFAULT_LANG:
+        # Material fetches <lang>/sitemap.xml for the link to a language's root;
+        # the one sitemap lists the pages of both.
+        sitemap = site / "sitemap.xml"
+        if sitemap.exists():
+            (site / lang / "sitemap.xml").write_bytes(sitemap.read_bytes())
+    keep_404(site, lang)
+
+
+def keep_404(site: Path, lang: str) -> None:
+    """static-i18n renders every language's 404.html to the site root, the last one wins:
+    keep the German one there and move each other language's to ``<lang>/404.html``."""
+    global _kept_404
+    page_404 = site / "404.html"
+    if not page_404.exists():
+        return
+    if lang == DEFAULT_LANG:
+        _kept_404 = page_404.read_bytes()
+        return
+    target = site / lang / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(page_404.read_bytes())
+    if _kept_404 is not None:
+        page_404.write_bytes(_kept_404)
+        _kept_404 = None
+
+
+def write_page_sitemaps(site: Path, pages) -> None:
+    """A one-entry ``sitemap.xml`` beside every page with ``hreflang`` links (see
+    :func:`kb.seo.page_sitemap`); the site's and each language's root keep the full one."""
+    for url, canonical, links in pages:
+        if url in ("", "./") or url.count("/") <= 1 and url.rstrip("/") in LANGS:
+            continue
+        folder = site / url
+        if folder.is_dir():
+            (folder / "sitemap.xml").write_text(seo_core.page_sitemap(canonical, links), "utf-8")

@@ -1,0 +1,266 @@
+"""Sharing and search-engine metadata: plain data in, plain data out.
+
+Pure: no MkDocs. ``hooks/seo.py`` feeds it a page's facts (title, URLs,
+topic, series, date) and puts the result into the page context; the
+template ``overrides/main.html`` renders it (OpenGraph, Twitter card,
+canonical, ``hreflang`` alternates, schema.org ``Article`` JSON-LD).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import datetime as _dt
+import html
+import json
+import re
+from typing import Any, Iterable
+
+#: OpenGraph locale per language of the site.
+OG_LOCALES = {"de": "de_DE", "en": "en_GB"}
+#: The language a reader gets when the browser's language matches none.
+X_DEFAULT_LANG = "de"
+#: Meta descriptions longer than this are cut at a word boundary.
+DESCRIPTION_LIMIT = 160
+
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+_HEADLINE = re.compile(r"<h1\b.*?</h1>", re.S | re.I)
+_BARE_LINK = re.compile(r'<a href="(https?://[^"]+)">([^<]+)</a>')
+_HEADERLINK = re.compile(r'<a[^>]*class="headerlink"[^>]*>.*?</a>', re.S | re.I)
+
+
+@dataclasses.dataclass(frozen=True)
+class PageFacts:
+    """What the metadata of one page is computed from (all plain values)."""
+
+    url: str  #: the page's URL below the site root, e.g. ``en/artikel/x/`` ("" = home)
+    lang: str  #: language of the page, ``de`` or ``en``
+    title: str  #: the page title as written (no markup)
+    site_name: str
+    description: str  #: already chosen by :func:`choose_description`
+    is_home: bool = False
+    is_article: bool = False
+    translations: tuple[str, ...] = ()  #: languages this page exists in (including ``lang``)
+    date: _dt.date | None = None
+    topic: str | None = None  #: display label of the topic in ``lang``
+    topic_url: str | None = None
+    series: str | None = None  #: display title of the series in ``lang``
+    series_url: str | None = None
+    series_part: int | None = None
+    tags: tuple[str, ...] = ()
+
+
+def absolute_url(site_url: str, url: str) -> str:
+    """Join the site's address and a page URL below it: ``(https://x/kb/, en/)`` → ``https://x/kb/en/``."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    url = url.lstrip("/")
+    return base if url in ("", "./", ".") else base + url
+
+
+def lang_url(url: str, from_lang: str, to_lang: str, default_lang: str = "de") -> str:
+    """The URL of the same page in another language (suffix structure: others under ``<lang>/``).
+
+    ``("artikel/x/", "de", "en")`` → ``"en/artikel/x/"`` and back.
+    """
+    url = "" if url in ("./", ".") else url.lstrip("/")
+    if from_lang != default_lang:
+        prefix = f"{from_lang}/"
+        url = url[len(prefix):] if url.startswith(prefix) else ("" if url == from_lang else url)
+    if to_lang != default_lang:
+        url = f"{to_lang}/{url}"
+    return url
+
+
+def alternates(site_url: str, facts: PageFacts, default_lang: str = "de") -> list[dict[str, str]]:
+    """``hreflang`` links for every language the page exists in, plus ``x-default``.
+
+    Empty when the page exists in one language only (nothing to alternate with).
+    """
+    langs = sorted(set(facts.translations) | {facts.lang})
+    if len(langs) < 2:
+        return []
+    links = [
+        {"hreflang": lang, "href": absolute_url(site_url, lang_url(facts.url, facts.lang, lang, default_lang))}
+        for lang in langs
+    ]
+    default = X_DEFAULT_LANG if X_DEFAULT_LANG in langs else langs[0]
+    links.append({"hreflang": "x-default",
+                  "href": absolute_url(site_url, lang_url(facts.url, facts.lang, default, default_lang))})
+    return links
+
+
+def document_title(title: str, site_name: str, is_home: bool = False) -> str:
+    """The ``<title>``: ``Page - Site``, the home page only ``Site``."""
+    title = (title or "").strip()
+    if is_home or not title or title == site_name:
+        return site_name
+    return f"{title} - {site_name}"
+
+
+def plain_text(fragment: str) -> str:
+    """Text of an HTML fragment: no headline, permalinks or tags; entities decoded; spaces folded."""
+    fragment = _HEADERLINK.sub(" ", fragment or "")
+    fragment = _HEADLINE.sub(" ", fragment)
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
+
+
+def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
+    """Cut ``text`` to at most ``limit`` characters at a word boundary, ending in "…"."""
+    text = _SPACE.sub(" ", text or "").strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.–-") + "…"
+
+
+def choose_description(front_matter: str | None, content_html: str, site_description: str) -> str:
+    """The meta description: the front matter's, else the page's first words, else the site's."""
+    for candidate in (front_matter, plain_text(content_html), site_description):
+        text = shorten(candidate or "")
+        if text:
+            return text
+    return ""
+
+
+def opengraph(site_url: str, facts: PageFacts, other_langs: Iterable[str] = ()) -> list[dict[str, str]]:
+    """OpenGraph and Twitter card tags as ``{"attr": "property"|"name", "key": …, "value": …}``."""
+    url = absolute_url(site_url, facts.url)
+    title = facts.site_name if facts.is_home or not facts.title else facts.title
+    tags = [
+        ("property", "og:type", "article" if facts.is_article else "website"),
+        ("property", "og:title", title),
+        ("property", "og:description", facts.description),
+        ("property", "og:url", url),
+        ("property", "og:site_name", facts.site_name),
+        ("property", "og:locale", OG_LOCALES.get(facts.lang, facts.lang)),
+    ]
+    tags += [("property", "og:locale:alternate", OG_LOCALES.get(lang, lang))
+             for lang in sorted(set(other_langs) - {facts.lang})]
+    if facts.is_article:
+        if facts.date:
+            tags.append(("property", "article:published_time", facts.date.isoformat()))
+        if facts.topic:
+            tags.append(("property", "article:section", facts.topic))
+        tags += [("property", "article:tag", tag) for tag in facts.tags]
+    tags += [
+        ("name", "twitter:card", "summary"),
+        ("name", "twitter:title", title),
+        ("name", "twitter:description", facts.description),
+    ]
+    return [{"attr": attr, "key": key, "value": value} for attr, key, value in tags if value]
+
+
+def article_jsonld(site_url: str, facts: PageFacts, default_lang: str = "de") -> dict[str, Any] | None:
+    """schema.org ``Article`` for an article page; ``None`` for every other page.
+
+    ``datePublished`` only when the date is known; ``isPartOf`` names the
+    series, ``about`` the topic; a translation points to its original.
+    """
+    if not facts.is_article:
+        return None
+    url = absolute_url(site_url, facts.url)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": facts.title,
+        "description": facts.description,
+        "inLanguage": facts.lang,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+    }
+    if facts.date:
+        data["datePublished"] = facts.date.isoformat()
+    if facts.tags:
+        data["keywords"] = ", ".join(facts.tags)
+    if facts.series:
+        series: dict[str, Any] = {"@type": "CreativeWorkSeries", "name": facts.series}
+        if facts.series_url is not None:
+            series["url"] = absolute_url(site_url, facts.series_url)
+        data["isPartOf"] = series
+        if facts.series_part:
+            data["position"] = facts.series_part
+    if facts.topic:
+        about: dict[str, Any] = {"@type": "Thing", "name": facts.topic}
+        if facts.topic_url is not None:
+            about["url"] = absolute_url(site_url, facts.topic_url)
+        data["about"] = about
+    if facts.lang != default_lang and default_lang in facts.translations:
+        data["translationOfWork"] = {
+            "@type": "Article",
+            "@id": absolute_url(site_url, lang_url(facts.url, facts.lang, default_lang, default_lang)),
+        }
+    return data
+
+
+def json_for_script(data: Any) -> str:
+    """Serialise ``data`` for an inline ``<script type="application/ld+json">``.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c`` … (so no title can close the
+    script or open a comment); U+2028/U+2029 are escaped too. The result is
+    still valid JSON that :func:`json.loads` reads back unchanged.
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escaped)
+    return text
+
+
+def robots_txt(site_url: str) -> str:
+    """``robots.txt``: everything may be crawled; the sitemap's absolute URL."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {absolute_url(site_url, 'sitemap.xml')}\n"
+
+
+def seo_context(site_url: str, facts: PageFacts, default_lang: str = "de") -> dict[str, Any]:
+    """Everything ``main.html`` renders for one page, as plain data."""
+    return {
+        "title": document_title(facts.title, facts.site_name, facts.is_home),
+        "description": facts.description,
+        "canonical": absolute_url(site_url, facts.url),
+        "alternates": alternates(site_url, facts, default_lang),
+        "meta": opengraph(site_url, facts, facts.translations),
+        "jsonld": article_jsonld(site_url, facts, default_lang),
+    }
+
+
+
+def page_sitemap(canonical: str, links: list[dict[str, str]]) -> str:
+    """A one-entry sitemap for one page and its ``hreflang`` alternates.
+
+    Material 9.8.1 fetches ``sitemap.xml`` next to every
+    ``<link rel="alternate">`` of a page (it expects language roots there) to
+    map the page to its translations for the language switch; with per-page
+    ``hreflang`` links that file must exist beside each page.
+    """
+    esc = functools.partial(html.escape, quote=True)
+    alts = "".join(f'<xhtml:link rel="alternate" hreflang="{esc(link["hreflang"])}" href="{esc(link["href"])}"/>'
+                   for link in links)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:xhtml="http://www.w3.org/1999/xhtml">'
+            f"<url><loc>{esc(canonical)}</loc>{alts}</url></urlset>\n")
+
+
+def _bare(url: str) -> str:
+    """An address without scheme, ``www.`` and trailing slash, for comparing link and text."""
+    url = html.unescape(url).strip().lower()
+    url = re.sub(r"\Ahttps?://", "", url)
+    return url.removeprefix("www.").rstrip("/")
+
+
+def mark_bare_links(content: str) -> str:
+    """Mark external links whose text is their own address (``data-kb-bare``).
+
+    The print stylesheet writes the target after every external link; for a
+    link that already shows its address that would print it twice.
+    """
+    def mark(match: re.Match) -> str:
+        """The link with ``data-kb-bare`` when its text is its address, else unchanged."""
+        href, text = match.group(1), match.group(2)
+        if _bare(href) != _bare(text):
+            return match.group(0)
+        return f'<a href="{href}" data-kb-bare>{text}</a>'
+    return _BARE_LINK.sub(mark, content)

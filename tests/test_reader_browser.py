@@ -1,0 +1,231 @@
+"""Browser: phone width, print stylesheet, typography and the topic map in both colour schemes."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 740}
+
+
+def all_pages(site):
+    """Every HTML page of the built site, as URLs below the root."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def test_no_page_scrolls_sideways_at_360px(built_site, site_url, page):
+    page.set_viewport_size(PHONE)
+    wide = {}
+    pages = all_pages(built_site)
+    assert len(pages) > 20
+    for url in pages:
+        page.goto(f"{site_url}/{url}")
+        scroll, inner = page.evaluate("[document.scrollingElement.scrollWidth, innerWidth]")
+        if scroll > inner:
+            wide[url] = scroll
+    assert not wide, f"wider than 360 px: {wide}"
+
+
+def test_long_urls_wrap_on_a_phone(site_url, page):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{site_url}/artikel/bmw-interview-teil-1/")
+    rights = page.eval_on_selector_all(
+        "article a[href*='facebook.com']", "els => els.map(e => e.getBoundingClientRect().right)")
+    assert rights and max(rights) <= 360
+
+
+@pytest.mark.parametrize("url, lang", [("artikel/bmw-interview-teil-1/", "de"),
+                                       ("en/artikel/bmw-interview-teil-1/", "en")])
+def test_text_hyphenates_in_page_language(site_url, page, url, lang):
+    page.goto(f"{site_url}/{url}")
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.eval_on_selector("article.md-typeset", "e => getComputedStyle(e).hyphens") == "auto"
+
+
+def test_text_links_are_underlined(site_url, page):
+    page.goto(f"{site_url}/")
+    decoration = page.eval_on_selector(
+        "article.md-typeset p a", "e => getComputedStyle(e).textDecorationLine")
+    assert decoration == "underline"
+
+
+def display(page, selector):
+    """Computed display of the first element matching ``selector``."""
+    return page.eval_on_selector(selector, "e => getComputedStyle(e).display")
+
+
+@pytest.fixture
+def printed(site_url, page):
+    """A page object in print media; go to a URL with ``printed(url)``."""
+    page.emulate_media(media="print")
+
+    def go(url):
+        """Open ``url`` (below the site root) in print media."""
+        page.goto(f"{site_url}/{url}")
+        return page
+    return go
+
+
+@pytest.mark.parametrize("selector", [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary",
+                                      ".md-footer", ".md-top"])
+def test_print_hides_site_chrome(printed, selector):
+    pg = printed("artikel/bmw-interview-teil-1/")
+    assert display(pg, selector) == "none"
+
+
+@pytest.mark.parametrize("markup", ['<section class="kb-related">x</section>',
+                                    '<aside class="kb-series">x</aside>',
+                                    '<aside class="kb-backlinks">x</aside>',
+                                    '<div class="kb-search">x</div>'])
+def test_print_hides_knowledge_base_chrome(printed, markup):
+    pg = printed("artikel/bmw-interview-teil-1/")
+    pg.eval_on_selector("article.md-typeset",
+                        "(e, html) => e.insertAdjacentHTML('beforeend', '<div id=probe>' + html + '</div>')",
+                        markup)
+    assert pg.eval_on_selector("#probe > *", "e => getComputedStyle(e).display") == "none"
+
+
+def test_print_writes_target_after_external_links(printed):
+    pg = printed("artikel/bmw-interview-teil-1/")
+    pg.eval_on_selector("article p", "e => e.insertAdjacentHTML('beforeend', "
+                                     "'<a id=probe href=\"https://example.org/x\">Beispiel</a>')")
+    after = pg.eval_on_selector("#probe", "e => getComputedStyle(e, '::after').content")
+    assert after == '" (https://example.org/x)"'
+
+
+def test_print_does_not_repeat_an_address_the_link_shows(printed):
+    pg = printed("artikel/bmw-interview-teil-1/")
+    text, after = pg.eval_on_selector(
+        "article a[href='http://facebook.com/BMW']", "e => [e.textContent, getComputedStyle(e, '::after').content]")
+    assert text == "http://facebook.com/BMW"
+    assert after in ("none", "normal")
+
+
+def test_print_leaves_internal_links_alone(printed):
+    pg = printed("")
+    after = pg.eval_on_selector("article a[href^='artikel/'], article a[href^='ueber/']",
+                                "e => getComputedStyle(e, '::after').content")
+    assert after in ("none", "normal")
+
+
+def test_print_keeps_comments(printed):
+    pg = printed("artikel/bmw-interview-ankuendigung/")
+    assert display(pg, ".kb-comments") != "none"
+    assert display(pg, ".kb-comment") != "none"
+
+
+def test_print_is_black_on_white(printed):
+    pg = printed("artikel/bmw-interview-teil-1/")
+    assert pg.eval_on_selector("article.md-typeset", "e => getComputedStyle(e).color") == "rgb(0, 0, 0)"
+
+
+def open_in_scheme(page, url, scheme):
+    """Open ``url`` with the browser preferring the light or dark scheme (no transition)."""
+    page.emulate_media(color_scheme="dark" if scheme == "slate" else "light")
+    page.goto(url)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_topicmap_text_follows_colour_scheme(site_url, page, scheme):
+    open_in_scheme(page, f"{site_url}/themenkarte/", scheme)
+    fill, color = page.eval_on_selector(
+        ".kb-topicmap__node text",
+        "e => [getComputedStyle(e).fill, getComputedStyle(e.closest('article')).color]")
+    assert fill == color
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_topicmap_topic_colours_differ_per_scheme(site_url, page, scheme):
+    open_in_scheme(page, f"{site_url}/themenkarte/", scheme)
+    fills = page.eval_on_selector_all(".kb-topicmap__area", "els => els.map(e => getComputedStyle(e).fill)")
+    assert len(set(fills)) == len(fills) == 3
+    expected = {"default": "rgb(57, 73, 171)", "slate": "rgb(159, 168, 218)"}[scheme]
+    assert fills[0] == expected
+
+
+def test_topicmap_nodes_are_keyboard_links(site_url, page):
+    page.goto(f"{site_url}/themenkarte/")
+    first = page.locator(".kb-topicmap__node").first
+    first.focus()
+    assert page.evaluate("document.activeElement.getAttribute('class')").startswith("kb-topicmap__node")
+    first.press("Enter")
+    page.wait_for_url("**/artikel/**")
+
+
+OPENER = "[data-kb-search-open], .md-header label[for='__search']"
+
+
+@pytest.mark.parametrize("url, lang", [("404.html", "de"), ("en/404.html", "en")])
+def test_404_offers_topics_and_search(site_url, page, url, lang):
+    page.goto(f"{site_url}/{url}")
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.locator(".kb-404__topics a").count() == 3
+    assert page.locator(".kb-404__search-hint kbd").inner_text() == "/"
+    has_opener = page.locator(OPENER).count() > 0
+    assert page.locator("[data-kb-404-search]").is_visible() == has_opener
+
+
+def test_404_topic_links_work_from_a_deep_address(site_url, page):
+    page.goto(f"{site_url}/404.html")
+    href = page.locator(".kb-404__topics a").first.get_attribute("href")
+    assert href.startswith("/themen/")
+    response = page.goto(f"{site_url}{href}")
+    assert response.status == 200
+
+
+@pytest.mark.parametrize("url, query, expected", [
+    ("404.html", "Autohaus", "/artikel/social-media-fuer-autohaeuser/"),
+    ("en/404.html", "dealership", "/en/artikel/social-media-fuer-autohaeuser/"),
+])
+def test_404_search_button_opens_a_working_search(site_url, page, url, query, expected):
+    page.goto(f"{site_url}/{url}")
+    button = page.locator("[data-kb-404-search]")
+    assert button.is_visible()
+    button.click()
+    box = page.locator("#kb-search-input")
+    assert box.is_visible()
+    box.type(query, delay=5)
+    page.wait_for_function(
+        "() => { const b = document.querySelector('[data-kb-search]');"
+        " return b.getAttribute('data-kb-done') === document.getElementById('kb-search-input').value; }")
+    hrefs = page.eval_on_selector_all("#kb-search-list a", "els => els.map(e => new URL(e.href).pathname)")
+    assert expected in hrefs
+
+
+CONTRAST_JS = """
+(selector) => {
+  const parse = c => { const m = c.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
+  const over = (top, bottom) => top.slice(0, 3).map((v, i) => v * top[3] + bottom[i] * (1 - top[3])).concat(1);
+  const background = el => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] === 1) break;
+    }
+    return layers.reverse().reduce((acc, c) => over(c, acc), [255, 255, 255, 1]);
+  };
+  const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const el = document.querySelector(selector);
+  const bg = background(el);
+  const fg = over(parse(getComputedStyle(el).color), bg);
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}
+"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("url, selector", [
+    ("artikel/bmw-interview-ankuendigung/", "article.md-typeset p"),
+    ("artikel/bmw-interview-ankuendigung/", "article.md-typeset p a"),
+    ("artikel/bmw-interview-ankuendigung/", ".kb-comment__meta"),
+    ("artikel/bmw-interview-ankuendigung/", ".md-nav__link"),
+    ("themenkarte/", ".kb-topicmap__list a"),
+])
+def test_text_contrast_at_least_4_5_in_both_schemes(site_url, page, scheme, url, selector):
+    open_in_scheme(page, f"{site_url}/{url}", scheme)
+    assert page.evaluate(CONTRAST_JS, selector) >= 4.5
