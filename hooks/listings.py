@@ -309,7 +309,8 @@ def on_page_context(context, page, config, nav):
         members = series_core.by_series(articles)
         series = [series_core.summary(slug, decl, members.get(slug, ()), lang)
                   for slug, decl in _series().items()]
-        context["kb_home"] = core.home(articles, lang, topics=topics, series=series, slugify=slugify)
+        context["kb_home"] = core.home(articles, lang, topics=topics, series=series, slugify=slugify,
+                                       series_url=core.page_url(series_core.INDEX_KEY, lang))
     return context
 
 
