@@ -258,6 +258,7 @@
         if (fixes.length) { display = fixes[0]; word = display.toLowerCase(); fixed = true; }
       }
       var exps = await expand(word);
+      if (mine !== seq) return { display: display, fixed: fixed, exps: exps, pages: new Map() };
       return { display: display, fixed: fixed, exps: exps, pages: await searchWord(exps, filters) };
     }));
     if (mine !== seq) return null;
@@ -445,28 +446,42 @@
     setStatus(outcome.total === 1 ? S.one : format(S.many, { n: outcome.total }), false, notes.join(" "));
   }
 
+  var running = false; // a query is being searched (Pagefind works one query at a time)
+  var waiting = null; // the newest query typed meanwhile: {query, mine}
+
+  /** Search and show one query; then the newest one typed meanwhile, skipping those in between. */
+  function start(job) {
+    if (running) { waiting = job; return; }
+    running = true;
+    var mine = job.mine, query = job.query;
+    run(query, mine).then(function (outcome) {
+      if (outcome && mine === seq) return render(outcome, mine);
+    }).catch(function (err) {
+      if (mine !== seq) return;
+      clearList(); setNote("");
+      setStatus(S.error, true);
+      if (window.console) console.error("search:", err);
+    }).then(function () {
+      if (mine === seq) box.setAttribute("data-kb-done", query); // the query now shown (tests wait on it)
+      running = false;
+      var next = waiting;
+      waiting = null;
+      if (next && next.mine === seq) start(next);
+    });
+  }
+
   function schedule() {
     clearTimeout(timer);
     var mine = ++seq;
     var query = input.value;
+    waiting = null;
     box.removeAttribute("data-kb-done");
     if (!query.trim() && !Object.keys(currentFilters()).length) {
       clearList(); setNote(""); setStatus(S.hint);
       box.setAttribute("data-kb-done", query);
       return;
     }
-    timer = setTimeout(function () {
-      run(query, mine).then(function (outcome) {
-        if (outcome && mine === seq) return render(outcome, mine);
-      }).catch(function (err) {
-        if (mine !== seq) return;
-        clearList(); setNote("");
-        setStatus(S.error, true);
-        if (window.console) console.error("search:", err);
-      }).then(function () {
-        if (mine === seq) box.setAttribute("data-kb-done", query); // the query now shown (tests wait on it)
-      });
-    }, DEBOUNCE);
+    timer = setTimeout(function () { start({ query: query, mine: mine }); }, DEBOUNCE);
   }
 
   // --- filters ---------------------------------------------------------------------
