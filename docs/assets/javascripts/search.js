@@ -38,6 +38,7 @@
   var MAX_WORDS = 8;
   var MAX_RESULTS = 10;
   var DEBOUNCE = 60; // ms after the last keystroke
+  var MIN_START = 4; // a query of shorter words alone is searched only if they are the site's words
 
   var pagefind = null;
   var loading = null;
@@ -85,7 +86,9 @@
           return null; // search still works, only without the German extras
         });
         var pf = await import(new URL("pagefind/pagefind.js", root).href);
-        await pf.options({ excerptLength: 30 });
+        // no web worker: it is a second copy of Pagefind (40 KB at 10,000 articles) to fetch
+        // before the first results, and one short search barely blocks the page
+        await pf.options({ excerptLength: 30, noWorker: true });
         await pf.init();
         manifest = await vocab;
         if (manifest) manifest.stop.forEach(function (w) { stop[w] = true; });
@@ -190,6 +193,18 @@
     return Object.keys(own.w).some(function (w) { return w.lastIndexOf(key, 0) === 0; });
   }
 
+  /** Whether every word is shorter than MIN_START and none is a word of the site (only starts of words). */
+  async function onlyStarts(words) {
+    if (!manifest) return false;
+    for (var i = 0; i < words.length; i++) {
+      var key = fold(words[i]);
+      if (key.length >= MIN_START) return false;
+      var data = await shard(key);
+      if (data.w[key] || data.x[key]) return false;
+    }
+    return true;
+  }
+
   /** The site's words closest to word: closest first, then most frequent (like kb.search.corrections). */
   async function corrections(word) {
     var key = fold(word);
@@ -246,6 +261,11 @@
     if (!content.length) {
       if (Object.keys(filters).length && !text.trim()) return browse(filters, mine);
       return { kind: words.length ? "stop" : "none", query: text, pages: [] };
+    }
+    // "Ve" or "Kun" while typing: a start of a word matches a wide slice of the site and costs
+    // an index chunk the finished word does not need; wait for more letters unless it is a word
+    if (!Object.keys(filters).length && (await onlyStarts(content))) {
+      return { kind: "short", query: text, pages: [] };
     }
     // every word at once: its correction (if the site never uses it), its expansions, its pages
     var done = await Promise.all(content.map(async function (original) {
@@ -403,6 +423,11 @@
   }
 
   async function render(outcome, mine) {
+    if (outcome.kind === "short") {
+      clearList(); setNote("");
+      setStatus(S.hint);
+      return;
+    }
     if (outcome.kind === "stop") {
       clearList(); setNote("");
       setStatus(format(S.only_stop, { q: outcome.query.trim() }));
