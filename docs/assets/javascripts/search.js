@@ -197,8 +197,8 @@
   async function onlyStarts(words) {
     if (!manifest) return false;
     for (var i = 0; i < words.length; i++) {
+      if (words[i].length >= MIN_START) return false;
       var key = fold(words[i]);
-      if (key.length >= MIN_START) return false;
       var data = await shard(key);
       if (data.w[key] || data.x[key]) return false;
     }
