@@ -193,14 +193,16 @@
     return Object.keys(own.w).some(function (w) { return w.lastIndexOf(key, 0) === 0; });
   }
 
-  /** Whether every word is shorter than MIN_START and none is a word of the site (only starts of words). */
+  /** Whether every word is shorter than MIN_START, not a word of the site but the start of one. */
   async function onlyStarts(words) {
     if (!manifest) return false;
     for (var i = 0; i < words.length; i++) {
       if (words[i].length >= MIN_START) return false;
       var key = fold(words[i]);
       var data = await shard(key);
-      if (data.w[key] || data.x[key]) return false;
+      if (data.w[key] || data.x[key]) return false; // "Tür", "BMW": searched at once
+      // nothing starts with it: searched now, so the reader hears "no results" at once
+      if (!Object.keys(data.w).some(function (w) { return w.lastIndexOf(key, 0) === 0; })) return false;
     }
     return true;
   }
