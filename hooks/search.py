@@ -9,18 +9,20 @@
   from the templates, not from ``page.content``) and hands it to the indexer.
   Every page gets ``kb_search`` (its language's root and the UI strings) for
   ``overrides/partials/kb/search.html``.
-* ``on_post_build`` waits for the indexer, which writes the bundle to
-  ``<site>/pagefind/`` (German) or ``<site>/en/pagefind/`` (English), writes
-  ``search/records.jsonl`` beside it and starts a forked process that writes
-  the query vocabulary ``search/vocab/*.json`` (German compound splitting
-  then runs while the English pages render); the last language's build
-  waits for every vocabulary.
+* ``on_post_build`` tells the indexer that every page is queued; it then
+  writes the bundle to ``<site>/pagefind/`` (German) or
+  ``<site>/en/pagefind/`` (English). It writes ``search/records.jsonl``
+  beside it and starts a forked process that writes the query vocabulary
+  ``search/vocab/*.json``. A language followed by another one does not wait
+  for either: Pagefind finishes the German index and the German compound
+  splitting runs while the English pages render. The last language's build
+  waits for every index and vocabulary.
 
 static-i18n runs the whole build once per language, so all of this runs once
 per language; ``mkdocs serve`` writes into its served directory the same way.
 The indexer (``_INDEXER``) lives in this module for one build of one
-language, the vocabulary processes (``_PENDING``) until the last language's
-build ends.
+language, the finishing indexers (``_FINISHING``) and vocabulary processes
+(``_PENDING``) until the last language's build ends.
 """
 
 from __future__ import annotations
@@ -194,13 +196,17 @@ class Indexer:
         self.count += 1
         self._loop.call_soon_threadsafe(self._queue.put_nowait, (url, html_text))
 
-    def finish(self) -> None:
-        """Write the index and stop; raise a PluginError if Pagefind failed."""
+    def close(self) -> None:
+        """No more pages: let the thread write the index and stop, without waiting for it."""
         if self._thread.is_alive():
             try:
                 self._loop.call_soon_threadsafe(self._queue.put_nowait, None)
             except RuntimeError:  # the loop has just closed after an error
                 pass
+
+    def finish(self) -> None:
+        """Write the index and stop; raise a PluginError if Pagefind failed."""
+        self.close()
         self._thread.join()
         if self.error is not None:
             raise PluginError(f"search: Pagefind could not build the index in {self.out_dir}: "
@@ -208,6 +214,20 @@ class Indexer:
 
 
 _INDEXER: Indexer | None = None
+#: Indexers of earlier languages still writing their bundle while a later language renders.
+_FINISHING: list[Indexer] = []
+
+
+def join_indexers() -> None:
+    """Wait for every finishing indexer; the first failure is a PluginError (after all stopped)."""
+    errors = []
+    while _FINISHING:
+        try:
+            _FINISHING.pop(0).finish()
+        except PluginError as err:
+            errors.append(err)
+    if errors:
+        raise errors[0]
 
 
 def on_pre_build(config):
@@ -215,7 +235,12 @@ def on_pre_build(config):
     global _INDEXER
     state = shared.STATE
     logging.getLogger("pagefind").setLevel(logging.WARNING)
-    on_shutdown()  # a build that failed half-way under serve may have left one running
+    if is_first_language(config, state.lang):
+        on_shutdown()  # a build that failed half-way under serve may have left one running
+    elif _INDEXER is not None:  # a language whose build failed before its on_post_build
+        _INDEXER.close()
+        _FINISHING.append(_INDEXER)
+        _INDEXER = None
     root = Path(config.site_dir) / lang_root(state.lang)
     _INDEXER = Indexer(root / core.PAGEFIND_DIR)
     state.data["search"] = {"records": [], "seconds": 0.0}
@@ -312,31 +337,53 @@ def join_vocabularies() -> None:
                           "written (see the message above)")
 
 
-def is_last_language(config, lang: str) -> bool:
-    """Whether ``lang`` is the last language static-i18n builds (or there is no i18n)."""
+def _build_order(config) -> list[str]:
+    """The languages static-i18n builds, in order (the default first); empty without i18n."""
     plugin = config.plugins.get("i18n")
     langs = list(getattr(plugin, "build_languages", None) or [])
-    if not langs:
-        return True
     first = getattr(plugin, "default_language", None)
-    order = ([first] if first in langs else []) + [x for x in langs if x != first]
-    return lang not in order or lang == order[-1]
+    return ([first] if first in langs else []) + [x for x in langs if x != first]
+
+
+def is_last_language(config, lang: str) -> bool:
+    """Whether ``lang`` is the last language static-i18n builds (or there is no i18n)."""
+    order = _build_order(config)
+    return not order or lang not in order or lang == order[-1]
+
+
+def is_first_language(config, lang: str) -> bool:
+    """Whether ``lang`` is the first language static-i18n builds (or there is no i18n)."""
+    order = _build_order(config)
+    return not order or lang not in order or lang == order[0]
+
+
+def _only_locale() -> bool:
+    """Whether this process builds one language alone (``KB_ONLY_LOCALE``, hooks/split.py)."""
+    return bool(os.environ.get("KB_ONLY_LOCALE"))
 
 
 def on_post_build(config):
     """Finish the index; write the records export and (in the background) the vocabulary.
 
-    The last language's build waits for every vocabulary, so ``mkdocs build``
-    and each ``mkdocs serve`` rebuild end with all files written.
+    A language another one follows does not wait for its index: Pagefind
+    finishes it while the next language renders. The last language's build
+    (and a build of one language alone) waits for every index and vocabulary,
+    so ``mkdocs build`` and each ``mkdocs serve`` rebuild end with all files
+    written.
     """
     global _INDEXER
     state = shared.STATE
     indexer, _INDEXER = _INDEXER, None
     data = state.data.get("search", {})
     records = data.get("records", [])
+    last = is_last_language(config, state.lang) or _only_locale()
     started = time.perf_counter()
     if indexer is not None:
-        indexer.finish()
+        if last:
+            indexer.finish()
+        else:
+            indexer.close()
+            _FINISHING.append(indexer)
     waited = time.perf_counter() - started
     out = Path(config.site_dir) / lang_root(state.lang) / core.SEARCH_DIR
     out.mkdir(parents=True, exist_ok=True)
@@ -344,10 +391,13 @@ def on_post_build(config):
         core.records_jsonl(records, config.site_url or "", lang_root(state.lang)), "utf-8")
     start_vocabulary(records, state.lang, out / "vocab")
     exported = time.perf_counter()
-    if is_last_language(config, state.lang):
-        join_vocabularies()
+    if last:
+        try:
+            join_indexers()
+        finally:
+            join_vocabularies()
     log.debug("%s: %d articles; records %.2f s while rendering, waited %.2f s for Pagefind, "
-              "export %.2f s, waited %.2f s for vocabularies", state.lang, len(records),
+              "export %.2f s, waited %.2f s for earlier indexes and vocabularies", state.lang, len(records),
               data.get("seconds", 0.0), waited, exported - started - waited,
               time.perf_counter() - exported)
 
@@ -361,7 +411,8 @@ def on_shutdown():
         except PluginError:
             pass
         _INDEXER = None
-    try:
-        join_vocabularies()
-    except PluginError as err:
-        log.error(str(err))
+    for join in (join_indexers, join_vocabularies):
+        try:
+            join()
+        except PluginError as err:
+            log.error(str(err))

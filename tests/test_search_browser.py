@@ -262,6 +262,30 @@ def test_bad_input_breaks_nothing(page, search_site, query):
     assert not errors
 
 
+def test_start_of_a_word_waits_for_more_letters(page, search_site):
+    _open(page, search_site + "/")
+    status = _search(page, "Twi")
+    assert "Suchbegriff eingeben" in status and not _hrefs(page)
+
+
+def test_start_of_a_word_finds_with_four_letters(page, search_site):
+    _open(page, search_site + "/")
+    _search(page, "Twit")
+    assert "/artikel/zwitschern/" in _hrefs(page)[0]
+
+
+def test_short_word_of_the_site_is_searched_at_once(page, search_site):
+    _open(page, search_site + "/")
+    _search(page, "Tür")
+    assert "MARKE-STRASSE" in _first_page_text(page, _hrefs(page)[0])
+
+
+def test_short_unknown_word_says_no_results(page, search_site):
+    _open(page, search_site + "/")
+    status = _search(page, "Xq")
+    assert "Keine Treffer für „Xq“" in status
+
+
 def test_only_stopwords_says_so(page, search_site):
     _open(page, search_site + "/")
     status = _search(page, "und der die das")

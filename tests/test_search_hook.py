@@ -29,6 +29,61 @@ def test_no_i18n_means_last():
     assert hook.is_last_language(types.SimpleNamespace(plugins={}), "de")
 
 
+@pytest.mark.parametrize("langs, lang, first", [
+    (["de", "en"], "de", True), (["de", "en"], "en", False), (["en"], "en", True), ([], "en", True),
+])
+def test_first_language(langs, lang, first):
+    assert hook.is_first_language(_config(langs), lang) is first
+
+
+class _FakeIndexer:
+    """Records whether the hook waited for it (finish) or only closed it."""
+
+    def __init__(self):
+        self.calls = []
+
+    def close(self):
+        self.calls.append("close")
+
+    def finish(self):
+        self.calls.append("finish")
+
+
+def _post_build(monkeypatch, tmp_path, lang, indexer, only=None):
+    """Run the hook's on_post_build for ``lang`` of a German + English build with ``indexer``."""
+    if only:
+        monkeypatch.setenv("KB_ONLY_LOCALE", only)
+    else:
+        monkeypatch.delenv("KB_ONLY_LOCALE", raising=False)
+    monkeypatch.setattr(hook, "_INDEXER", indexer)
+    monkeypatch.setattr(hook, "start_vocabulary", lambda *args: None)
+    monkeypatch.setattr(hook.shared, "STATE", types.SimpleNamespace(lang=lang, data={"search": {"records": []}}))
+    config = _config(["de", "en"])
+    config.site_dir, config.site_url = str(tmp_path), ""
+    hook.on_post_build(config)
+
+
+def test_first_language_does_not_wait_for_its_index(monkeypatch, tmp_path):
+    monkeypatch.setattr(hook, "_FINISHING", [])
+    german = _FakeIndexer()
+    _post_build(monkeypatch, tmp_path, "de", german)
+    assert german.calls == ["close"] and hook._FINISHING == [german]
+
+
+def test_last_language_waits_for_every_index(monkeypatch, tmp_path):
+    german, english = _FakeIndexer(), _FakeIndexer()
+    monkeypatch.setattr(hook, "_FINISHING", [german])
+    _post_build(monkeypatch, tmp_path, "en", english)
+    assert english.calls[-1] == "finish" and german.calls[-1] == "finish" and not hook._FINISHING
+
+
+def test_one_language_alone_waits_for_its_index(monkeypatch, tmp_path):
+    monkeypatch.setattr(hook, "_FINISHING", [])
+    german = _FakeIndexer()
+    _post_build(monkeypatch, tmp_path, "de", german, only="de")
+    assert german.calls == ["finish"] and not hook._FINISHING
+
+
 def test_lang_root():
     assert hook.lang_root("de") == "" and hook.lang_root("en") == "en/"
 

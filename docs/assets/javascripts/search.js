@@ -38,6 +38,7 @@
   var MAX_WORDS = 8;
   var MAX_RESULTS = 10;
   var DEBOUNCE = 60; // ms after the last keystroke
+  var MIN_START = 4; // a query of shorter words alone is searched only if they are the site's words
 
   var pagefind = null;
   var loading = null;
@@ -85,7 +86,9 @@
           return null; // search still works, only without the German extras
         });
         var pf = await import(new URL("pagefind/pagefind.js", root).href);
-        await pf.options({ excerptLength: 30 });
+        // no web worker: it is a second copy of Pagefind (40 KB at 10,000 articles) to fetch
+        // before the first results, and one short search barely blocks the page
+        await pf.options({ excerptLength: 30, noWorker: true });
         await pf.init();
         manifest = await vocab;
         if (manifest) manifest.stop.forEach(function (w) { stop[w] = true; });
@@ -190,6 +193,20 @@
     return Object.keys(own.w).some(function (w) { return w.lastIndexOf(key, 0) === 0; });
   }
 
+  /** Whether every word is shorter than MIN_START, not a word of the site but the start of one. */
+  async function onlyStarts(words) {
+    if (!manifest) return false;
+    for (var i = 0; i < words.length; i++) {
+      if (words[i].length >= MIN_START) return false;
+      var key = fold(words[i]);
+      var data = await shard(key);
+      if (data.w[key] || data.x[key]) return false; // "Tür", "BMW": searched at once
+      // nothing starts with it: searched now, so the reader hears "no results" at once
+      if (!Object.keys(data.w).some(function (w) { return w.lastIndexOf(key, 0) === 0; })) return false;
+    }
+    return true;
+  }
+
   /** The site's words closest to word: closest first, then most frequent (like kb.search.corrections). */
   async function corrections(word) {
     var key = fold(word);
@@ -247,6 +264,11 @@
       if (Object.keys(filters).length && !text.trim()) return browse(filters, mine);
       return { kind: words.length ? "stop" : "none", query: text, pages: [] };
     }
+    // "Ve" or "Kun" while typing: a start of a word matches a wide slice of the site and costs
+    // an index chunk the finished word does not need; wait for more letters unless it is a word
+    if (!Object.keys(filters).length && (await onlyStarts(content))) {
+      return { kind: "short", query: text, pages: [] };
+    }
     // every word at once: its correction (if the site never uses it), its expansions, its pages
     var done = await Promise.all(content.map(async function (original) {
       var word = original;
@@ -258,6 +280,7 @@
         if (fixes.length) { display = fixes[0]; word = display.toLowerCase(); fixed = true; }
       }
       var exps = await expand(word);
+      if (mine !== seq) return { display: display, fixed: fixed, exps: exps, pages: new Map() };
       return { display: display, fixed: fixed, exps: exps, pages: await searchWord(exps, filters) };
     }));
     if (mine !== seq) return null;
@@ -402,6 +425,11 @@
   }
 
   async function render(outcome, mine) {
+    if (outcome.kind === "short") {
+      clearList(); setNote("");
+      setStatus(S.hint);
+      return;
+    }
     if (outcome.kind === "stop") {
       clearList(); setNote("");
       setStatus(format(S.only_stop, { q: outcome.query.trim() }));
@@ -445,28 +473,42 @@
     setStatus(outcome.total === 1 ? S.one : format(S.many, { n: outcome.total }), false, notes.join(" "));
   }
 
+  var running = false; // a query is being searched (Pagefind works one query at a time)
+  var waiting = null; // the newest query typed meanwhile: {query, mine}
+
+  /** Search and show one query; then the newest one typed meanwhile, skipping those in between. */
+  function start(job) {
+    if (running) { waiting = job; return; }
+    running = true;
+    var mine = job.mine, query = job.query;
+    run(query, mine).then(function (outcome) {
+      if (outcome && mine === seq) return render(outcome, mine);
+    }).catch(function (err) {
+      if (mine !== seq) return;
+      clearList(); setNote("");
+      setStatus(S.error, true);
+      if (window.console) console.error("search:", err);
+    }).then(function () {
+      if (mine === seq) box.setAttribute("data-kb-done", query); // the query now shown (tests wait on it)
+      running = false;
+      var next = waiting;
+      waiting = null;
+      if (next && next.mine === seq) start(next);
+    });
+  }
+
   function schedule() {
     clearTimeout(timer);
     var mine = ++seq;
     var query = input.value;
+    waiting = null;
     box.removeAttribute("data-kb-done");
     if (!query.trim() && !Object.keys(currentFilters()).length) {
       clearList(); setNote(""); setStatus(S.hint);
       box.setAttribute("data-kb-done", query);
       return;
     }
-    timer = setTimeout(function () {
-      run(query, mine).then(function (outcome) {
-        if (outcome && mine === seq) return render(outcome, mine);
-      }).catch(function (err) {
-        if (mine !== seq) return;
-        clearList(); setNote("");
-        setStatus(S.error, true);
-        if (window.console) console.error("search:", err);
-      }).then(function () {
-        if (mine === seq) box.setAttribute("data-kb-done", query); // the query now shown (tests wait on it)
-      });
-    }, DEBOUNCE);
+    timer = setTimeout(function () { start({ query: query, mine: mine }); }, DEBOUNCE);
   }
 
   // --- filters ---------------------------------------------------------------------
