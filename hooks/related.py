@@ -36,6 +36,7 @@ import multiprocessing
 import os
 import pickle
 import tempfile
+import time
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -96,7 +97,7 @@ def _start(pages, lang: str) -> bool:
     out = tempfile.TemporaryFile()
     proc = ctx.Process(target=_child, args=(out, pages, lang), name=f"kb-related-{lang}")
     proc.start()
-    _PENDING = (lang, proc, out)
+    _PENDING = (lang, proc, out, time.perf_counter())
     return True
 
 
@@ -105,8 +106,9 @@ def _collect() -> tuple[dict, dict, list[str]] | None:
     global _PENDING
     if _PENDING is None:
         return None
-    lang, proc, out = _PENDING
+    lang, proc, out, started = _PENDING
     _PENDING = None
+    waited = time.perf_counter()
     with out:
         proc.join()
         out.seek(0)
@@ -116,6 +118,8 @@ def _collect() -> tuple[dict, dict, list[str]] | None:
             status, payload = "error", f"the process ended without a result (exit code {proc.exitcode})"
     if status != "ok":
         raise PluginError(f"related: computing the related articles ({lang}) failed: {payload}")
+    done = time.perf_counter()
+    log.debug("%s: collected %.2f s after the fork; waited %.2f s", lang, done - started, done - waited)
     return payload
 
 
