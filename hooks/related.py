@@ -112,10 +112,15 @@ def _collect() -> tuple[dict, dict, list[str]] | None:
     with out:
         proc.join()
         out.seek(0)
+        enabled = gc.isenabled()
+        gc.disable()  # unpickling makes ~100,000 containers: no full collections over the build's heap meanwhile
         try:
             status, payload = pickle.load(out)
         except (EOFError, pickle.UnpicklingError, ValueError):
             status, payload = "error", f"the process ended without a result (exit code {proc.exitcode})"
+        finally:
+            if enabled:
+                gc.enable()
     if status != "ok":
         raise PluginError(f"related: computing the related articles ({lang}) failed: {payload}")
     done = time.perf_counter()
