@@ -4,7 +4,9 @@ Generated pages (URLs per language, ``en/`` prefix for English):
 
 * ``themen/<slug>/`` per topic of ``extra.kb.topics`` (page 2, 3, … at
   ``themen/<slug>/seite-2/``, English ``en/themen/<slug>/page-2/``),
-* ``serien/<slug>/`` per series of ``extra.kb.series`` (overview),
+* ``serien/`` (series index: every series with its parts, paginated like the
+  topics; the nav's single "Serien" entry) and ``serien/<slug>/`` per series
+  of ``extra.kb.series`` (overview, not in the nav),
 * ``archiv/`` (year archive, paginated like the topics),
 * ``schlagwoerter/`` (tag index: every tag with its article count) and
   ``schlagwoerter/<tag-slug>/`` per tag (paginated, not in the nav),
@@ -68,15 +70,24 @@ INTRO = {
 
 
 def _topics() -> dict[str, dict[str, str]]:
-    """``extra.kb.topics`` as plain data: name → {slug, en}."""
-    return {name: {"slug": t.slug, "en": t.en} for name, t in shared.STATE.kb.topics.items()}
+    """``extra.kb.topics`` as plain data: name → {slug, en} (converted once per build:
+    every article's meta line reads it)."""
+    data = shared.STATE.data.setdefault("listings_decl", {})
+    if "topics" not in data:
+        data["topics"] = {name: {"slug": t.slug, "en": t.en}
+                          for name, t in shared.STATE.kb.topics.items()}
+    return data["topics"]
 
 
 def _series() -> dict[str, dict[str, Any]]:
-    """``extra.kb.series`` as plain data: slug → {title, description, parts, missing}."""
-    return {slug: {"title": dict(s.title), "description": dict(s.description),
-                   "parts": s.parts, "missing": dict(s.missing)}
-            for slug, s in shared.STATE.kb.series.items()}
+    """``extra.kb.series`` as plain data: slug → {title, description, parts, missing}
+    (converted once per build)."""
+    data = shared.STATE.data.setdefault("listings_decl", {})
+    if "series" not in data:
+        data["series"] = {slug: {"title": dict(s.title), "description": dict(s.description),
+                                 "parts": s.parts, "missing": dict(s.missing)}
+                          for slug, s in shared.STATE.kb.series.items()}
+    return data["series"]
 
 
 def _tag_slugs(lang: str) -> dict[str, str]:
@@ -88,8 +99,13 @@ def _tag_slugs(lang: str) -> dict[str, str]:
     return cache[lang]
 
 
-def plan(lang: str) -> list[core.GeneratedPage]:
-    """Every generated page of ``lang``: topics, series overviews, archive, tag index, tag pages."""
+def plan(lang: str, *, rows: bool = True) -> list[core.GeneratedPage]:
+    """Every generated page of ``lang``: topics, series index and overviews, archive, tag index, tag pages.
+
+    ``rows=False`` gives the same pages (paths, keys, URLs, titles) without
+    their listing rows: enough for the other language's alternates, at a
+    fraction of the cost.
+    """
     state = shared.STATE
     topics, series = _topics(), _series()
     slugs = _tag_slugs(lang)
@@ -97,22 +113,29 @@ def plan(lang: str) -> list[core.GeneratedPage]:
     intro = INTRO.get(lang, INTRO[DEFAULT_LANG])
     articles = core.order(state.catalog.articles(lang))
     pages: list[core.GeneratedPage] = []
+    by_topic: dict[str, list] = {name: [] for name in topics}
+    for page in articles:
+        if page.topic in by_topic:
+            by_topic[page.topic].append(page)
     for name, decl in topics.items():
         label = core.topic_info(name, lang, topics)["label"]
         pages += core.paged_listing(
             f"{core.TOPIC_DIR}{decl['slug']}.md", lang, label,
             intro["topic_description"].format(label=label), "topic",
-            [p for p in articles if p.topic == name], topics=topics, slugify=slugify,
-            body=intro["topic"].format(label=html.escape(label)))
+            by_topic[name], topics=topics, slugify=slugify,
+            body=intro["topic"].format(label=html.escape(label)), rows=rows)
+    members = series_core.by_series(articles)
+    pages += series_core.index_pages(series, members, lang)
     for slug, decl in series.items():
-        pages.append(series_core.overview(slug, decl, articles, lang))
+        pages.append(series_core.overview(slug, decl, members.get(slug, ()), lang))
     pages += core.paged_listing(core.ARCHIVE_KEY, lang, intro["archive_title"],
                                 intro["archive_description"], "archive", articles,
-                                topics=topics, slugify=slugify, grouped=True, body=intro["archive"])
+                                topics=topics, slugify=slugify, grouped=True, body=intro["archive"],
+                                rows=rows)
     by_tag = tags_core.articles_by_tag(articles)
     pages.append(tags_core.index_page(by_tag, slugs, lang, intro["tags_title"],
                                       intro["tags_description"], intro["tags"]))
-    pages += tags_core.tag_pages(by_tag, slugs, lang, topics=topics)
+    pages += tags_core.tag_pages(by_tag, slugs, lang, topics=topics, rows=rows)
     return pages
 
 
@@ -135,23 +158,28 @@ def _set_i18n(file: File, page: core.GeneratedPage, others: dict[str, File]) -> 
 
 @event_priority(50)  # after validation's reset (100), before i18n (-100)
 def on_config(config):
-    """Add the pages of newly declared topics and series to the nav sections that list them."""
+    """Add newly declared topics to the nav's topic section; one "Serien" entry for all series.
+
+    Material renders the whole nav into every page, so the nav must not grow
+    with the content: the topics are few and declared once, and the series are listed on
+    the series index (``serien/``), never one nav entry per series. A nav
+    section that still lists series overviews (``serien/<slug>.md``) is
+    replaced by that one entry, under the section's title.
+    """
     if not config.nav:
         return config
-    wanted = {
-        core.TOPIC_DIR: [f"{core.TOPIC_DIR}{t.slug}.md" for t in shared.STATE.kb.topics.values()],
-        core.SERIES_DIR: [series_core.overview_key(s) for s in shared.STATE.kb.series],
-    }
-    for item in config.nav:
+    topic_keys = [f"{core.TOPIC_DIR}{t.slug}.md" for t in shared.STATE.kb.topics.values()]
+    for index, item in enumerate(config.nav):
         if not isinstance(item, dict) or len(item) != 1:
             continue
-        children = next(iter(item.values()))
+        (title, children), = item.items()
         if not isinstance(children, list):
             continue
         listed = {_nav_path(c) for c in children}
-        for folder, keys in wanted.items():
-            if any(p and p.startswith(folder) for p in listed):
-                children.extend(k for k in keys if k not in listed)
+        if any(p and p.startswith(core.SERIES_DIR) for p in listed):
+            config.nav[index] = {title: series_core.INDEX_KEY}
+        elif any(p and p.startswith(core.TOPIC_DIR) for p in listed):
+            children.extend(k for k in topic_keys if k not in listed)
     return config
 
 
@@ -174,8 +202,11 @@ def on_files(files: Files, config):
                           "list hooks/validation.py first under 'hooks:' in mkdocs.yml")
     i18n = config.plugins.get("i18n")
     langs = [state.lang] + ([l for l in LANGS if l != state.lang] if i18n else [])
-    plans = {lang: plan(lang) for lang in langs}
+    # Only the language being built needs its listing rows; the others only the
+    # pages' keys and URLs (the alternates of the language switcher and sitemap).
+    plans = {lang: plan(lang, rows=lang == state.lang) for lang in langs}
     urls = {lang: {p.key: p for p in pages} for lang, pages in plans.items()}
+    _check_unique(plans[state.lang])
     generated: dict[str, core.GeneratedPage] = {}
     sitemap = getattr(i18n, "i18n_files_per_language", {}).get(state.lang) if i18n else None
     for page in plans[state.lang]:
@@ -199,6 +230,17 @@ def on_files(files: Files, config):
         generated[page.path] = page
     state.data["listings"] = {"pages": generated}
     return files
+
+
+def _check_unique(pages: list[core.GeneratedPage]) -> None:
+    """Stop on two generated pages at one path (a series slug like ``seite-2``
+    would take the place of page 2 of the series index)."""
+    seen: set[str] = set()
+    for page in pages:
+        if page.path in seen:
+            raise PluginError(f"mkdocs.yml: field 'extra.kb': two generated pages at docs/{page.path}; "
+                              f"rename the series or topic slug '{page.key[:-3].rpartition('/')[2]}'")
+        seen.add(page.path)
 
 
 def _first_page_key(key: str) -> str:
@@ -264,8 +306,11 @@ def on_page_context(context, page, config, nav):
         context["kb_article"] = core.article_meta(cat_page, lang, topics, slugify)
     elif split_lang(src)[0] == "index.md":
         articles = state.catalog.articles(lang)
-        series = [series_core.summary(slug, decl, articles, lang) for slug, decl in _series().items()]
-        context["kb_home"] = core.home(articles, lang, topics=topics, series=series, slugify=slugify)
+        members = series_core.by_series(articles)
+        series = [series_core.summary(slug, decl, members.get(slug, ()), lang)
+                  for slug, decl in _series().items()]
+        context["kb_home"] = core.home(articles, lang, topics=topics, series=series, slugify=slugify,
+                                       series_url=core.page_url(series_core.INDEX_KEY, lang))
     return context
 
 

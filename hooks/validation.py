@@ -28,6 +28,18 @@ log = get_plugin_logger("kb.validation")
 NOTICE = 25
 logging.addLevelName(NOTICE, "NOTICE")
 
+#: Parsed files of the last build: ``(path, content hash, declarations)`` →
+#: :func:`kb.catalog.parse_file`'s result. It lives in this module, across
+#: builds, on purpose: mkdocs-static-i18n runs the whole build once per
+#: language and each pass sees the files of both languages, and ``mkdocs
+#: serve`` rebuilds in the same process after a change to one file, so
+#: parsing only files whose bytes changed saves most of the validation time.
+#: It holds nothing a build could leave stale: the key includes the content
+#: hash and the declarations the checks depend on, the checks across files run
+#: every time, and :data:`shared.STATE` is still reset in :func:`on_config`.
+#: Pruned to the files of the latest build, so it never outgrows one site.
+_PARSED: dict[tuple, tuple] = {}
+
 
 @event_priority(100)  # first: every other hook reads the state reset here
 def on_config(config):
@@ -46,12 +58,16 @@ def on_files(files: Files, config):
         for f in files.documentation_pages()
         if not f.generated_by
     ]
+    used: dict[tuple, tuple] = {}
     cat, problems = catalog_core.build(
         sources,
         topics=list(kb.topics),
         series={slug: s.parts for slug, s in kb.series.items()},
         missing_parts={slug: list(s.missing) for slug, s in kb.series.items()},
+        cache=_Recording(_PARSED, used),
     )
+    _PARSED.clear()
+    _PARSED.update(used)
     errors = [p for p in problems if p.severity == "error"]
     report(problems, state.lang, every_lang=bool(errors))
     if errors:
@@ -62,6 +78,27 @@ def on_files(files: Files, config):
         )
     state.catalog = cat
     return files
+
+
+class _Recording(dict):
+    """A cache view for :func:`kb.catalog.build`: reads from ``old``, records every entry used in ``used``."""
+
+    def __init__(self, old: dict, used: dict):
+        """Wrap the cache ``old``; entries read or written land in ``used``."""
+        super().__init__()
+        self._old, self._used = old, used
+
+    def get(self, key, default=None):
+        """The cached entry for ``key`` (recorded as used), else ``default``."""
+        value = self._old.get(key)
+        if value is None:
+            return default
+        self._used[key] = value
+        return value
+
+    def __setitem__(self, key, value):
+        """Store a freshly parsed file."""
+        self._used[key] = value
 
 
 def report(problems, lang: str, *, every_lang: bool) -> None:

@@ -193,3 +193,61 @@ def test_contributing_lists_the_topics_of_mkdocs_yml():
 
     text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
     assert all(f"`{topic}`" in text for topic in new_article.site_topics(ROOT / "mkdocs.yml"))
+
+
+BROKEN = ["---\ntitle: T\ndescription: [kaputt\ntopic: A\n---\nText\n",
+          "---\ntitle: T\n  einrueckung: falsch\n---\n", "---\ntitle: 'offen\n---\n",
+          "---\na: 1\na: [\n---\n", "---\ntitle: T\n\tdescription: Tab\n---\n"]
+
+
+@pytest.mark.parametrize("text", BROKEN)
+def test_broken_yaml_message_does_not_depend_on_libyaml(monkeypatch, text):
+    fast = frontmatter.split("artikel/x.md", text).problems
+    monkeypatch.setattr(frontmatter, "_FAST_LOADER", None)
+    assert messages(fast) == messages(frontmatter.split("artikel/x.md", text).problems)
+    assert len(fast) == 1 and "is not valid YAML" in str(fast[0])
+
+
+def test_libyaml_and_pure_loader_read_the_same_values(monkeypatch):
+    text = ("---\ntitle: „Größe“ & Co.\ndate: 2012-06-25\ntags: [ROI, B2B]\nseries_part: 2\n"
+            "description: >-\n  zwei\n  Zeilen\nflag: yes\n---\nText\n")
+    fast = frontmatter.split("artikel/x.md", text).meta
+    monkeypatch.setattr(frontmatter, "_FAST_LOADER", None)
+    assert fast == frontmatter.split("artikel/x.md", text).meta
+
+
+def test_catalog_cache_reuses_unchanged_files_only():
+    cache = {}
+    files = {"artikel/a.md": "---\ntitle: A\ndescription: D.\ntopic: Autohandel\n---\nText\n",
+             "artikel/b.md": "---\ntitle: B\ndescription: D.\ntopic: Autohandel\n---\nText\n"}
+    pairs = [(p, t.encode()) for p, t in files.items()]
+    first, _ = catalog.build(pairs, topics=TOPICS, series=SERIES, cache=cache)
+    changed = [pairs[0], ("artikel/b.md", pairs[1][1].replace(b"title: B", b"title: Neu"))]
+    second, _ = catalog.build(changed, topics=TOPICS, series=SERIES, cache=cache)
+    assert second.pages["artikel/a.md"] is first.pages["artikel/a.md"]
+    assert second.pages["artikel/b.md"].title == "Neu"
+
+
+def test_catalog_cache_gives_the_same_problems():
+    files = {"artikel/a.md": "---\ntitle: A\ndescription: D.\ntopic: Autohandel\ndate: 31.02.2012\n---\n",
+             "artikel/a.en.md": "---\ntitle: A\ndescription: D.\ntopic: Autohandel\n---\n"}
+    pairs = [(p, t.encode()) for p, t in files.items()]
+    cache = {}
+    runs = [catalog.build(pairs, topics=TOPICS, series=SERIES, cache=cache)[1] for _ in range(2)]
+    assert messages(runs[0]) == messages(runs[1]) == messages(build(files)[1])
+    assert len(runs[0]) >= 2
+
+
+def test_catalog_cache_key_includes_the_declared_topics():
+    pairs = [("artikel/a.md", b"---\ntitle: A\ndescription: D.\ntopic: Neu\n---\n")]
+    cache = {}
+    _, before = catalog.build(pairs, topics=TOPICS, series=SERIES, cache=cache)
+    _, after = catalog.build(pairs, topics=[*TOPICS, "Neu"], series=SERIES, cache=cache)
+    assert [p.field for p in before] == ["topic"] and after == []
+
+
+def test_word_count_is_computed_once(monkeypatch):
+    page, = build({"artikel/a.md": "---\ntitle: A\ndescription: D.\ntopic: Autohandel\n---\neins zwei drei\n"})[0].pages.values()
+    assert page.words == 3
+    monkeypatch.setattr(catalog, "_WORD", None)  # a second count would fail
+    assert page.words == 3 and page.reading_minutes == 1

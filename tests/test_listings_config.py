@@ -51,15 +51,42 @@ def test_new_topic_gets_its_pages(extended):
     assert 'artikel/intranet/">Intranet</a>' in de
 
 
-def test_new_topic_and_series_join_the_nav(extended):
+def test_new_topic_joins_the_nav(extended):
     nav = nav_of(extended, "ueber")
-    assert "themen/social-intranet/" in nav and "serien/neue-serie/" in nav
+    assert "themen/social-intranet/" in nav
     assert "Social intranet" in nav_of(extended, "en/ueber")
+
+
+def test_nav_does_not_list_each_series(extended):
+    for rel in ("ueber", "en/ueber"):
+        nav = nav_of(extended, rel)
+        assert 'serien/"' in nav  # the one entry: the series index
+        assert "serien/neue-serie/" not in nav and "serien/bmw-im-interview/" not in nav
+
+
+@pytest.mark.parametrize("rel, titles", [("serien", ["Neue Serie", "BMW im Interview"]),
+                                         ("en/serien", ["New series", "BMW interviewed"])])
+def test_series_index_lists_every_series(extended, rel, titles):
+    page = (extended / rel / "index.html").read_text("utf-8")
+    entries = page[page.index('<section class="kb-listing'):page.index("</section>")]
+    for slug, title in zip(["neue-serie", "bmw-im-interview"], titles):
+        assert f'href="{slug}/">{title}</a>' in entries
 
 
 def test_new_series_gets_its_overview(extended):
     assert "<h1>Neue Serie</h1>" in (extended / "serien/neue-serie/index.html").read_text("utf-8")
     assert "<h1>New series</h1>" in (extended / "en/serien/neue-serie/index.html").read_text("utf-8")
+
+
+def test_a_nav_section_listing_series_overviews_becomes_the_series_index(tmp_path):
+    old_nav = CONFIG.replace("  - Serien: serien.md\n",
+                             "  - Serien:\n      - serien/bmw-im-interview.md\n")
+    assert old_nav != CONFIG
+    project = make_project(tmp_path, {}, config_text=with_new_topic_and_series(old_nav))
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    nav = nav_of(tmp_path / "site", "ueber")
+    assert 'href="../serien/"' in nav and "serien/bmw-im-interview/" not in nav
 
 
 def failed_build(tmp_path, pages):
@@ -94,3 +121,13 @@ def test_position_outside_the_series_stops_the_build(tmp_path):
 def test_gap_in_a_series_names_mkdocs_yml(tmp_path):
     err = failed_build(tmp_path, {"artikel/a.md": article("bmw-im-interview", 1)})
     assert "  mkdocs.yml: field 'extra.kb.series.bmw-im-interview.parts': part 2 of 3 has no German article" in err
+
+
+def test_a_series_slug_taking_the_place_of_a_series_index_page_stops_the_build(tmp_path):
+    decls = "".join(f"      {slug}:\n        title: {{de: S {slug}, en: S {slug}}}\n"
+                    f"        description: {{de: D., en: D.}}\n        parts: 1\n"
+                    for slug in ["seite-2", *(f"serie-{i:02d}" for i in range(20))])
+    config = CONFIG.replace("    series:\n", "    series:\n" + decls, 1)
+    result = run_build(make_project(tmp_path, {}, config_text=config), tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "two generated pages at docs/serien/seite-2.md" in result.stderr

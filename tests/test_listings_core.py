@@ -207,3 +207,23 @@ def test_home_topic_counts_include_empty_topics():
     data = listings.home(pages, "de", topics=TOPICS, series=[], slugify=slug)
     assert {t["name"]: t["count_label"] for t in data["topics"]} == {
         "Konzernkommunikation": "1 Beitrag", "Autohandel": "2 Beiträge"}
+
+
+def _series_rows(count):
+    return [{"url": f"serien/s{i}/", "title": f"Serie {i}", "count_label": "1 Beitrag",
+             "description": ""} for i in range(count)]
+
+
+def test_home_shows_at_most_five_series_and_links_the_index():
+    block = listings.home([], "de", topics=TOPICS, series=_series_rows(7), slugify=slug,
+                          series_url="serien/")
+    assert [s["title"] for s in block["series"]] == [f"Serie {i}" for i in range(5)]
+    assert block["all_series_url"] == "serien/"
+    assert block["labels"]["all_series"] == "Alle Serien"
+
+
+def test_home_without_index_link_when_all_series_fit():
+    block = listings.home([], "en", topics=TOPICS, series=_series_rows(5), slugify=slug,
+                          series_url="en/serien/")
+    assert len(block["series"]) == 5
+    assert block["all_series_url"] is None

@@ -160,4 +160,19 @@ def test_nav_without_articles_in_both_languages(built_site):
         page = html(built_site, rel)
         nav = page[page.index('<nav class="md-nav md-nav--primary"'):page.index('<div class="md-content"')]
         assert "artikel/" not in nav
-        assert "themen/" in nav and "serien/bmw-im-interview/" in nav and "archiv/" in nav
+        assert "themen/" in nav and 'serien/"' in nav and "archiv/" in nav
+
+
+def test_nav_does_not_list_each_series(built_site):
+    for rel in ("ueber", "en/ueber"):
+        page = html(built_site, rel)
+        nav = page[page.index('<nav class="md-nav md-nav--primary"'):page.index('<div class="md-content"')]
+        assert "serien/bmw-im-interview/" not in nav
+
+
+@pytest.mark.parametrize("lang, title, parts", [("de", "BMW im Interview", "2 von 3 Teilen im Archiv"),
+                                                ("en", "BMW interviewed", "2 of 3 parts in the archive")])
+def test_series_index_lists_the_series(built_site, lang, title, parts):
+    page = listing(built_site, f"{PREFIX[lang]}serien")
+    entry = re.search(r'<li class="kb-entry">.*?</li>', page, re.S).group(0)
+    assert f'<a href="bmw-im-interview/">{title}</a>' in entry and parts in text_of(entry)

@@ -124,3 +124,52 @@ def test_overview_intro_escapes_markup_from_the_config():
     decl = {**DECL, "description": {"de": "<script>x</script> & mehr"}}
     body = series.overview("bmw-im-interview", decl, ARTICLES, "de").body
     assert "<script>" not in body and "&lt;script&gt;" in body
+
+
+def test_overview_is_not_in_the_nav():
+    assert not series.overview("bmw-im-interview", DECL, ARTICLES, "de").in_nav
+
+
+def test_by_series_groups_articles_by_their_series():
+    groups = series.by_series(ARTICLES)
+    assert sorted(groups) == ["andere", "bmw-im-interview"]
+    assert len(groups["bmw-im-interview"]) == 3 and groups["andere"][0].title == "Andere Serie"
+
+
+def _index(count, lang="de"):
+    decls = {f"serie-{i:02d}": {**DECL, "title": {"de": f"Serie {i:02d}", "en": f"Series {i:02d}"}}
+             for i in range(count)}
+    return series.index_pages(decls, {}, lang)
+
+
+def test_index_lists_every_series_with_title_description_parts_and_link():
+    page, = series.index_pages({"bmw-im-interview": DECL}, series.by_series(ARTICLES), "de")
+    row, = page.listing["groups"][0]["entries"]
+    assert (page.path, page.url, page.title) == ("serien.md", "serien/", "Serien")
+    assert row == {"title": "BMW im Interview", "url": "serien/bmw-im-interview/",
+                   "description": "Ein Interview.", "parts": "2 von 3 Teilen im Archiv"}
+
+
+def test_index_english():
+    page, = series.index_pages({"bmw-im-interview": DECL}, series.by_series(ARTICLES), "en")
+    row, = page.listing["groups"][0]["entries"]
+    assert (page.path, page.url, page.title) == ("serien.en.md", "en/serien/", "Series")
+    assert row["parts"] == "1 of 3 parts in the archive" and row["url"] == "en/serien/bmw-im-interview/"
+
+
+def test_index_paginates_past_twenty_series():
+    pages = _index(45)
+    assert [p.url for p in pages] == ["serien/", "serien/seite-2/", "serien/seite-3/"]
+    assert [len(p.listing["groups"][0]["entries"]) for p in pages] == [20, 20, 5]
+    assert [p.in_nav for p in pages] == [True, False, False]
+    assert pages[1].listing["pagination"]["label"] == "Seite 2 von 3"
+
+
+def test_index_keeps_declaration_order():
+    titles = [r["title"] for p in _index(25) for r in p.listing["groups"][0]["entries"]]
+    assert titles == [f"Serie {i:02d}" for i in range(25)]
+
+
+def test_index_without_series_says_so():
+    page, = _index(0, "en")
+    assert page.listing["empty"] == "No series yet." and page.listing["count_label"] == "0 series"

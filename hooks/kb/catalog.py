@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
+import hashlib
 import math
 import re
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, MutableMapping
 
 from kb import frontmatter, translations
 from kb.frontmatter import Problem
@@ -50,9 +52,9 @@ class Page:
     body: str  #: the Markdown below the front matter
     meta: dict[str, Any]  #: the raw front matter as written
 
-    @property
+    @functools.cached_property
     def words(self) -> int:
-        """Number of words in the body."""
+        """Number of words in the body (counted once: every listing row reads it)."""
         return len(_WORD.findall(self.body))
 
     @property
@@ -107,49 +109,77 @@ def build(
     topics: Iterable[str],
     series: Mapping[str, int],
     missing_parts: Mapping[str, Iterable[int]] | None = None,
+    cache: MutableMapping[tuple, ParsedFile] | None = None,
 ) -> tuple[Catalog, list[Problem]]:
     """Parse and check every ``(path, bytes)``; return the catalogue and all problems.
 
     ``series`` maps each declared series to its number of parts and
-    ``missing_parts`` to the parts declared as not in the archive.
+    ``missing_parts`` to the parts declared as not in the archive. ``cache``
+    (optional) maps ``(path, content hash, declarations)`` to the result of
+    :func:`parse_file`: a file whose bytes are unchanged is not parsed again.
+    The checks across files (series positions, translations) always run.
     """
     topics = list(topics)
     catalog = Catalog()
     problems: list[Problem] = []
     texts: dict[str, str] = {}
+    declared = (tuple(topics), tuple(sorted(series.items())))
     for path, data in sorted(files):
-        text, decode_problems = frontmatter.decode(path, data)
-        problems.extend(decode_problems)
-        if text is None:
+        key = (path, hashlib.blake2b(data, digest_size=16).digest(), declared)
+        parsed_file = cache.get(key) if cache is not None else None
+        if parsed_file is None:
+            parsed_file = parse_file(path, data, topics=topics, series=series)
+            if cache is not None:
+                cache[key] = parsed_file
+        page, text, file_problems = parsed_file
+        problems.extend(file_problems)
+        if page is None:
             continue
         texts[path] = text
-        parsed = frontmatter.split(path, text)
-        problems.extend(parsed.problems)
-        key, lang = split_lang(path)
-        is_article = key.startswith(ARTICLE_DIR)
-        clean, field_problems = frontmatter.check(
-            path, parsed.meta, is_article=is_article, lang=lang, topics=topics, series=series
-        )
-        if parsed.problems:
-            # Unreadable header: its fields cannot be checked (reporting them all as
-            # missing would only bury the real problem); keep the page, titled by path.
-            clean["title"] = clean["title"] or key
-        else:
-            problems.extend(field_problems)
-        problems.extend(frontmatter.check_body(path, parsed.body, parsed.body_line))
-        catalog.pages[path] = Page(
-            path=path, key=key, lang=lang, is_article=is_article,
-            title=clean["title"] or key, description=clean["description"], date=clean["date"],
-            topic=clean["topic"], tags=clean["tags"], series=clean["series"],
-            series_part=clean["series_part"], source=clean["source"], related=clean["related"],
-            related_exclude=clean["related_exclude"], translation_of=clean["translation_of"],
-            body=parsed.body, meta=parsed.meta,
-        )
+        catalog.pages[path] = page
     problems.extend(check_series(catalog, series, missing_parts or {}))
     for page in sorted(catalog.pages.values(), key=lambda p: p.path):
         if page.is_article and page.lang != DEFAULT_LANG:
             problems.extend(translations.problems(translation_status(catalog, page)))
     return catalog, [_with_line(p, texts) for p in problems]
+
+
+#: What :func:`parse_file` returns: the page (None if the file is unreadable),
+#: its decoded text, and the problems found in the file alone.
+ParsedFile = tuple["Page | None", "str | None", tuple[Problem, ...]]
+
+
+def parse_file(path: str, data: bytes, *, topics: list[str],
+               series: Mapping[str, int]) -> ParsedFile:
+    """Decode, split and check one file on its own (no look at any other file)."""
+    problems: list[Problem] = []
+    text, decode_problems = frontmatter.decode(path, data)
+    problems.extend(decode_problems)
+    if text is None:
+        return None, None, tuple(problems)
+    parsed = frontmatter.split(path, text)
+    problems.extend(parsed.problems)
+    key, lang = split_lang(path)
+    is_article = key.startswith(ARTICLE_DIR)
+    clean, field_problems = frontmatter.check(
+        path, parsed.meta, is_article=is_article, lang=lang, topics=topics, series=series
+    )
+    if parsed.problems:
+        # Unreadable header: its fields cannot be checked (reporting them all as
+        # missing would only bury the real problem); keep the page, titled by path.
+        clean["title"] = clean["title"] or key
+    else:
+        problems.extend(field_problems)
+    problems.extend(frontmatter.check_body(path, parsed.body, parsed.body_line))
+    page = Page(
+        path=path, key=key, lang=lang, is_article=is_article,
+        title=clean["title"] or key, description=clean["description"], date=clean["date"],
+        topic=clean["topic"], tags=clean["tags"], series=clean["series"],
+        series_part=clean["series_part"], source=clean["source"], related=clean["related"],
+        related_exclude=clean["related_exclude"], translation_of=clean["translation_of"],
+        body=parsed.body, meta=parsed.meta,
+    )
+    return page, text, tuple(problems)
 
 
 def _with_line(problem: Problem, texts: Mapping[str, str]) -> Problem:

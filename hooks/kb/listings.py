@@ -20,6 +20,8 @@ from kb.catalog import DEFAULT_LANG, Page, localized_path
 PER_PAGE = 20
 #: How many articles the home page shows under "latest articles".
 HOME_LATEST = 5
+#: Series shown on the home page; the rest are on the series index (keeps the page constant in N).
+HOME_SERIES = 5
 #: The URL segment of page 2, 3, … of a listing, per language.
 PAGE_SEGMENT = {"de": "seite", "en": "page"}
 
@@ -52,6 +54,7 @@ LABELS: dict[str, dict[str, str]] = {
         "series": "Serien",
         "archive": "Archiv",
         "all_articles": "Alle Beiträge im Archiv",
+        "all_series": "Alle Serien",
         "missing": "nicht im Archiv",
         "part_of": "Beitrag {x} von {y}",
         "series_box": "Serie",
@@ -81,6 +84,7 @@ LABELS: dict[str, dict[str, str]] = {
         "series": "Series",
         "archive": "Archive",
         "all_articles": "All articles in the archive",
+        "all_series": "All series",
         "missing": "not in the archive",
         "part_of": "Part {x} of {y}",
         "series_box": "Series",
@@ -262,17 +266,21 @@ def pagination(key: str, lang: str, number: int, total: int) -> dict[str, Any] |
 def paged_listing(key: str, lang: str, title: str, description: str, kind: str,
                   pages: Sequence[Page], *, topics: Mapping[str, Mapping[str, str]],
                   slugify: Callable[[str], str], grouped: bool = False, body: str = "",
-                  per_page: int = PER_PAGE, in_nav: bool = True) -> list[GeneratedPage]:
+                  per_page: int = PER_PAGE, in_nav: bool = True,
+                  rows: bool = True) -> list[GeneratedPage]:
     """A listing of ``pages`` (already ordered) split into generated pages of ``per_page``.
 
-    Page 1 is in the nav if ``in_nav``; page 2, 3, … never are.
+    Page 1 is in the nav if ``in_nav``; page 2, 3, … never are. ``rows=False``
+    leaves the groups empty (same pages, keys and URLs, no listing rows).
     """
     lab = labels(lang)
     chunks = paginate(pages, per_page)
     out = []
     for number, chunk in enumerate(chunks, 1):
         nkey = paged_key(key, number, lang)
-        if grouped:
+        if not rows:
+            groups = []
+        elif grouped:
             groups = [{"label": g["label"], "id": g["id"],
                        "entries": [entry(p, lang, topics, slugify) for p in g["pages"]]}
                       for g in year_groups(chunk, lang)]
@@ -299,8 +307,13 @@ def paged_listing(key: str, lang: str, title: str, description: str, kind: str,
 
 def home(articles: Sequence[Page], lang: str, *, topics: Mapping[str, Mapping[str, str]],
          series: Sequence[dict[str, Any]], slugify: Callable[[str], str],
-         latest: int = HOME_LATEST) -> dict[str, Any]:
-    """The home page blocks (context ``kb_home``): latest articles, topics with counts, series."""
+         latest: int = HOME_LATEST, series_url: str | None = None,
+         max_series: int = HOME_SERIES) -> dict[str, Any]:
+    """The home page blocks (context ``kb_home``): latest articles, topics with counts, series.
+
+    At most ``max_series`` series are shown, in declaration order; when there are
+    more, ``all_series_url`` links the series index so the page stays small.
+    """
     lab = labels(lang)
     ordered = order(articles)
     counts: dict[str, int] = {}
@@ -315,8 +328,9 @@ def home(articles: Sequence[Page], lang: str, *, topics: Mapping[str, Mapping[st
     return {
         "latest": [entry(p, lang, topics, slugify) for p in ordered[:latest]],
         "topics": topic_rows,
-        "series": list(series),
+        "series": list(series)[:max_series],
+        "all_series_url": series_url if len(series) > max_series else None,
         "archive_url": page_url(ARCHIVE_KEY, lang),
-        "labels": {k: lab[k] for k in ("latest", "topics", "series", "all_articles", "empty",
+        "labels": {k: lab[k] for k in ("latest", "topics", "series", "all_articles", "all_series", "empty",
                                        "date", "topic", "tags")},
     }

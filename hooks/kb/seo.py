@@ -118,8 +118,10 @@ def shorten(text: str, limit: int = DESCRIPTION_LIMIT) -> str:
 
 def choose_description(front_matter: str | None, content_html: str, site_description: str) -> str:
     """The meta description: the front matter's, else the page's first words, else the site's."""
-    for candidate in (front_matter, plain_text(content_html), site_description):
-        text = shorten(candidate or "")
+    # The page's text only when the front matter gives none: stripping the
+    # tags of a whole article is the costly part, and most pages have one.
+    for candidate in (lambda: front_matter, lambda: plain_text(content_html), lambda: site_description):
+        text = shorten(candidate() or "")
         if text:
             return text
     return ""

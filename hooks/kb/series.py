@@ -13,7 +13,27 @@ import html
 from typing import Any, Iterable, Mapping
 
 from kb.catalog import DEFAULT_LANG, Page, localized_path
-from kb.listings import GeneratedPage, SERIES_DIR, count_label, labels, page_url
+from kb.listings import (GeneratedPage, PER_PAGE, SERIES_DIR, count_label, labels, page_url,
+                         paged_key, paginate, pagination)
+
+#: The docs key of the series index (``serien/``, English ``en/serien/``), the
+#: nav's single "Serien" entry: it lists every series, so the nav stays the
+#: same size however many series are declared.
+INDEX_KEY = SERIES_DIR[:-1] + ".md"
+
+#: Strings of the series index, per language.
+INDEX_TEXT = {
+    "de": {"title": "Serien",
+           "description": "Alle Beitragsserien der Wissensbasis mit ihren Teilen.",
+           "intro": "Alle Serien der Wissensbasis; jede Übersicht listet die Beiträge der Serie "
+                    "in ihrer Reihenfolge.",
+           "count_one": "1 Serie", "count_many": "{n} Serien", "empty": "Noch keine Serien."},
+    "en": {"title": "Series",
+           "description": "All article series of the knowledge base with their parts.",
+           "intro": "All series of the knowledge base; each overview lists the articles of the "
+                    "series in their order.",
+           "count_one": "1 series", "count_many": "{n} series", "empty": "No series yet."},
+}
 
 
 def localized(mapping: Mapping[str, str] | None, lang: str) -> str:
@@ -26,6 +46,15 @@ def localized(mapping: Mapping[str, str] | None, lang: str) -> str:
 def overview_key(slug: str) -> str:
     """The docs key of a series' overview page: ``serien/<slug>.md``."""
     return f"{SERIES_DIR}{slug}.md"
+
+
+def by_series(articles: Iterable[Page]) -> dict[str, list[Page]]:
+    """The articles of each series (slug → articles), to hand each series only its own."""
+    groups: dict[str, list[Page]] = {}
+    for page in articles:
+        if page.is_article and page.series:
+            groups.setdefault(page.series, []).append(page)
+    return groups
 
 
 def entries(slug: str, decl: Mapping[str, Any], articles: Iterable[Page], lang: str) -> list[dict[str, Any]]:
@@ -88,7 +117,12 @@ def box(page: Page, decl: Mapping[str, Any], articles: Iterable[Page]) -> dict[s
 
 
 def overview(slug: str, decl: Mapping[str, Any], articles: Iterable[Page], lang: str) -> GeneratedPage:
-    """The generated overview page of a series, listing every entry with its description."""
+    """The generated overview page of a series, listing every entry with its description.
+
+    Not in the nav (one nav entry per series would make every page grow with
+    their number): it is reached from the series index, the series box and
+    the home page.
+    """
     lab = labels(lang)
     key = overview_key(slug)
     rows = entries(slug, decl, articles, lang)
@@ -98,6 +132,7 @@ def overview(slug: str, decl: Mapping[str, Any], articles: Iterable[Page], lang:
         title=localized(decl.get("title"), lang) or slug,
         description=localized(decl.get("description"), lang),
         body=html.escape(localized(decl.get("description"), lang)),  # from mkdocs.yml: no markup
+        in_nav=False,
         listing={
             "kind": "series",
             "groups": [{"label": None, "id": None, "entries": [
@@ -121,3 +156,46 @@ def summary(slug: str, decl: Mapping[str, Any], articles: Iterable[Page], lang: 
             "url": page_url(overview_key(slug), lang),
             "description": localized(decl.get("description"), lang),
             "count_label": labels(lang)["parts_in_archive"].format(n=present, total=int(decl["parts"]))}
+
+
+def index_text(lang: str) -> dict[str, str]:
+    """The strings of the series index in ``lang`` (German for an unknown language)."""
+    return INDEX_TEXT.get(lang, INDEX_TEXT[DEFAULT_LANG])
+
+
+def index_pages(series: Mapping[str, Mapping[str, Any]], members: Mapping[str, Iterable[Page]],
+                lang: str, per_page: int = PER_PAGE) -> list[GeneratedPage]:
+    """The series index: every declared series (in declaration order) with its
+    title, description and number of parts, linked to its overview; paginated
+    like the other listings (page 1 in the nav, later pages not).
+
+    ``members`` maps a series slug to its articles (see :func:`by_series`).
+    """
+    lab, txt = labels(lang), index_text(lang)
+    rows = []
+    for slug, decl in series.items():
+        info = summary(slug, decl, members.get(slug, ()), lang)
+        rows.append({"title": info["title"], "url": info["url"],
+                     "description": info["description"] or None, "parts": info["count_label"]})
+    chunks = paginate(rows, per_page)
+    count = len(rows)
+    pages = []
+    for number, chunk in enumerate(chunks, 1):
+        key = paged_key(INDEX_KEY, number, lang)
+        title = txt["title"] if number == 1 else lab["page_title"].format(
+            title=txt["title"], x=number, y=len(chunks))
+        pages.append(GeneratedPage(
+            path=localized_path(key, lang), key=key, lang=lang, url=page_url(key, lang),
+            title=title, description=txt["description"],
+            body=txt["intro"] if number == 1 else "", in_nav=number == 1,
+            listing={
+                "kind": "series-index",
+                "groups": [{"label": None, "id": None, "entries": chunk}],
+                "count": count,
+                "count_label": txt["count_one"] if count == 1 else txt["count_many"].format(n=count),
+                "pagination": pagination(INDEX_KEY, lang, number, len(chunks)),
+                "empty": txt["empty"] if not rows else None,
+                "labels": {k: lab[k] for k in ("date", "topic", "tags", "missing")},
+            },
+        ))
+    return pages

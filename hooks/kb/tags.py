@@ -199,15 +199,19 @@ def _letter_id(letter: str) -> str:
 
 
 def tag_pages(by_tag: Mapping[str, Sequence[Page]], slugs: Mapping[str, str], lang: str, *,
-              topics: Mapping[str, Mapping[str, str]], per_page: int = PER_PAGE) -> list[GeneratedPage]:
-    """The listing pages of every tag (not in the nav), paginated like the topic pages."""
+              topics: Mapping[str, Mapping[str, str]], per_page: int = PER_PAGE,
+              rows: bool = True) -> list[GeneratedPage]:
+    """The listing pages of every tag (not in the nav), paginated like the topic pages.
+
+    ``rows=False``: the same pages without their listing rows (see ``paged_listing``).
+    """
     txt = text(lang)
     pages: list[GeneratedPage] = []
     for tag in sort_tags(by_tag):
         listing = paged_listing(
             tag_key(slugs[tag]), lang, txt["tag_title"].format(tag=tag),
             txt["tag_description"].format(tag=tag), "tag", by_tag[tag], topics=topics,
-            slugify=lambda name: slugs[name], per_page=per_page, in_nav=False)
+            slugify=lambda name: slugs[name], per_page=per_page, in_nav=False, rows=rows)
         for page in listing:
             page.listing["intro"] = txt["tag_intro"].format(tag=tag) if page.key == tag_key(slugs[tag]) else None
             page.listing["back"] = {"url": page_url(TAGS_KEY, lang), "label": txt["all_tags"]}

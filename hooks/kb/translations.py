@@ -11,6 +11,7 @@ German text does not count as a change; words, punctuation and links do.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 
@@ -28,8 +29,13 @@ def normalise(body: str) -> str:
     return _SPACE.sub(" ", body).strip()
 
 
+@functools.lru_cache(maxsize=16384)
 def content_hash(body: str) -> str:
-    """The content hash of a German article body (:data:`HASH_LENGTH` hex characters)."""
+    """The content hash of a German article body (:data:`HASH_LENGTH` hex characters).
+
+    Memoised: both language passes check every translation, and the English
+    pass shows each translation's state again (the bodies are the same objects).
+    """
     return hashlib.sha256(normalise(body).encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 

@@ -127,7 +127,11 @@ def first_query(browser, base: str, log: list, path: str, query: str) -> QueryRe
     context = browser.new_context(locale="de-DE")
     page = context.new_page()
     try:
-        page.goto(base + path, wait_until="networkidle")
+        page.goto(base + path, wait_until="load", timeout=60000)
+        try:  # Material's search worker may still be fetching a huge index: go on after 30 s
+            page.wait_for_load_state("networkidle", timeout=30000)
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError
+            pass
         page.wait_for_timeout(300)
         mark = time.monotonic()
         page.keyboard.press("/")
@@ -175,10 +179,17 @@ def measure_search(site: Path, article_path: str, queries: list[str] = QUERIES) 
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             try:
-                first_query(browser, base, log, article_path, queries[0])  # warm-up, not counted
+                try:  # warm-up, not counted
+                    first_query(browser, base, log, article_path, queries[0])
+                except Exception:  # noqa: BLE001 - measured (and reported) below
+                    pass
                 for query in queries:
                     log.clear()
-                    rows.append(first_query(browser, base, log, article_path, query))
+                    try:
+                        rows.append(first_query(browser, base, log, article_path, query))
+                    except Exception as err:  # noqa: BLE001 - a timeout is a result, not a crash
+                        sent = sum(size for _, _, size in log)
+                        rows.append(QueryResult(query, sent / 1024, None, 0, f"error: {err}"[:200]))
             finally:
                 browser.close()
     finally:

@@ -381,13 +381,18 @@ def plain_config(template: str) -> str:
 
 def write_plain_docs(out: Path) -> None:
     """``docs-plain/``: the same pages (symlinks into docs/) plus a stub for every page
-    the nav names that only our hooks generate (topic, series, archive and tag pages)."""
+    the nav names or an editorial page links to that only our hooks generate (topic,
+    series, archive and tag pages; the series overviews are not in the nav)."""
     docs, plain = out / "docs", out / "docs-plain"
     plain.mkdir()
     for entry in docs.iterdir():
         (plain / entry.name).symlink_to(Path("..") / "docs" / entry.name)
     nav = (out / "mkdocs-plain.yml").read_text("utf-8").split("\nnav:\n", 1)[-1]
-    for label, name in re.findall(r"^\s+- (?:([^:\n]+): )?(\S+\.md)\s*$", nav, re.M):
+    named = re.findall(r"^\s+- (?:([^:\n]+): )?(\S+\.md)\s*$", nav, re.M)
+    for page in sorted(docs.glob("*.md")):
+        named += [("", link) for link in re.findall(r"\]\(((?:themen|serien)/[^)#\s]+\.md)\)",
+                                                    page.read_text("utf-8"))]
+    for label, name in named:
         for page in (name, name[:-3] + ".en.md"):
             if (docs / page).exists() or (plain / page).exists():
                 continue

@@ -178,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
               "plain_peak_rss_mb": round(max(r.peak_rss_mb for r, _ in runs["plain"])),
               "plain_site_mb": round(tree_bytes(sites["plain"]) / 2**20, 1),
               "plain_per_article_kb": round(statistics.median(article_sizes(sites["plain"])) / 1024, 1)}
+    report_path = args.out / f"bench-{n}-{args.tool}.json"
+    report_path.write_text(json.dumps(report, indent=1, default=str), "utf-8")  # builds kept if the browser fails
     if not args.no_browser:
         path = f"/artikel/{first_article}/"
         for variant in ("ours", "plain"):
@@ -187,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"({report[f'search_{variant}']['measured']} queries timed)", flush=True)
         figures["search_first_query_kb"] = round(report["search_ours"]["first_query_kb"], 1)
         figures["search_ms"] = round(report["search_ours"]["ms"], 1)
-    (args.out / f"bench-{n}-{args.tool}.json").write_text(json.dumps(report, indent=1, default=str), "utf-8")
+    report_path.write_text(json.dumps(report, indent=1, default=str), "utf-8")
     print(f"bench: per-hook seconds (median of rounds, both languages): {report['hook_seconds']}")
     print(f"bench: related step alone: {report['related_step']}")
     print(f"bench: search hook's own split (last round): {report['search_detail'][-1]}")
