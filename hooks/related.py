@@ -1,9 +1,7 @@
 """Hook: related articles and backlinks (thin MkDocs layer over :mod:`kb.related`).
 
-Once per build and language (``on_files``, after validation built the
-catalogue and before static-i18n drops the other language's files) it
-computes every article's related list and the backlinks and stores them in
-``shared.STATE.data``:
+Once per build and language it computes every article's related list and the
+backlinks and stores them in ``shared.STATE.data``:
 
 * ``data["related"]``: ``{page_path: [{"path": other_page_path, "score": float,
   "reasons": [str, …]}, …]}`` for every article of the language, with
@@ -11,16 +9,36 @@ computes every article's related list and the backlinks and stores them in
 * ``data["backlinks"]``: ``{page_path: [source_page_path, …]}`` for every page
   of the language that some page of the language links to.
 
-``on_page_context`` turns them into ``kb_related`` and ``kb_backlinks`` for
-``overrides/partials/kb/related.html`` and ``backlinks.html``.
+``on_files`` (after validation built the catalogue, before static-i18n drops
+the other language's files) starts the computation in a forked process: MkDocs
+then converts every page's Markdown on one core while the relations are
+computed on the other. ``on_env``, which MkDocs calls after the conversion and
+before the first page is rendered, collects the result (waiting for it if it
+is not ready yet), logs the override warnings and fills ``STATE.data``. Where
+``fork`` is missing, and under ``mkdocs serve`` (see below), it is computed in
+``on_files`` itself. The search hook uses a forked process the same way for its
+vocabulary (``hooks/search.py``).
+
+``on_page_context`` turns the result into ``kb_related`` and ``kb_backlinks``
+for ``overrides/partials/kb/related.html`` and ``backlinks.html``.
 
 Under ``mkdocs serve`` the core keeps each article's tokens in a module-level
 cache keyed by path and content hash (``kb.related._TOKEN_CACHE``), kept across
-rebuilds on purpose, so an edit to one article re-reads only that article.
+rebuilds on purpose, so an edit to one article re-reads only that article. A
+forked process would fill only its own copy of that cache, so serve computes
+in the build process (``_COMMAND``, set in ``on_startup``).
 """
 
 from __future__ import annotations
 
+import gc
+import multiprocessing
+import os
+import pickle
+import tempfile
+import time
+
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
@@ -30,29 +48,136 @@ from kb import related as core
 log = get_plugin_logger("kb.related")
 
 _LINKS: dict[str, str] = {}  # page path → URL, set in on_env for on_page_context
+_COMMAND: str | None = None  # "build", "gh-deploy" or "serve", from on_startup
+#: The forked computation of the language being built: (language, process, receiving end).
+_PENDING: tuple | None = None
+#: The dicts this hook put into STATE.data in on_files, filled in on_env unless
+#: another hook replaced them meanwhile (a later hook's data wins, as it would inline).
+_PLACEHOLDERS: dict[str, dict] = {}
+
+
+def on_startup(command, dirty):
+    """Remember whether this is ``serve`` (which computes inline to keep its token cache)."""
+    global _COMMAND
+    _COMMAND = command
+
+
+def relations_for(pages, lang: str) -> tuple[dict, dict, list[str]]:
+    """The related lists (JSON shape), backlinks and override warnings of ``lang``."""
+    docs, links, problems = core.from_pages(pages, lang)
+    relations = core.compute(docs, lang, links)
+    return core.as_json(relations), core.backlinks(links), [f"docs/{p}" for p in problems]
+
+
+def _child(out, pages, lang: str) -> None:
+    """Body of the forked process: pickle ``("ok", result)`` or ``("error", message)`` into ``out``."""
+    gc.disable()  # a throwaway process: a collection would only copy the parent's pages
+    try:
+        result = ("ok", relations_for(pages, lang))
+    except Exception as err:  # reported by the parent as a PluginError
+        result = ("error", repr(err))
+    pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+    out.flush()
+    os._exit(0 if result[0] == "ok" else 1)
+
+
+def _start(pages, lang: str) -> bool:
+    """Start the computation in a forked process; False where fork is unavailable.
+
+    The result comes back through an unnamed temporary file rather than a
+    pipe: the child writes it whole and ends, and the parent reads it in one
+    go, instead of the two taking turns over a 64 KiB pipe buffer (which
+    costs a scheduler round trip per chunk on a busy machine).
+    """
+    global _PENDING
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:
+        return False
+    out = tempfile.TemporaryFile()
+    proc = ctx.Process(target=_child, args=(out, pages, lang), name=f"kb-related-{lang}")
+    proc.start()
+    _PENDING = (lang, proc, out, time.perf_counter())
+    return True
+
+
+def _collect() -> tuple[dict, dict, list[str]] | None:
+    """Wait for the forked computation (if one runs) and return its result."""
+    global _PENDING
+    if _PENDING is None:
+        return None
+    lang, proc, out, started = _PENDING
+    _PENDING = None
+    waited = time.perf_counter()
+    with out:
+        proc.join()
+        out.seek(0)
+        enabled = gc.isenabled()
+        gc.disable()  # unpickling makes ~100,000 containers: no full collections over the build's heap meanwhile
+        try:
+            status, payload = pickle.load(out)
+        except (EOFError, pickle.UnpicklingError, ValueError):
+            status, payload = "error", f"the process ended without a result (exit code {proc.exitcode})"
+        finally:
+            if enabled:
+                gc.enable()
+    if status != "ok":
+        raise PluginError(f"related: computing the related articles ({lang}) failed: {payload}")
+    done = time.perf_counter()
+    log.debug("%s: collected %.2f s after the fork; waited %.2f s", lang, done - started, done - waited)
+    return payload
+
+
+def _store(result: tuple[dict, dict, list[str]]) -> None:
+    """Log the override warnings and put the result into ``STATE.data``."""
+    related, backlinks, warnings = result
+    for warning in warnings:
+        log.warning(warning)
+    data = shared.STATE.data
+    for key, value in (("related", related), ("backlinks", backlinks)):
+        placeholder = _PLACEHOLDERS.get(key)
+        if placeholder is None or data.get(key) is placeholder:
+            data[key] = value
 
 
 @event_priority(50)  # after validation (100) built the catalogue, before i18n (-100)
 def on_files(files, config):
-    """Compute the related lists and backlinks of the language being built."""
+    """Start (or, without fork and under serve, do) the related lists and backlinks."""
     state = shared.STATE
+    _PLACEHOLDERS.clear()
+    if _PENDING is not None:  # a previous build failed before on_env
+        try:
+            _collect()
+        except PluginError:
+            pass
     if state.catalog is None:
         return files
-    docs, links, problems = core.from_pages(state.catalog.pages.values(), state.lang)
-    for problem in problems:
-        log.warning(f"docs/{problem}")
-    relations = core.compute(docs, state.lang, links)
-    state.data["related"] = core.as_json(relations)
-    state.data["backlinks"] = core.backlinks(links)
+    pages = list(state.catalog.pages.values())
+    if _COMMAND != "serve" and _start(pages, state.lang):
+        for key in ("related", "backlinks"):
+            _PLACEHOLDERS[key] = state.data[key] = {}
+    else:
+        _store(relations_for(pages, state.lang))
     return files
 
 
 def on_env(env, config, files):
-    """Remember the URL of every page of this build (the files are final now)."""
+    """Collect the related lists; remember the URL of every page of this build (the files are final now)."""
+    result = _collect()
+    if result is not None:
+        _store(result)
     _LINKS.clear()
     for file in files.documentation_pages():
         _LINKS[file.src_uri] = file.url
     return env
+
+
+def on_shutdown():
+    """Reap a computation a failed build left running."""
+    try:
+        _collect()
+    except PluginError:
+        pass
 
 
 def on_page_context(context, page, config, nav):
