@@ -148,3 +148,11 @@ def test_tokenize_splits_hyphens_and_keeps_digits():
 
 def test_analyze_skips_numbers_and_single_letters():
     assert analyze("2012 x Twitter") == [stem("Twitter")]
+
+
+def test_slug_folds_umlauts_and_joins_with_hyphens():
+    assert german.slug("Größe, Übermut & Ärger") == "groesse-uebermut-aerger"
+
+
+def test_slug_of_both_spellings_is_the_same():
+    assert german.slug("Straße") == german.slug("Strasse") == "strasse"

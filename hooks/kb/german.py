@@ -115,6 +115,18 @@ def fold(word: str, lang: str = "de") -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """A URL slug of ``text``: :func:`fold`, then anything but a–z/0–9 becomes one ``-``.
+
+    "Größe, Übermut & Ärger" → ``groesse-uebermut-aerger``; "" when nothing is left.
+    Tag pages and new articles share it, so a word gets one slug everywhere.
+    """
+    return _NON_SLUG.sub("-", fold(text)).strip("-")
+
+
 def tokenize(text: str) -> list[str]:
     """The words of ``text`` as written (letters and digits; anything else splits)."""
     return _TOKEN.findall(text)

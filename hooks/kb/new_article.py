@@ -14,24 +14,18 @@ forgotten stub. An existing file is never overwritten.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
-import unicodedata
 from pathlib import Path
 
 import yaml
 
-from kb import catalog
+from kb import catalog, german
 
-_UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ẞ": "Ss"}
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(title: str) -> str:
     """German URL slug: umlauts → ae/oe/ue/ss, other accents dropped, lowercase, hyphens."""
-    text = "".join(_UMLAUTS.get(ch, ch) for ch in title)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _NON_SLUG.sub("-", text.lower()).strip("-")
+    return german.slug(title)
 
 
 def _yaml_string(value: str) -> str:

@@ -14,6 +14,7 @@ import string
 import unicodedata
 from typing import Any, Iterable, Mapping, Sequence
 
+from kb import german
 from kb.catalog import DEFAULT_LANG, Page, localized_path
 from kb.listings import (GeneratedPage, PAGE_SEGMENT, PER_PAGE, TAGS_KEY, count_label, order,
                          page_url, paged_listing)
@@ -27,7 +28,6 @@ GROUP_FROM = 16
 #: The group of tags that do not start with a letter A–Z (digits, other scripts).
 OTHER_INITIAL = "#"
 
-_UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
 _BASE_LETTERS = {"ä": "a", "ö": "o", "ü": "u", "ß": "ss"}
 
 #: Strings of the tag index and the tag pages, per language.
@@ -75,16 +75,7 @@ def slug(tag: str) -> str:
     Accents other than the umlauts are dropped (é → e); a tag without any
     letter or digit left gets :data:`FALLBACK_SLUG`.
     """
-    folded = _ascii_fold(tag, _UMLAUTS)
-    out, dash = [], False
-    for ch in folded:
-        if ch in string.ascii_lowercase or ch in string.digits:
-            out.append(ch)
-            dash = False
-        elif out and not dash:
-            out.append("-")
-            dash = True
-    return "".join(out).strip("-") or FALLBACK_SLUG
+    return german.slug(tag) or FALLBACK_SLUG
 
 
 def collation_key(tag: str) -> tuple[str, str, str]:
