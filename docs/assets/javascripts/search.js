@@ -406,7 +406,7 @@
   /** The live status line; `spoken` is read out before `text` but not shown (it is in the note). */
   function setStatus(text, isError, spoken) {
     statusEl.textContent = "";
-    if (spoken) statusEl.appendChild(el("span", "kb-search__sr", spoken + " "));
+    if (spoken) statusEl.appendChild(el("span", "kb-search__sr kb-visually-hidden", spoken + " "));
     statusEl.appendChild(document.createTextNode(text));
     statusEl.classList.toggle("kb-search__status--error", !!isError);
     statusEl.setAttribute("role", isError ? "alert" : "status");
