@@ -251,3 +251,64 @@ def test_word_count_is_computed_once(monkeypatch):
     assert page.words == 3
     monkeypatch.setattr(catalog, "_WORD", None)  # a second count would fail
     assert page.words == 3 and page.reading_minutes == 1
+
+
+class CountingDiskFile(catalog.DiskFile):
+    """A DiskFile that counts how often it is read."""
+
+    reads: list = []
+
+    def read(self) -> bytes:
+        """Record the read, then read."""
+        CountingDiskFile.reads.append(self.abs_path)
+        return super().read()
+
+
+def test_catalog_does_not_read_a_disk_file_with_a_cached_fingerprint(tmp_path):
+    source = tmp_path / "a.md"
+    source.write_text("---\ntitle: A\ndescription: D.\ntopic: Autohandel\n---\nText\n", "utf-8")
+    CountingDiskFile.reads = []
+    cache = {}
+    pairs = [("artikel/a.md", CountingDiskFile(str(source), (1, 2)))]
+    first, _ = catalog.build(pairs, topics=TOPICS, series=SERIES, cache=cache)
+    second, _ = catalog.build(pairs, topics=TOPICS, series=SERIES, cache=cache)
+    assert CountingDiskFile.reads == [str(source)]
+    assert second.pages["artikel/a.md"] is first.pages["artikel/a.md"]
+
+
+def test_catalog_reads_a_disk_file_again_when_its_fingerprint_changes(tmp_path):
+    source = tmp_path / "a.md"
+    source.write_text("---\ntitle: A\ndescription: D.\ntopic: Autohandel\n---\nText\n", "utf-8")
+    cache = {}
+    catalog.build([("artikel/a.md", catalog.DiskFile(str(source), (1, 2)))],
+                  topics=TOPICS, series=SERIES, cache=cache)
+    source.write_text("---\ntitle: Neu\ndescription: D.\ntopic: Autohandel\n---\nText\n", "utf-8")
+    second, _ = catalog.build([("artikel/a.md", catalog.DiskFile(str(source), (1, 3)))],
+                              topics=TOPICS, series=SERIES, cache=cache)
+    assert second.pages["artikel/a.md"].title == "Neu"
+
+
+def test_catalog_gives_the_same_result_for_bytes_and_disk_files(tmp_path):
+    texts = {"artikel/a.md": "---\ntitle: A\ndescription: D.\ntopic: Autohandel\ndate: 31.02.2012\n---\nTODO x\n",
+             "artikel/a.en.md": "---\ntitle: A\ndescription: D.\ntopic: Autohandel\n---\nText\n"}
+    disk = []
+    for number, (path, text) in enumerate(texts.items()):
+        target = tmp_path / f"{number}.md"
+        target.write_text(text, "utf-8")
+        disk.append((path, catalog.DiskFile(str(target), (number,))))
+    from_disk = catalog.build(disk, topics=TOPICS, series=SERIES)
+    from_bytes = catalog.build([(p, t.encode()) for p, t in texts.items()], topics=TOPICS, series=SERIES)
+    assert messages(from_disk[1]) == messages(from_bytes[1]) and len(from_disk[1]) >= 3
+    assert from_disk[0].pages == from_bytes[0].pages
+
+
+def test_word_count_counts_words_not_punctuation():
+    page, = build({"artikel/a.md": "---\ntitle: A\ndescription: D.\ntopic: Autohandel\n---\n"
+                                   "„Größe“ – B2B-Kommunikation, 2012 … ok_ja\n"})[0].pages.values()
+    assert page.words == 5  # Größe, B2B, Kommunikation, 2012, ok_ja
+
+
+def test_todo_check_without_todo_finds_nothing_and_with_it_names_the_line():
+    assert frontmatter.check_body("a.md", "Text\nmehr Text über TODOs\n", 5) == []
+    problem, = frontmatter.check_body("a.md", "Text\n- TODO schreiben\n", 5)
+    assert problem.line == 6

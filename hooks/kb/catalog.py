@@ -54,8 +54,11 @@ class Page:
 
     @functools.cached_property
     def words(self) -> int:
-        """Number of words in the body (counted once: every listing row reads it)."""
-        return len(_WORD.findall(self.body))
+        """Number of words in the body (counted once: every listing row reads it).
+
+        ``subn`` counts the matches without building a list of them.
+        """
+        return _WORD.subn("", self.body)[1]
 
     @property
     def reading_minutes(self) -> int:
@@ -103,8 +106,26 @@ def localized_path(key: str, lang: str) -> str:
     return key[:-3] + f".{lang}.md"
 
 
+@dataclasses.dataclass(frozen=True)
+class DiskFile:
+    """A file on disk, read only when the cache has no parse of it.
+
+    ``fingerprint`` (e.g. ``(st_mtime_ns, st_size)``) stands in for the content
+    hash in the cache key, so an unchanged file is not even read again (the
+    second language build, ``mkdocs serve`` rebuilds); an edit changes it.
+    """
+
+    abs_path: str
+    fingerprint: tuple
+
+    def read(self) -> bytes:
+        """The file's bytes."""
+        with open(self.abs_path, "rb") as fh:
+            return fh.read()
+
+
 def build(
-    files: Iterable[tuple[str, bytes]],
+    files: Iterable[tuple[str, "bytes | DiskFile"]],
     *,
     topics: Iterable[str],
     series: Mapping[str, int],
@@ -113,10 +134,12 @@ def build(
 ) -> tuple[Catalog, list[Problem]]:
     """Parse and check every ``(path, bytes)``; return the catalogue and all problems.
 
+    Instead of its bytes a file can be given as a :class:`DiskFile`.
     ``series`` maps each declared series to its number of parts and
     ``missing_parts`` to the parts declared as not in the archive. ``cache``
-    (optional) maps ``(path, content hash, declarations)`` to the result of
-    :func:`parse_file`: a file whose bytes are unchanged is not parsed again.
+    (optional) maps ``(path, content hash or DiskFile fingerprint,
+    declarations)`` to the result of :func:`parse_file`: a file whose bytes
+    (or fingerprint) are unchanged is not parsed again.
     The checks across files (series positions, translations) always run.
     """
     topics = list(topics)
@@ -124,10 +147,15 @@ def build(
     problems: list[Problem] = []
     texts: dict[str, str] = {}
     declared = (tuple(topics), tuple(sorted(series.items())))
-    for path, data in sorted(files):
-        key = (path, hashlib.blake2b(data, digest_size=16).digest(), declared)
+    for path, data in sorted(files, key=lambda item: item[0]):
+        if isinstance(data, DiskFile):
+            key = (path, ("stat", *data.fingerprint), declared)
+        else:
+            key = (path, hashlib.blake2b(data, digest_size=16).digest(), declared)
         parsed_file = cache.get(key) if cache is not None else None
         if parsed_file is None:
+            if isinstance(data, DiskFile):
+                data = data.read()
             parsed_file = parse_file(path, data, topics=topics, series=series)
             if cache is not None:
                 cache[key] = parsed_file
