@@ -9,7 +9,10 @@ Thin MkDocs layer over :mod:`kb.seo` and :mod:`kb.topicmap`:
   the topic map, ``kb_topicmap`` into the page context; the markup lives in
   ``overrides/main.html`` and ``overrides/partials/kb/topicmap.html``;
 * ``on_post_build`` writes ``robots.txt`` and keeps both 404 pages
-  (static-i18n renders ``404.html`` once per language into the same file).
+  (static-i18n renders ``404.html`` once per language into the same file);
+* ``on_env`` also gives the Jinja environment a cache of compiled templates
+  that outlives the build (:class:`TemplateCodeCache`), so the second
+  language build does not compile every template again.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
@@ -61,9 +65,49 @@ def on_files(files: Files, config):
     return files
 
 
+class TemplateCodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory across the builds of one process.
+
+    MkDocs makes a new Jinja environment for every build, so each language
+    build static-i18n runs (and each ``mkdocs serve`` rebuild) compiled every
+    template (Material's and ours) again. Jinja checks each entry against
+    the checksum of the template's source, so an edited template is compiled
+    anew; entries are kept per environment configuration (:func:`env_signature`).
+    """
+
+    def __init__(self) -> None:
+        """An empty cache."""
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        """Fill ``bucket`` from memory if the template was compiled before."""
+        code = self._store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        """Keep a freshly compiled template."""
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+#: One :class:`TemplateCodeCache` per environment configuration, for the process.
+_TEMPLATE_CACHES: dict[tuple, TemplateCodeCache] = {}
+
+
+def env_signature(env) -> tuple:
+    """The settings of ``env`` that change how a template compiles."""
+    return (tuple(sorted(env.extensions)), repr(env.autoescape), env.optimized, env.trim_blocks,
+            env.lstrip_blocks, env.keep_trailing_newline, env.newline_sequence,
+            env.block_start_string, env.block_end_string, env.variable_start_string,
+            env.variable_end_string, env.comment_start_string, env.comment_end_string,
+            env.line_statement_prefix, env.line_comment_prefix, repr(env.finalize))
+
+
 def on_env(env, config, files):
-    """Give the templates the safe JSON serialiser for inline JSON-LD."""
+    """Give the templates the safe JSON serialiser for inline JSON-LD; reuse compiled templates."""
     env.filters["kb_json_script"] = seo_core.json_for_script
+    if env.bytecode_cache is None:
+        env.bytecode_cache = _TEMPLATE_CACHES.setdefault(env_signature(env), TemplateCodeCache())
     return env
 
 
