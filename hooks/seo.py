@@ -17,6 +17,8 @@ Thin MkDocs layer over :mod:`kb.seo` and :mod:`kb.topicmap`:
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,6 +37,11 @@ log = get_plugin_logger("kb.seo")
 
 #: The topic map page (without language suffix); its template draws the map.
 TOPICMAP_KEY = "themenkarte.md"
+
+#: "build", "gh-deploy" or "serve", from on_startup.
+_COMMAND: str | None = None
+#: The forked writer of this build's per-page sitemaps: (language, process).
+_WRITER: tuple | None = None
 
 # The German 404 page between the German build and the English one, which
 # renders its own 404.html over it (static-i18n builds every language into
@@ -61,8 +68,106 @@ def on_files(files: Files, config):
     for file in files.documentation_pages():
         key, lang = split_lang(file.src_uri)
         langs.setdefault(key, set()).update({lang, *(getattr(file, "alternates", None) or {})})
-    shared.STATE.data["seo"] = {"langs": langs}
+    state = shared.STATE
+    planned = plan_page_sitemaps(files, langs, state.lang)
+    state.data["seo"] = {"langs": langs, "planned": planned}
+    _start_sitemaps(config, state.lang, planned)
     return files
+
+
+def on_startup(command, dirty):
+    """Remember whether this is ``serve`` (which writes the per-page sitemaps itself)."""
+    global _COMMAND
+    _COMMAND = command
+
+
+def on_config(config):
+    """Reap a sitemap writer a failed build left running, before the site is cleaned."""
+    _reap_sitemaps()
+    return config
+
+
+def on_shutdown():
+    """Reap a sitemap writer a failed build left running."""
+    _reap_sitemaps()
+
+
+def plan_page_sitemaps(files: Files, langs: dict[str, set[str]], lang: str) -> dict[str, tuple[str, ...]]:
+    """The per-page sitemaps of this build: ``{page URL: languages of the page}``.
+
+    Every page that has ``hreflang`` alternates (it exists in two languages or
+    more) and a folder of its own, i.e. what :func:`write_page_sitemaps` would
+    write after the build for the pages :func:`on_page_context` saw; the
+    languages are those :func:`page_facts` gives the page.
+    """
+    planned = {}
+    for file in files.documentation_pages():
+        key, _ = split_lang(file.src_uri)
+        translations = tuple(sorted(langs.get(key, {lang})))
+        url = file.url
+        if len(set(translations) | {lang}) < 2 or _is_root(url) or not url.endswith("/"):
+            continue
+        planned[url] = translations
+    return planned
+
+
+def _is_root(url: str) -> bool:
+    """True for the site's and each language's root, which keep the full sitemap."""
+    return url in ("", "./") or url.count("/") <= 1 and url.rstrip("/") in LANGS
+
+
+def _write_planned(site: str, site_url: str, lang: str, planned: dict[str, tuple[str, ...]]) -> None:
+    """Write the sitemap of every planned page into its folder (made here if the page is not written yet)."""
+    for url, translations in planned.items():
+        facts = seo_core.PageFacts(url=url, lang=lang, title="", site_name="", description="",
+                                   translations=translations)
+        folder = Path(site) / url
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "sitemap.xml").write_text(
+            seo_core.page_sitemap(seo_core.absolute_url(site_url, url),
+                                  seo_core.alternates(site_url, facts, DEFAULT_LANG)), "utf-8")
+
+
+def _sitemap_child(site: str, site_url: str, lang: str, planned: dict) -> None:
+    """Body of the forked writer: exit code 0 when every file is written."""
+    try:
+        _write_planned(site, site_url, lang, planned)
+    except BaseException:  # the parent writes them itself and reports the error
+        os._exit(1)
+    os._exit(0)
+
+
+def _start_sitemaps(config, lang: str, planned: dict) -> None:
+    """Write the planned sitemaps in a forked process while MkDocs converts the pages.
+
+    Creating a thousand small files is kernel time on the main thread
+    otherwise; the pages' folders do not exist yet, the writer makes them
+    (MkDocs' own page writer accepts an existing folder). Under ``mkdocs
+    serve`` and without ``fork`` :func:`on_post_build` writes them instead.
+    """
+    global _WRITER
+    _reap_sitemaps()
+    if _COMMAND == "serve" or not planned:
+        return
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:
+        return
+    proc = ctx.Process(target=_sitemap_child, name=f"kb-seo-sitemaps-{lang}",
+                       args=(config.site_dir, config.site_url or "/", lang, planned))
+    proc.start()
+    _WRITER = (lang, proc)
+
+
+def _reap_sitemaps() -> bool:
+    """Wait for the forked writer, if one runs; True if it wrote every file."""
+    global _WRITER
+    if _WRITER is None:
+        return False
+    _, proc = _WRITER
+    _WRITER = None
+    proc.join()
+    return proc.exitcode == 0
 
 
 class TemplateCodeCache(jinja2.BytecodeCache):
@@ -150,8 +255,10 @@ def on_page_context(context, page, config, nav):
     state = shared.STATE
     facts = page_facts(page, config)
     context["kb_seo"] = seo_core.seo_context(config.site_url or "/", facts, DEFAULT_LANG)
-    if context["kb_seo"]["alternates"]:
-        state.data["seo"].setdefault("pages", []).append(
+    seo_data = state.data["seo"]
+    if context["kb_seo"]["alternates"] and seo_data.get("planned", {}).get(page.url) != facts.translations:
+        # Not written by plan_page_sitemaps' writer: on_post_build writes it.
+        seo_data.setdefault("pages", []).append(
             (page.url, context["kb_seo"]["canonical"], context["kb_seo"]["alternates"]))
     if split_lang(page.file.src_uri)[0] == TOPICMAP_KEY:
         context["kb_topicmap"] = topicmap_context(page, config, state.lang)
@@ -220,8 +327,11 @@ def on_post_build(config):
     the root sitemap Material's language switcher asks for."""
     site = Path(config.site_dir)
     lang = shared.STATE.lang
+    seo_data = shared.STATE.data.get("seo", {})
     (site / "robots.txt").write_text(seo_core.robots_txt(config.site_url or "/"), "utf-8")
-    write_page_sitemaps(site, shared.STATE.data.get("seo", {}).get("pages", []))
+    if not _reap_sitemaps():  # not forked, or the writer failed: write them here
+        _write_planned(config.site_dir, config.site_url or "/", lang, seo_data.get("planned", {}))
+    write_page_sitemaps(site, seo_data.get("pages", []))
     if lang != DEFAULT_LANG:
         # Material fetches <lang>/sitemap.xml for the link to a language's root;
         # the one sitemap lists the pages of both.
@@ -253,7 +363,7 @@ def write_page_sitemaps(site: Path, pages) -> None:
     """A one-entry ``sitemap.xml`` beside every page with ``hreflang`` links (see
     :func:`kb.seo.page_sitemap`); the site's and each language's root keep the full one."""
     for url, canonical, links in pages:
-        if url in ("", "./") or url.count("/") <= 1 and url.rstrip("/") in LANGS:
+        if _is_root(url):
             continue
         folder = site / url
         if folder.is_dir():

@@ -41,3 +41,22 @@ def test_environments_that_compile_differently_do_not_share_code(tmp_path, monke
     assert plain.get_template("t.html").render(x="<a>") == "<a>"
     assert escaping.get_template("t.html").render(x="<a>") == "&lt;a&gt;"
     assert plain.bytecode_cache is not escaping.bytecode_cache
+
+
+def test_sitemap_plan_takes_pages_in_two_languages_with_a_folder_of_their_own(tmp_path):
+    from mkdocs.structure.files import File, Files
+
+    files = Files([File(path, str(tmp_path), str(tmp_path / "site"), True)
+                   for path in ("index.md", "artikel/a.md", "artikel/b.md", "ueber.md")])
+    langs = {"index.md": {"de", "en"}, "artikel/a.md": {"de", "en"}, "artikel/b.md": {"de"}}
+    assert seo.plan_page_sitemaps(files, langs, "de") == {"artikel/a/": ("de", "en")}
+
+
+def test_planned_sitemap_is_written_into_a_folder_made_for_it(tmp_path):
+    seo._write_planned(str(tmp_path), "https://x.example/kb/", "en", {"en/artikel/a/": ("de", "en")})
+    facts = seo.seo_core.PageFacts(url="en/artikel/a/", lang="en", title="", site_name="",
+                                   description="", translations=("de", "en"))
+    expected = seo.seo_core.page_sitemap("https://x.example/kb/en/artikel/a/",
+                                         seo.seo_core.alternates("https://x.example/kb/", facts))
+    assert (tmp_path / "en/artikel/a/sitemap.xml").read_text("utf-8") == expected
+    assert 'hreflang="x-default" href="https://x.example/kb/artikel/a/"' in expected
