@@ -312,3 +312,14 @@ def test_todo_check_without_todo_finds_nothing_and_with_it_names_the_line():
     assert frontmatter.check_body("a.md", "Text\nmehr Text über TODOs\n", 5) == []
     problem, = frontmatter.check_body("a.md", "Text\n- TODO schreiben\n", 5)
     assert problem.line == 6
+
+
+def test_catalog_articles_are_a_new_list_each_time_and_follow_added_pages():
+    cat, _ = build({"artikel/a.md": "---\ntitle: A\ndescription: D.\ntopic: Autohandel\ndate: 2012-01-02\n---\n",
+                    "artikel/b.md": "---\ntitle: B\ndescription: D.\ntopic: Autohandel\ndate: 2013-01-02\n---\n"})
+    first = cat.articles("de")
+    first.clear()
+    assert [p.title for p in cat.articles("de")] == ["B", "A"]
+    other, _ = build({"artikel/c.md": "---\ntitle: C\ndescription: D.\ntopic: Autohandel\n---\n"})
+    cat.pages.update(other.pages)
+    assert [p.title for p in cat.articles("de")] == ["B", "A", "C"]

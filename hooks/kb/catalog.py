@@ -65,9 +65,13 @@ class Page:
         """Reading time in whole minutes (at least one)."""
         return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
 
-    @property
+    @functools.cached_property
     def sort_key(self) -> tuple:
-        """Newest first, undated last, then by title: the order of every listing."""
+        """Newest first, undated last, then by title: the order of every listing.
+
+        Computed once per page (every listing sorts by it; a page's fields are
+        never changed after :func:`build`).
+        """
         return (self.date is None, -(self.date.toordinal() if self.date else 0), self.title.casefold())
 
 
@@ -76,11 +80,18 @@ class Catalog:
     """All pages, indexed by path and by (key, language)."""
 
     pages: dict[str, Page] = dataclasses.field(default_factory=dict)
+    #: ``articles(lang)`` as computed last, with the number of pages it was computed from.
+    _articles: dict[str, tuple[int, list[Page]]] = dataclasses.field(
+        default_factory=dict, repr=False, compare=False)
 
     def articles(self, lang: str) -> list[Page]:
-        """The articles of ``lang``, newest first."""
-        return sorted((p for p in self.pages.values() if p.is_article and p.lang == lang),
-                      key=lambda p: p.sort_key)
+        """The articles of ``lang``, newest first (a new list; sorted once per catalogue)."""
+        cached = self._articles.get(lang)
+        if cached is None or cached[0] != len(self.pages):
+            ordered = sorted((p for p in self.pages.values() if p.is_article and p.lang == lang),
+                             key=lambda p: p.sort_key)
+            cached = self._articles[lang] = (len(self.pages), ordered)
+        return list(cached[1])
 
     def get(self, key: str, lang: str) -> Page | None:
         """The page for ``key`` (a path without language suffix) in ``lang``."""
