@@ -277,30 +277,64 @@ def page_facts(page, config) -> seo_core.PageFacts:
     """Collect what :mod:`kb.seo` needs about ``page`` from MkDocs and the catalogue."""
     state = shared.STATE
     lang = state.lang
+    site = _site_facts(config)
     key, _ = split_lang(page.file.src_uri)
     langs = tuple(sorted(state.data.get("seo", {}).get("langs", {}).get(key, {lang})))
     entry = state.catalog.pages.get(page.file.src_uri) if state.catalog else None
     meta = page.meta or {}
-    title = str(meta.get("title") or page.title or config.site_name)
+    title = str(meta.get("title") or page.title or site["site_name"])
     description = seo_core.choose_description(
         entry.description if entry else meta.get("description"), page.content or "",
-        config.site_description or "")
+        site["site_description"])
     extra: dict = {}
     if entry and entry.is_article:
-        kb = state.kb
         if entry.topic:
-            extra["topic"] = shared.topic_label(entry.topic, lang)
-            slug = kb.topics[entry.topic].slug if kb and entry.topic in kb.topics else None
-            extra["topic_url"] = _url_if_exists(f"themen/{slug}.md", lang, config) if slug else None
-        if entry.series and kb and entry.series in kb.series:
-            extra["series"] = shared.localized(kb.series[entry.series].title, lang)
-            extra["series_url"] = _url_if_exists(f"serien/{entry.series}.md", lang, config)
+            extra["topic"], extra["topic_url"] = _topic_facts(site, entry.topic, lang, config)
+        if entry.series and state.kb and entry.series in state.kb.series:
+            extra["series"], extra["series_url"] = _series_facts(site, entry.series, lang, config)
             extra["series_part"] = entry.series_part
         extra.update(date=entry.date, tags=tuple(entry.tags))
     return seo_core.PageFacts(
-        url=page.url, lang=lang, title=title, site_name=config.site_name,
+        url=page.url, lang=lang, title=title, site_name=site["site_name"],
         description=description, is_home=bool(page.is_homepage),
         is_article=bool(entry and entry.is_article), translations=langs, **extra)
+
+
+def _site_facts(config) -> dict:
+    """What :func:`page_facts` reads for every page, looked up once per build.
+
+    Kept in ``STATE.data["seo"]["site"]`` (reset with the state): the
+    configuration values, and the label and URL of each topic and series as
+    computed (on first use) by :func:`_topic_facts` and :func:`_series_facts`.
+    """
+    seo_data = shared.STATE.data.setdefault("seo", {})
+    site = seo_data.get("site")
+    if site is None:
+        site = seo_data["site"] = {
+            "site_name": config.site_name, "site_description": config.site_description or "",
+            "topics": {}, "series": {},
+        }
+    return site
+
+
+def _topic_facts(site: dict, topic: str, lang: str, config) -> tuple[str, str | None]:
+    """The label of ``topic`` in ``lang`` and the URL of its page (None if it has none)."""
+    facts = site["topics"].get(topic)
+    if facts is None:
+        kb = shared.STATE.kb
+        slug = kb.topics[topic].slug if kb and topic in kb.topics else None
+        url = _url_if_exists(f"themen/{slug}.md", lang, config) if slug else None
+        facts = site["topics"][topic] = (shared.topic_label(topic, lang), url)
+    return facts
+
+
+def _series_facts(site: dict, slug: str, lang: str, config) -> tuple[str, str | None]:
+    """The title of the declared series ``slug`` in ``lang`` and the URL of its overview."""
+    facts = site["series"].get(slug)
+    if facts is None:
+        title = shared.localized(shared.STATE.kb.series[slug].title, lang)
+        facts = site["series"][slug] = (title, _url_if_exists(f"serien/{slug}.md", lang, config))
+    return facts
 
 
 def topicmap_context(page, config, lang: str) -> dict:
