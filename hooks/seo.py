@@ -17,8 +17,11 @@ Thin MkDocs layer over :mod:`kb.seo` and :mod:`kb.topicmap`:
 
 from __future__ import annotations
 
-import multiprocessing
+import json
 import os
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -40,7 +43,7 @@ TOPICMAP_KEY = "themenkarte.md"
 
 #: "build", "gh-deploy" or "serve", from on_startup.
 _COMMAND: str | None = None
-#: The forked writer of this build's per-page sitemaps: (language, process).
+#: The writer process of this build's per-page sitemaps: (process, its JSON input file).
 _WRITER: tuple | None = None
 
 # The German 404 page between the German build and the English one, which
@@ -116,58 +119,83 @@ def _is_root(url: str) -> bool:
     return url in ("", "./") or url.count("/") <= 1 and url.rstrip("/") in LANGS
 
 
-def _write_planned(site: str, site_url: str, lang: str, planned: dict[str, tuple[str, ...]]) -> None:
-    """Write the sitemap of every planned page into its folder (made here if the page is not written yet)."""
+def planned_sitemaps(site_url: str, lang: str, planned: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """``(page URL, sitemap text)`` for every planned page (see :func:`kb.seo.page_sitemap`)."""
+    texts = []
     for url, translations in planned.items():
         facts = seo_core.PageFacts(url=url, lang=lang, title="", site_name="", description="",
                                    translations=translations)
-        folder = Path(site) / url
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "sitemap.xml").write_text(
-            seo_core.page_sitemap(seo_core.absolute_url(site_url, url),
-                                  seo_core.alternates(site_url, facts, DEFAULT_LANG)), "utf-8")
+        texts.append((url, seo_core.page_sitemap(seo_core.absolute_url(site_url, url),
+                                                 seo_core.alternates(site_url, facts, DEFAULT_LANG))))
+    return texts
 
 
-def _sitemap_child(site: str, site_url: str, lang: str, planned: dict) -> None:
-    """Body of the forked writer: exit code 0 when every file is written."""
-    try:
-        _write_planned(site, site_url, lang, planned)
-    except BaseException:  # the parent writes them itself and reports the error
-        os._exit(1)
-    os._exit(0)
+def write_sitemaps(site: str, texts: list[tuple[str, str]]) -> None:
+    """Write each ``(page URL, text)`` as ``sitemap.xml`` into the page's folder (made if missing).
+
+    The same steps as :data:`_WRITER_CODE`, which does them in another process.
+    """
+    for url, text in texts:
+        folder = os.path.join(site, url)
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, "sitemap.xml"), "w", encoding="utf-8") as out:
+            out.write(text)
+
+
+#: The program of the writer process: the steps of :func:`write_sitemaps` for
+#: the ``[url, text]`` pairs in the JSON file argv[2] (deleted once read).
+_WRITER_CODE = """\
+import json, os, sys
+site, plan = sys.argv[1], sys.argv[2]
+with open(plan, encoding="utf-8") as fh:
+    texts = json.load(fh)
+os.unlink(plan)
+for url, text in texts:
+    folder = os.path.join(site, url)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "sitemap.xml"), "w", encoding="utf-8") as out:
+        out.write(text)
+"""
 
 
 def _start_sitemaps(config, lang: str, planned: dict) -> None:
-    """Write the planned sitemaps in a forked process while MkDocs converts the pages.
+    """Write the planned sitemaps in another process while MkDocs converts the pages.
 
-    Creating a thousand small files is kernel time on the main thread
-    otherwise; the pages' folders do not exist yet, the writer makes them
-    (MkDocs' own page writer accepts an existing folder). Under ``mkdocs
-    serve`` and without ``fork`` :func:`on_post_build` writes them instead.
+    Creating a thousand small files is kernel time the build's one busy core
+    would spend otherwise. A fresh Python (no fork: a forked copy of the build
+    would make the build's every first write to its memory a page fault) gets
+    the texts in a temporary JSON file; the pages' folders do not exist yet,
+    it makes them (MkDocs' page writer accepts an existing folder). Under
+    ``mkdocs serve``, or if the process cannot start, :func:`on_post_build`
+    writes them.
     """
     global _WRITER
     _reap_sitemaps()
     if _COMMAND == "serve" or not planned:
         return
+    texts = planned_sitemaps(config.site_url or "/", lang, planned)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".json", delete=False) as plan:
+        json.dump(texts, plan, ensure_ascii=False)
     try:
-        ctx = multiprocessing.get_context("fork")
-    except ValueError:
+        proc = subprocess.Popen([sys.executable, "-I", "-S", "-c", _WRITER_CODE, config.site_dir, plan.name],
+                                stdin=subprocess.DEVNULL)
+    except OSError:
+        os.unlink(plan.name)
         return
-    proc = ctx.Process(target=_sitemap_child, name=f"kb-seo-sitemaps-{lang}",
-                       args=(config.site_dir, config.site_url or "/", lang, planned))
-    proc.start()
-    _WRITER = (lang, proc)
+    _WRITER = (proc, plan.name)
 
 
 def _reap_sitemaps() -> bool:
-    """Wait for the forked writer, if one runs; True if it wrote every file."""
+    """Wait for the writer process, if one runs; True if it wrote every file."""
     global _WRITER
     if _WRITER is None:
         return False
-    _, proc = _WRITER
+    proc, plan = _WRITER
     _WRITER = None
-    proc.join()
-    return proc.exitcode == 0
+    proc.wait()
+    if os.path.exists(plan):  # it failed before reading it
+        os.unlink(plan)
+    return proc.returncode == 0
 
 
 class TemplateCodeCache(jinja2.BytecodeCache):
@@ -363,8 +391,9 @@ def on_post_build(config):
     lang = shared.STATE.lang
     seo_data = shared.STATE.data.get("seo", {})
     (site / "robots.txt").write_text(seo_core.robots_txt(config.site_url or "/"), "utf-8")
-    if not _reap_sitemaps():  # not forked, or the writer failed: write them here
-        _write_planned(config.site_dir, config.site_url or "/", lang, seo_data.get("planned", {}))
+    if not _reap_sitemaps():  # no writer process, or it failed: write them here
+        write_sitemaps(config.site_dir, planned_sitemaps(config.site_url or "/", lang,
+                                                         seo_data.get("planned", {})))
     write_page_sitemaps(site, seo_data.get("pages", []))
     if lang != DEFAULT_LANG:
         # Material fetches <lang>/sitemap.xml for the link to a language's root;

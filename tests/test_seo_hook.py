@@ -53,10 +53,28 @@ def test_sitemap_plan_takes_pages_in_two_languages_with_a_folder_of_their_own(tm
 
 
 def test_planned_sitemap_is_written_into_a_folder_made_for_it(tmp_path):
-    seo._write_planned(str(tmp_path), "https://x.example/kb/", "en", {"en/artikel/a/": ("de", "en")})
+    seo.write_sitemaps(str(tmp_path), seo.planned_sitemaps("https://x.example/kb/", "en",
+                                                           {"en/artikel/a/": ("de", "en")}))
     facts = seo.seo_core.PageFacts(url="en/artikel/a/", lang="en", title="", site_name="",
                                    description="", translations=("de", "en"))
     expected = seo.seo_core.page_sitemap("https://x.example/kb/en/artikel/a/",
                                          seo.seo_core.alternates("https://x.example/kb/", facts))
     assert (tmp_path / "en/artikel/a/sitemap.xml").read_text("utf-8") == expected
     assert 'hreflang="x-default" href="https://x.example/kb/artikel/a/"' in expected
+
+
+def test_writer_process_writes_what_write_sitemaps_writes(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    texts = seo.planned_sitemaps("https://x.example/", "de", {"artikel/ä/": ("de", "en"), "themen/b/": ("de", "en")})
+    seo.write_sitemaps(str(tmp_path / "here"), texts)
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(texts, ensure_ascii=False), "utf-8")
+    subprocess.run([sys.executable, "-I", "-S", "-c", seo._WRITER_CODE, str(tmp_path / "there"), str(plan)],
+                   check=True)
+    for url, _ in texts:
+        assert (tmp_path / "there" / url / "sitemap.xml").read_bytes() == \
+            (tmp_path / "here" / url / "sitemap.xml").read_bytes()
+    assert not plan.exists()
