@@ -323,3 +323,48 @@ def test_catalog_articles_are_a_new_list_each_time_and_follow_added_pages():
     other, _ = build({"artikel/c.md": "---\ntitle: C\ndescription: D.\ntopic: Autohandel\n---\n"})
     cat.pages.update(other.pages)
     assert [p.title for p in cat.articles("de")] == ["B", "A", "C"]
+
+
+def _typed(value):
+    """``value`` with the type of every part, to compare YAML results exactly."""
+    if isinstance(value, dict):
+        return {k: _typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    return (type(value).__name__, value)
+
+
+TRICKY_VALUES = [
+    "Hallo Welt", '"„Größe“ & Co."', "'einfach'", '"a: b"', "yes", "No", "off", "y", "null", "~", "1", "0",
+    "007", "1_000", "0x1F", "1.5", "1e3", "+1", "1:20", "2012-06-25", "2012-6-25", "2012-06-25T10:00:00",
+    "[a, b]", '[ a , "b, c" ]', "[]", "[a, b,]", "[[a]]", "[a: b]", "[yes, 1, 2012-01-01]", "{a: 1}",
+    "a #b", "a#b", "x:", "!tag x", "&a x", "*a", "'it''s'", '"a\\"b"', "B2B-Kommunikation", "NaN", "<<", "=",
+]
+
+
+@pytest.mark.parametrize("value", TRICKY_VALUES)
+def test_front_matter_values_read_as_pyyaml_reads_them(value):
+    import yaml
+    for raw in (f"title: {value}\n", f"tags: {value}\nseries_part: 2\n", f"tags:\n  - {value}\n  - b\n"):
+        try:
+            expected = yaml.safe_load(raw)
+        except Exception:  # noqa: BLE001 - then the simple reader must not accept it either
+            assert frontmatter._simple_yaml(raw) is None
+            continue
+        assert _typed(frontmatter._load_yaml(raw)) == _typed(expected)
+
+
+def test_a_typical_header_is_read_without_pyyaml(monkeypatch):
+    import yaml
+    raw = ('title: "Fachportal: eine Bilanz"\ndescription: "Text „zitiert“."\ndate: 2016-02-17\n'
+           'topic: "B2B-Kommunikation"\ntags: ["B2C", Vertrieb, \'B2B\']\nseries: bmw-im-interview\nseries_part: 2\n')
+    expected = yaml.safe_load(raw)
+    monkeypatch.setattr(yaml, "load", None)
+    monkeypatch.setattr(yaml, "safe_load", None)
+    assert _typed(frontmatter._load_yaml(raw)) == _typed(expected)
+
+
+def test_a_header_beyond_the_simple_subset_still_reports_yaml_errors_with_lines():
+    parsed = frontmatter.split("a.md", '---\ntitle: "A"\ntags: [a, b\n---\nText\n')
+    problem, = parsed.problems
+    assert "not valid YAML" in problem.message and problem.line is not None
