@@ -109,6 +109,7 @@ def test_a_logged_traceback_comes_back_as_text():
 
 def test_no_job_where_fork_is_unavailable(monkeypatch):
     def no_fork(method=None):
+        """A platform without fork."""
         raise ValueError("cannot find context for 'fork'")
 
     monkeypatch.setattr(multiprocessing, "get_context", no_fork)

@@ -16,6 +16,7 @@ class _File:
     """A stand-in for a MkDocs File with its page."""
 
     def __init__(self, src_uri):
+        """A file at ``src_uri`` whose page records that its anchors were checked."""
         self.src_uri = src_uri
         self.page = types.SimpleNamespace(file=self, validated=False)
         self.page.validate_anchor_links = lambda files, log_level: setattr(self.page, "validated", True)
@@ -25,15 +26,19 @@ class _Files:
     """A stand-in for MkDocs' Files: documentation pages, remove, append."""
 
     def __init__(self, names):
+        """Files at ``names``, in that order."""
         self.files = [_File(n) for n in names]
 
     def documentation_pages(self, inclusion=None):
+        """Every file (all are pages here)."""
         return list(self.files)
 
     def remove(self, file):
+        """Take ``file`` out."""
         self.files.remove(file)
 
     def append(self, file):
+        """Put ``file`` back at the end."""
         self.files.append(file)
 
 
@@ -41,14 +46,17 @@ class _Job:
     """A finished child with a fixed result."""
 
     def __init__(self, result=None, error=None):
+        """A job that returns ``result`` or raises ``error``."""
         self.result, self.error, self.started, self.killed = result, error, 0.0, False
 
     def collect(self):
+        """The fixed result (no log records), or the error."""
         if self.error:
             raise self.error
         return self.result, []
 
     def kill(self):
+        """Note that the build stopped the child."""
         self.killed = True
 
 
@@ -101,6 +109,7 @@ def test_the_child_gets_the_generated_pages_and_the_loop_loses_them(build, monke
     started = {}
 
     def start(target, render_build, pages, config, doc_files, nav, env, lengths, name):
+        """Record what the child would get."""
         started.update(pages=[p.file.src_uri for p in pages], docs=len(doc_files), lengths=lengths)
         return _Job()
 
