@@ -224,7 +224,6 @@ async def _index(job: Job, recv, records: list) -> dict:
             records.append(record)
             tasks.append(asyncio.ensure_future(add(record.url, core.pagefind_html(record))))
         last_page = time.perf_counter()
-        end_seen = time.time()
         # records and vocabulary are written while Pagefind finishes the index
         side = loop.run_in_executor(None, write_search_files, records, job)
         await asyncio.gather(*tasks)
@@ -238,7 +237,7 @@ async def _index(job: Job, recv, records: list) -> dict:
     write_bundle(files, job.pagefind_dir)
     await side  # raises if the records or the vocabulary could not be written
     done = time.perf_counter()
-    return {"pages": len(records), "after_last_page": round(done - last_page, 3), "end_seen": end_seen,
+    return {"pages": len(records), "after_last_page": round(done - last_page, 3),
             "indexing": round(indexed - last_page, 3), "get_files": round(got - indexed, 3),
             "write": round(done - got, 3)}
 
@@ -504,7 +503,6 @@ def on_page_context(context, page, config, nav):
     """Hand an article to the search worker as it is rendered; give every page the search box's settings."""
     state = shared.STATE
     started = time.perf_counter()
-    cpu = time.thread_time()
     item = _page_for(page, state)
     data = state.data.setdefault("search", {"articles": 0, "seconds": 0.0})
     data["pages"] = data.get("pages", 0) + 1
@@ -521,7 +519,6 @@ def on_page_context(context, page, config, nav):
                 if not waiting_for:  # the last article: Pagefind finishes while the rest renders
                     _INDEXER.close()
         data["seconds"] = data.get("seconds", 0.0) + time.perf_counter() - started
-        data["cpu"] = data.get("cpu", 0.0) + time.thread_time() - cpu
     root = lang_root(state.lang)
     context["kb_search"] = {
         "lang": state.lang,
@@ -597,14 +594,14 @@ def on_post_build(config):
             waited = time.perf_counter() - started
         finally:
             join_indexers()
+    closed_at = getattr(indexer, "closed_at", None) or post_build_at
+    stats = getattr(indexer, "stats", {})
     log.debug("%s: %d articles; records %.2f s while rendering, waited %.2f s for Pagefind, "
-              "export %.2f s, waited %.2f s for earlier indexes and vocabularies (worker: %s)",
+              "export %.2f s, waited %.2f s for earlier indexes and vocabularies; "
+              "last article %d of %d pages, worker told %.2f s before on_post_build; worker %s",
               state.lang, data.get("articles", 0), data.get("seconds", 0.0), waited, 0.0,
-              time.perf_counter() - started - waited,
-              {**getattr(indexer, "stats", {}), "last_article_page": data.get("last_article_at"),
-               "rendered": data.get("pages"), "cpu": round(data.get("cpu", 0), 3), "unseen": sorted(data.get("waiting_for") or ())[:3],
-               "closed_before_post_build": round(post_build_at - (getattr(indexer, "closed_at", 0) or post_build_at), 3),
-               "end_seen_after_close": round(getattr(indexer, "stats", {}).get("end_seen", 0) - (getattr(indexer, "closed_at", 0) or 0), 3)})
+              time.perf_counter() - started - waited, data.get("last_article_at", 0),
+              data.get("pages", 0), post_build_at - closed_at, stats)
 
 
 def on_shutdown():
