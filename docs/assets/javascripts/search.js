@@ -39,6 +39,10 @@
   var MAX_RESULTS = 10;
   var DEBOUNCE = 60; // ms after the last keystroke
   var MIN_START = 4; // a query of shorter words alone is searched only if they are the site's words
+  // a last word that is only the start of the site's words ("Versicherungsp") is probably still
+  // being typed: its results wait this long for the next key before their fragments (title,
+  // excerpt; one file per result) are fetched, so typing a word does not fetch ten per key
+  var PARTIAL_PAUSE = 250;
 
   var pagefind = null;
   var loading = null;
@@ -47,6 +51,7 @@
   var stop = {};
   var seq = 0;
   var timer = null;
+  var wake = null; // ends the pause of a query still being typed when the next key comes
   var active = -1;
 
   // --- text: the same folding as kb.german.fold --------------------------------
@@ -207,6 +212,32 @@
     return true;
   }
 
+  /** Whether word is only the start of the site's words: no word or expansion key itself. */
+  async function partialWord(word) {
+    if (!manifest) return false;
+    var key = fold(word);
+    var keys = variants(key);
+    for (var i = 0; i < keys.length; i++) {
+      var data = await shard(keys[i]);
+      if (data.w[keys[i]] || data.x[keys[i]]) return false;
+    }
+    var own = await shard(key);
+    return Object.keys(own.w).some(function (w) { return w !== key && w.lastIndexOf(key, 0) === 0; });
+  }
+
+  /** Wait ms, or less if a newer query is typed meanwhile (schedule() calls wake). */
+  function pause(ms) {
+    return new Promise(function (resolve) {
+      var t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        if (wake === done) wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+  }
+
   /** The site's words closest to word: closest first, then most frequent (like kb.search.corrections). */
   async function corrections(word) {
     var key = fold(word);
@@ -269,6 +300,9 @@
     if (!Object.keys(filters).length && (await onlyStarts(content))) {
       return { kind: "short", query: text, pages: [] };
     }
+    // "Versicherungsp": the last word typed, not finished by a space, is only a start of words
+    var last = words[words.length - 1];
+    var partialLast = !/\s$/.test(text) && last === content[content.length - 1] && partialWord(last);
     // every word at once: its correction (if the site never uses it), its expansions, its pages
     var done = await Promise.all(content.map(async function (original) {
       var word = original;
@@ -284,6 +318,12 @@
       return { display: display, fixed: fixed, exps: exps, pages: await searchWord(exps, filters) };
     }));
     if (mine !== seq) return null;
+    if (await partialLast) {
+      // searched (Pagefind has loaded its index chunk for the next keys), but the result
+      // fragments of a word still being typed are only fetched if no key follows soon
+      await pause(PARTIAL_PAUSE);
+      if (mine !== seq) return null;
+    }
     var per = done.map(function (d) { return d.pages; });
     var corrected = done.some(function (d) { return d.fixed; });
     var shown = done.map(function (d) { return d.display; });
@@ -499,6 +539,7 @@
 
   function schedule() {
     clearTimeout(timer);
+    if (wake) wake();
     var mine = ++seq;
     var query = input.value;
     waiting = null;
