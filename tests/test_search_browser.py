@@ -371,8 +371,8 @@ def _fragments_while_typing(page, url, query, delay):
 
 
 def test_typing_a_word_fetches_only_its_own_results(page, typing_site):
-    # keys 100 ms apart: every start ("Vers", "Versi", ...) is searched, but the results of a
-    # start of a word fetch their fragments only if no key follows within the pause
+    # keys 100 ms apart: the short starts ("Vers" … "Versic", which find all three articles)
+    # wait for a pause that never comes; the longer ones find only the finished word's article
     fetched = _fragments_while_typing(page, typing_site, "Versicherungspflicht", 100)
     assert len(_hrefs(page)) == 1 and "/artikel/pflicht/" in _hrefs(page)[0]
     assert len(fetched) == 1

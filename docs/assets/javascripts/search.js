@@ -39,10 +39,13 @@
   var MAX_RESULTS = 10;
   var DEBOUNCE = 60; // ms after the last keystroke
   var MIN_START = 4; // a query of shorter words alone is searched only if they are the site's words
-  // a last word that is only the start of the site's words ("Versicherungsp") is probably still
-  // being typed: its results wait this long for the next key before their fragments (title,
-  // excerpt; one file per result) are fetched, so typing a word does not fetch ten per key
+  // a short last word that is only the start of the site's words ("Vers", "Versic") is
+  // probably still being typed and spans a wide slice of the index (index chunks and ten result
+  // fragments the finished word does not need): it is searched only if no key follows within
+  // PARTIAL_PAUSE ms. Longer starts ("Versich…") are searched at once: their results are mostly
+  // the finished word's, so they load what it needs ahead of it.
   var PARTIAL_PAUSE = 250;
+  var PARTIAL_SHORT = 7; // folded letters
 
   var pagefind = null;
   var loading = null;
@@ -300,9 +303,15 @@
     if (!Object.keys(filters).length && (await onlyStarts(content))) {
       return { kind: "short", query: text, pages: [] };
     }
-    // "Versicherungsp": the last word typed, not finished by a space, is only a start of words
+    // "Versic": the last word typed, not finished by a space, is only a short start of words
     var last = words[words.length - 1];
-    var partialLast = !/\s$/.test(text) && last === content[content.length - 1] && partialWord(last);
+    var partialLast = !/\s$/.test(text) && last === content[content.length - 1] &&
+      fold(last).length < PARTIAL_SHORT && (await partialWord(last));
+    if (partialLast) {
+      // a short start ("Vers") spans a wide slice of the index: searched only after the pause
+      await pause(PARTIAL_PAUSE);
+      if (mine !== seq) return null;
+    }
     // every word at once: its correction (if the site never uses it), its expansions, its pages
     var done = await Promise.all(content.map(async function (original) {
       var word = original;
@@ -318,12 +327,6 @@
       return { display: display, fixed: fixed, exps: exps, pages: await searchWord(exps, filters) };
     }));
     if (mine !== seq) return null;
-    if (await partialLast) {
-      // searched (Pagefind has loaded its index chunk for the next keys), but the result
-      // fragments of a word still being typed are only fetched if no key follows soon
-      await pause(PARTIAL_PAUSE);
-      if (mine !== seq) return null;
-    }
     var per = done.map(function (d) { return d.pages; });
     var corrected = done.some(function (d) { return d.fixed; });
     var shown = done.map(function (d) { return d.display; });
