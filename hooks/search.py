@@ -360,6 +360,10 @@ class Indexer:
     def _pump(self) -> None:
         """Write the backlog into the pipe until it would block (or the worker is gone)."""
         backlog = self._backlog
+        if len(backlog) > 1:  # one write (one wake-up of the worker) for the whole batch
+            joined = memoryview(b"".join(backlog))
+            backlog.clear()
+            backlog.append(joined)
         while backlog and self._fd is not None:
             try:
                 written = os.write(self._fd, backlog[0])
