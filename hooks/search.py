@@ -312,6 +312,7 @@ class Indexer:
         self._closed = False
         self._backlog: collections.deque = collections.deque()
         self._pending = 0  #: bytes in the backlog
+        self._pid = os.getpid()
         self._thread: threading.Thread | None = None
         self._queue = None
         try:
@@ -351,6 +352,8 @@ class Indexer:
         """Queue one frame for the worker and write what the pipe takes now."""
         if self._queue is not None:
             self._queue.put(data)
+            return
+        if os.getpid() != self._pid:  # a forked copy (e.g. hooks/render.py's child) never writes
             return
         self._backlog.append(memoryview(_HEADER.pack(len(data)) + data))
         self._pending += len(data) + _HEADER.size
@@ -407,8 +410,8 @@ class Indexer:
         A backlog the pipe could not take yet is written by a short-lived
         thread (it blocks in ``write``, which releases the GIL).
         """
-        if self._closed:
-            return
+        if self._closed or (self._queue is None and os.getpid() != self._pid):
+            return  # a forked copy of the build (hooks/render.py's child) leaves the pipe alone
         self._closed = True
         self.closed_at = time.time()
         self._send(b"")
