@@ -24,10 +24,11 @@ Context keys: ``kb_article`` (meta line of an article), ``kb_listing``
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -90,28 +91,63 @@ def _series() -> dict[str, dict[str, Any]]:
     return data["series"]
 
 
-def _tag_slugs(lang: str) -> dict[str, str]:
-    """Tag → slug of its page in ``lang``, computed once per build and language."""
-    state = shared.STATE
-    cache = state.data.setdefault("tag_slugs", {})
-    if lang not in cache:
-        cache[lang] = tags_core.assign_slugs(t for p in state.catalog.articles(lang) for t in p.tags)
-    return cache[lang]
+@dataclasses.dataclass
+class Plan:
+    """The generated pages of one language and the per-article data the page context reuses."""
+
+    pages: list[core.GeneratedPage]
+    slugs: dict[str, str]  #: tag → slug of its page
+    row: Callable[[Any], dict[str, Any]]  #: article → its listing row (:func:`kb.listings.entry_cache`)
 
 
-def plan(lang: str, *, rows: bool = True) -> list[core.GeneratedPage]:
+#: language → (inputs, plan) of the latest build. Module-level on purpose:
+#: mkdocs-static-i18n runs the whole build once per language in one process,
+#: and each build needs the pages of every language (the other one's for the
+#: alternates of the language switcher and sitemap); ``mkdocs serve`` rebuilds
+#: in the same process too. A plan depends only on :func:`_inputs` (the
+#: declarations and the listed fields of the language's articles), which are
+#: compared in full before a plan is reused, so it can never be stale.
+_PLANS: dict[str, tuple[tuple, Plan]] = {}
+
+
+def _inputs(lang: str) -> tuple:
+    """Everything :func:`plan` reads for ``lang``: declarations and the articles' listed fields.
+
+    Add a field here when the listings start showing or sorting by it.
+    """
+    return (lang, _topics(), _series(),
+            tuple((p.path, p.key, p.is_article, p.lang, p.title, p.description, p.date, p.topic,
+                   tuple(p.tags), p.series, p.series_part, p.reading_minutes)
+                  for p in shared.STATE.catalog.articles(lang)))
+
+
+def _plan(lang: str) -> Plan:
+    """The plan of ``lang`` for this build: reused from an earlier build when its inputs are equal."""
+    plans = shared.STATE.data.setdefault("listings_plans", {})
+    if lang not in plans:
+        inputs = _inputs(lang)
+        cached = _PLANS.get(lang)
+        if cached is not None and cached[0] == inputs:
+            plans[lang] = cached[1]
+        else:
+            plans[lang] = plan(lang)
+            _PLANS[lang] = (inputs, plans[lang])
+    return plans[lang]
+
+
+def plan(lang: str) -> Plan:
     """Every generated page of ``lang``: topics, series index and overviews, archive, tag index, tag pages.
 
-    ``rows=False`` gives the same pages (paths, keys, URLs, titles) without
-    their listing rows: enough for the other language's alternates, at a
-    fraction of the cost.
+    Each article's listing row is built once and shared by its topic page,
+    the archive and its tag pages.
     """
     state = shared.STATE
     topics, series = _topics(), _series()
-    slugs = _tag_slugs(lang)
-    slugify = slugs.__getitem__
-    intro = INTRO.get(lang, INTRO[DEFAULT_LANG])
     articles = core.order(state.catalog.articles(lang))
+    slugs = tags_core.assign_slugs(t for p in articles for t in p.tags)
+    slugify = slugs.__getitem__
+    row = core.entry_cache(lang, topics, slugify)
+    intro = INTRO.get(lang, INTRO[DEFAULT_LANG])
     pages: list[core.GeneratedPage] = []
     by_topic: dict[str, list] = {name: [] for name in topics}
     for page in articles:
@@ -123,7 +159,7 @@ def plan(lang: str, *, rows: bool = True) -> list[core.GeneratedPage]:
             f"{core.TOPIC_DIR}{decl['slug']}.md", lang, label,
             intro["topic_description"].format(label=label), "topic",
             by_topic[name], topics=topics, slugify=slugify,
-            body=intro["topic"].format(label=html.escape(label)), rows=rows)
+            body=intro["topic"].format(label=html.escape(label)), row=row)
     members = series_core.by_series(articles)
     pages += series_core.index_pages(series, members, lang)
     for slug, decl in series.items():
@@ -131,12 +167,12 @@ def plan(lang: str, *, rows: bool = True) -> list[core.GeneratedPage]:
     pages += core.paged_listing(core.ARCHIVE_KEY, lang, intro["archive_title"],
                                 intro["archive_description"], "archive", articles,
                                 topics=topics, slugify=slugify, grouped=True, body=intro["archive"],
-                                rows=rows)
+                                row=row)
     by_tag = tags_core.articles_by_tag(articles)
     pages.append(tags_core.index_page(by_tag, slugs, lang, intro["tags_title"],
                                       intro["tags_description"], intro["tags"]))
-    pages += tags_core.tag_pages(by_tag, slugs, lang, topics=topics, rows=rows)
-    return pages
+    pages += tags_core.tag_pages(by_tag, slugs, lang, topics=topics, row=row)
+    return Plan(pages=pages, slugs=slugs, row=row)
 
 
 def _generated_file(config, page: core.GeneratedPage) -> File:
@@ -202,9 +238,9 @@ def on_files(files: Files, config):
                           "list hooks/validation.py first under 'hooks:' in mkdocs.yml")
     i18n = config.plugins.get("i18n")
     langs = [state.lang] + ([l for l in LANGS if l != state.lang] if i18n else [])
-    # Only the language being built needs its listing rows; the others only the
-    # pages' keys and URLs (the alternates of the language switcher and sitemap).
-    plans = {lang: plan(lang, rows=lang == state.lang) for lang in langs}
+    # The other languages' pages give the alternates (language switcher, sitemap);
+    # planned in full, their plans serve those languages' own builds unchanged.
+    plans = {lang: _plan(lang).pages for lang in langs}
     urls = {lang: {p.key: p for p in pages} for lang, pages in plans.items()}
     _check_unique(plans[state.lang])
     generated: dict[str, core.GeneratedPage] = {}
@@ -301,9 +337,10 @@ def on_page_context(context, page, config, nav):
     if cat_page is None:
         return context
     topics = _topics()
-    slugify = _tag_slugs(lang).__getitem__
+    own = _plan(lang)
+    slugify = own.slugs.__getitem__
     if cat_page.is_article:
-        context["kb_article"] = core.article_meta(cat_page, lang, topics, slugify)
+        context["kb_article"] = core.article_meta(cat_page, lang, topics, slugify, row=own.row)
     elif split_lang(src)[0] == "index.md":
         articles = state.catalog.articles(lang)
         members = series_core.by_series(articles)
