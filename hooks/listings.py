@@ -26,13 +26,18 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import logging
 import os
+import types
 from pathlib import Path
 from typing import Any, Callable
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.pages import log as pages_log
+from mkdocs.structure.toc import get_toc
 
 import shared
 from kb import feed as feed_core
@@ -288,7 +293,11 @@ def _first_page_key(key: str) -> str:
 
 
 def on_nav(nav, config, files):
-    """Articles are not in the nav: link each to its neighbours within its topic (newest first)."""
+    """Articles are not in the nav: link each to its neighbours within its topic (newest first).
+
+    Also: the pages of a paginated listing link each other, and every
+    generated page renders its Markdown through :func:`_render_generated`.
+    """
     state = shared.STATE
     by_topic: dict[str, list] = {}
     for article in core.order(state.catalog.articles(state.lang)):
@@ -301,14 +310,42 @@ def on_nav(nav, config, files):
     # <link rel="prev/next"> in <head> and in the footer), not the nav neighbours.
     runs: dict[str, list] = {}
     for path, generated in state.data.get("listings", {}).get("pages", {}).items():
+        file = files.src_uris.get(path)
+        if file is None or file.page is None:
+            continue
+        file.page.render = types.MethodType(_render_generated, file.page)
         if generated.listing and generated.listing.get("pagination"):
-            file = files.src_uris.get(path)
-            if file is not None and file.page is not None:
-                number = generated.listing["pagination"]["number"]
-                runs.setdefault(_first_page_key(generated.key), []).append((number, file.page))
+            number = generated.listing["pagination"]["number"]
+            runs.setdefault(_first_page_key(generated.key), []).append((number, file.page))
     for run in runs.values():
         _chain([page for _, page in sorted(run, key=lambda item: item[0])])
     return nav
+
+
+def _render_generated(page, config, files) -> None:
+    """``Page.render`` of a generated page: each distinct Markdown source is converted once per build.
+
+    A generated page's Markdown is an intro sentence at most, plus what the
+    ``page_markdown`` events appended (the glossary's abbreviations), so most
+    of them share one source. MkDocs builds a new Markdown instance with every
+    extension for each page (about a millisecond); here the first page with a
+    given source is rendered that way and the others reuse its result. A
+    result that depends on the page's place (a link or image, whose URL MkDocs
+    makes relative, or headings for a table of contents) is never reused.
+    """
+    memo = shared.STATE.data.setdefault("listings_rendered", {})
+    hit = memo.get(page.markdown)
+    if hit is None:
+        Page.render(page, config, files)
+        if "<a" not in page.content and "<img" not in page.content and not page.toc.items:
+            memo[page.markdown] = (page.content, page._title_from_render,
+                                   frozenset(page.present_anchor_ids))
+        return
+    page.content, page._title_from_render, anchors = hit
+    page.toc = get_toc([])
+    page.present_anchor_ids = set(anchors)
+    if pages_log.getEffectiveLevel() > logging.DEBUG:  # as Page.render: no links, so none to anchors
+        page.links_to_anchors = {}
 
 
 def _chain(pages: list) -> None:
