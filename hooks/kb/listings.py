@@ -184,7 +184,11 @@ def topic_info(topic: str | None, lang: str, topics: Mapping[str, Mapping[str, s
 
 def entry(page: Page, lang: str, topics: Mapping[str, Mapping[str, str]],
           slugify: Callable[[str], str]) -> dict[str, Any]:
-    """One article as a listing row: title, URL, date, description, reading time, topic, tags."""
+    """One article as a listing row: title, URL, date, description, reading time, topic, tags.
+
+    ``part_label``, ``parts`` and ``missing`` (rows of series listings) are
+    given as empty, so the template finds every key of every row.
+    """
     return {
         "title": page.title,
         "url": page_url(page.key, lang),
@@ -193,6 +197,9 @@ def entry(page: Page, lang: str, topics: Mapping[str, Mapping[str, str]],
         "reading": reading_label(page.reading_minutes, lang),
         "topic": topic_info(page.topic, lang, topics),
         "tags": [tag_info(t, lang, slugify) for t in page.tags],
+        "part_label": None,
+        "parts": None,
+        "missing": False,
     }
 
 
