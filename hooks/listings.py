@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import logging
 import os
 import types
 from pathlib import Path
@@ -35,9 +34,6 @@ from typing import Any, Callable
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
-from mkdocs.structure.pages import log as pages_log
-from mkdocs.structure.toc import get_toc
 
 import shared
 from kb import feed as feed_core
@@ -134,9 +130,11 @@ def _plan(lang: str) -> Plan:
         cached = _PLANS.get(lang)
         if cached is not None and cached[0] == inputs:
             plans[lang] = cached[1]
+            log.debug("listings of '%s': planned in an earlier build, reused", lang)
         else:
             plans[lang] = plan(lang)
             _PLANS[lang] = (inputs, plans[lang])
+            log.debug("listings of '%s': planned", lang)
     return plans[lang]
 
 
@@ -336,15 +334,15 @@ def _render_generated(page, config, files) -> None:
     memo = shared.STATE.data.setdefault("listings_rendered", {})
     hit = memo.get(page.markdown)
     if hit is None:
-        Page.render(page, config, files)
+        type(page).render(page, config, files)  # the page class's own render (MkDocs or ProperDocs)
         if "<a" not in page.content and "<img" not in page.content and not page.toc.items:
-            memo[page.markdown] = (page.content, page._title_from_render,
-                                   frozenset(page.present_anchor_ids))
+            memo[page.markdown] = (page.content, page._title_from_render, type(page.toc),
+                                   frozenset(page.present_anchor_ids), page.links_to_anchors is not None)
         return
-    page.content, page._title_from_render, anchors = hit
-    page.toc = get_toc([])
+    page.content, page._title_from_render, toc_type, anchors, links = hit
+    page.toc = toc_type([])
     page.present_anchor_ids = set(anchors)
-    if pages_log.getEffectiveLevel() > logging.DEBUG:  # as Page.render: no links, so none to anchors
+    if links:  # set by render (at log levels above DEBUG): no links here, so none to anchors
         page.links_to_anchors = {}
 
 

@@ -75,31 +75,31 @@ def test_a_changed_tag_is_planned_again(build):
 
 
 class _FakePage:
-    """What ``_render_generated`` reads and writes of an MkDocs page."""
+    """What ``_render_generated`` reads and writes of an MkDocs page; ``render`` counts its calls."""
+
+    html = "<p>{}</p>"  #: what the Markdown conversion makes of the source
+    calls: list = []
 
     def __init__(self, markdown):
         self.markdown = markdown
         self.content = self.toc = self._title_from_render = self.present_anchor_ids = None
+        self.links_to_anchors = None
+
+    def render(self, config, files):
+        """Stand-in for MkDocs' Markdown conversion."""
+        self.calls.append(self)
+        self.content = self.html.format(self.markdown)
+        self.toc = get_toc([])
+        self.present_anchor_ids = {"x"}
+        self.links_to_anchors = {}
 
 
 @pytest.fixture
 def renders(monkeypatch):
-    """Replace MkDocs' Page.render (the Markdown conversion) by one that counts its calls."""
+    """A fresh build state; the list of pages whose Markdown was converted."""
     monkeypatch.setattr(shared, "STATE", shared.BuildState(lang="de"))
-    calls = []
-
-    def render(page, config, files):
-        """Convert ``page.markdown`` as the fixture's ``html`` says."""
-        calls.append(page)
-        page.content = renders.html.format(page.markdown)
-        page.toc = get_toc([])
-        page._title_from_render = None
-        page.present_anchor_ids = {"x"}
-
-    renders.html = "<p>{}</p>"
-    monkeypatch.setattr(hook, "Page", types.SimpleNamespace(render=render))
-    renders.calls = calls
-    return renders
+    monkeypatch.setattr(_FakePage, "calls", [])
+    return _FakePage
 
 
 def test_generated_pages_with_one_source_are_converted_once(renders):
@@ -109,6 +109,8 @@ def test_generated_pages_with_one_source_are_converted_once(renders):
     assert renders.calls == [first]
     assert second.content == "<p>Intro</p>"
     assert second.present_anchor_ids == {"x"} and second.present_anchor_ids is not first.present_anchor_ids
+    assert list(second.toc) == [] and second.toc is not first.toc
+    assert second.links_to_anchors == {}
 
 
 def test_a_different_source_is_converted_on_its_own(renders):
@@ -119,8 +121,8 @@ def test_a_different_source_is_converted_on_its_own(renders):
     assert second.content == "<p>Andere</p>"
 
 
-def test_a_source_with_a_link_is_converted_for_every_page(renders):
-    renders.html = '<p><a href="../x/">{}</a></p>'  # MkDocs makes the link relative to each page
+def test_a_source_with_a_link_is_converted_for_every_page(renders, monkeypatch):
+    monkeypatch.setattr(_FakePage, "html", '<p><a href="../x/">{}</a></p>')  # relative to each page
     first, second = _FakePage("[x](x.md)"), _FakePage("[x](x.md)")
     hook._render_generated(first, None, None)
     hook._render_generated(second, None, None)
