@@ -18,6 +18,12 @@ So this hook creates each page for the language being built with the
 destination i18n would have given it, and records the i18n metadata
 (``locale``, ``alternates``) i18n's language switcher and sitemap read.
 
+Cost: each language is planned once per process (the plan is reused by
+i18n's other build and by ``mkdocs serve`` rebuilds while its inputs are
+equal, see :data:`_PLANS`), each article's listing row is built once per
+language, and a generated page's Markdown (an intro sentence at most) is
+converted once per distinct source (:func:`_render_generated`).
+
 Context keys: ``kb_article`` (meta line of an article), ``kb_listing``
 (generated listing pages), ``kb_tag_index`` (the tag index), ``kb_home`` (home page), ``kb_feed`` (every page).
 """
