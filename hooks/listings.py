@@ -18,16 +18,24 @@ So this hook creates each page for the language being built with the
 destination i18n would have given it, and records the i18n metadata
 (``locale``, ``alternates``) i18n's language switcher and sitemap read.
 
+Cost: each language is planned once per process (the plan is reused by
+i18n's other build and by ``mkdocs serve`` rebuilds while its inputs are
+equal, see :data:`_PLANS`), each article's listing row is built once per
+language, and a generated page's Markdown (an intro sentence at most) is
+converted once per distinct source (:func:`_render_generated`).
+
 Context keys: ``kb_article`` (meta line of an article), ``kb_listing``
 (generated listing pages), ``kb_tag_index`` (the tag index), ``kb_home`` (home page), ``kb_feed`` (every page).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import os
+import types
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -90,28 +98,65 @@ def _series() -> dict[str, dict[str, Any]]:
     return data["series"]
 
 
-def _tag_slugs(lang: str) -> dict[str, str]:
-    """Tag → slug of its page in ``lang``, computed once per build and language."""
-    state = shared.STATE
-    cache = state.data.setdefault("tag_slugs", {})
-    if lang not in cache:
-        cache[lang] = tags_core.assign_slugs(t for p in state.catalog.articles(lang) for t in p.tags)
-    return cache[lang]
+@dataclasses.dataclass
+class Plan:
+    """The generated pages of one language and the per-article data the page context reuses."""
+
+    pages: list[core.GeneratedPage]
+    slugs: dict[str, str]  #: tag → slug of its page
+    row: Callable[[Any], dict[str, Any]]  #: article → its listing row (:func:`kb.listings.entry_cache`)
 
 
-def plan(lang: str, *, rows: bool = True) -> list[core.GeneratedPage]:
+#: language → (inputs, plan) of the latest build. Module-level on purpose:
+#: mkdocs-static-i18n runs the whole build once per language in one process,
+#: and each build needs the pages of every language (the other one's for the
+#: alternates of the language switcher and sitemap); ``mkdocs serve`` rebuilds
+#: in the same process too. A plan depends only on :func:`_inputs` (the
+#: declarations and the listed fields of the language's articles), which are
+#: compared in full before a plan is reused, so it can never be stale.
+_PLANS: dict[str, tuple[tuple, Plan]] = {}
+
+
+def _inputs(lang: str) -> tuple:
+    """Everything :func:`plan` reads for ``lang``: declarations and the articles' listed fields.
+
+    Add a field here when the listings start showing or sorting by it.
+    """
+    return (lang, _topics(), _series(),
+            tuple((p.path, p.key, p.is_article, p.lang, p.title, p.description, p.date, p.topic,
+                   tuple(p.tags), p.series, p.series_part, p.reading_minutes)
+                  for p in shared.STATE.catalog.articles(lang)))
+
+
+def _plan(lang: str) -> Plan:
+    """The plan of ``lang`` for this build: reused from an earlier build when its inputs are equal."""
+    plans = shared.STATE.data.setdefault("listings_plans", {})
+    if lang not in plans:
+        inputs = _inputs(lang)
+        cached = _PLANS.get(lang)
+        if cached is not None and cached[0] == inputs:
+            plans[lang] = cached[1]
+            log.debug("listings of '%s': planned in an earlier build, reused", lang)
+        else:
+            plans[lang] = plan(lang)
+            _PLANS[lang] = (inputs, plans[lang])
+            log.debug("listings of '%s': planned", lang)
+    return plans[lang]
+
+
+def plan(lang: str) -> Plan:
     """Every generated page of ``lang``: topics, series index and overviews, archive, tag index, tag pages.
 
-    ``rows=False`` gives the same pages (paths, keys, URLs, titles) without
-    their listing rows: enough for the other language's alternates, at a
-    fraction of the cost.
+    Each article's listing row is built once and shared by its topic page,
+    the archive and its tag pages.
     """
     state = shared.STATE
     topics, series = _topics(), _series()
-    slugs = _tag_slugs(lang)
-    slugify = slugs.__getitem__
-    intro = INTRO.get(lang, INTRO[DEFAULT_LANG])
     articles = core.order(state.catalog.articles(lang))
+    slugs = tags_core.assign_slugs(t for p in articles for t in p.tags)
+    slugify = slugs.__getitem__
+    row = core.entry_cache(lang, topics, slugify)
+    intro = INTRO.get(lang, INTRO[DEFAULT_LANG])
     pages: list[core.GeneratedPage] = []
     by_topic: dict[str, list] = {name: [] for name in topics}
     for page in articles:
@@ -123,7 +168,7 @@ def plan(lang: str, *, rows: bool = True) -> list[core.GeneratedPage]:
             f"{core.TOPIC_DIR}{decl['slug']}.md", lang, label,
             intro["topic_description"].format(label=label), "topic",
             by_topic[name], topics=topics, slugify=slugify,
-            body=intro["topic"].format(label=html.escape(label)), rows=rows)
+            body=intro["topic"].format(label=html.escape(label)), row=row)
     members = series_core.by_series(articles)
     pages += series_core.index_pages(series, members, lang)
     for slug, decl in series.items():
@@ -131,12 +176,12 @@ def plan(lang: str, *, rows: bool = True) -> list[core.GeneratedPage]:
     pages += core.paged_listing(core.ARCHIVE_KEY, lang, intro["archive_title"],
                                 intro["archive_description"], "archive", articles,
                                 topics=topics, slugify=slugify, grouped=True, body=intro["archive"],
-                                rows=rows)
+                                row=row)
     by_tag = tags_core.articles_by_tag(articles)
     pages.append(tags_core.index_page(by_tag, slugs, lang, intro["tags_title"],
                                       intro["tags_description"], intro["tags"]))
-    pages += tags_core.tag_pages(by_tag, slugs, lang, topics=topics, rows=rows)
-    return pages
+    pages += tags_core.tag_pages(by_tag, slugs, lang, topics=topics, row=row)
+    return Plan(pages=pages, slugs=slugs, row=row)
 
 
 def _generated_file(config, page: core.GeneratedPage) -> File:
@@ -202,9 +247,9 @@ def on_files(files: Files, config):
                           "list hooks/validation.py first under 'hooks:' in mkdocs.yml")
     i18n = config.plugins.get("i18n")
     langs = [state.lang] + ([l for l in LANGS if l != state.lang] if i18n else [])
-    # Only the language being built needs its listing rows; the others only the
-    # pages' keys and URLs (the alternates of the language switcher and sitemap).
-    plans = {lang: plan(lang, rows=lang == state.lang) for lang in langs}
+    # The other languages' pages give the alternates (language switcher, sitemap);
+    # planned in full, their plans serve those languages' own builds unchanged.
+    plans = {lang: _plan(lang).pages for lang in langs}
     urls = {lang: {p.key: p for p in pages} for lang, pages in plans.items()}
     _check_unique(plans[state.lang])
     generated: dict[str, core.GeneratedPage] = {}
@@ -252,7 +297,11 @@ def _first_page_key(key: str) -> str:
 
 
 def on_nav(nav, config, files):
-    """Articles are not in the nav: link each to its neighbours within its topic (newest first)."""
+    """Articles are not in the nav: link each to its neighbours within its topic (newest first).
+
+    Also: the pages of a paginated listing link each other, and every
+    generated page renders its Markdown through :func:`_render_generated`.
+    """
     state = shared.STATE
     by_topic: dict[str, list] = {}
     for article in core.order(state.catalog.articles(state.lang)):
@@ -265,14 +314,42 @@ def on_nav(nav, config, files):
     # <link rel="prev/next"> in <head> and in the footer), not the nav neighbours.
     runs: dict[str, list] = {}
     for path, generated in state.data.get("listings", {}).get("pages", {}).items():
+        file = files.src_uris.get(path)
+        if file is None or file.page is None:
+            continue
+        file.page.render = types.MethodType(_render_generated, file.page)
         if generated.listing and generated.listing.get("pagination"):
-            file = files.src_uris.get(path)
-            if file is not None and file.page is not None:
-                number = generated.listing["pagination"]["number"]
-                runs.setdefault(_first_page_key(generated.key), []).append((number, file.page))
+            number = generated.listing["pagination"]["number"]
+            runs.setdefault(_first_page_key(generated.key), []).append((number, file.page))
     for run in runs.values():
         _chain([page for _, page in sorted(run, key=lambda item: item[0])])
     return nav
+
+
+def _render_generated(page, config, files) -> None:
+    """``Page.render`` of a generated page: each distinct Markdown source is converted once per build.
+
+    A generated page's Markdown is an intro sentence at most, plus what the
+    ``page_markdown`` events appended (the glossary's abbreviations), so most
+    of them share one source. MkDocs builds a new Markdown instance with every
+    extension for each page (about a millisecond); here the first page with a
+    given source is rendered that way and the others reuse its result. A
+    result that depends on the page's place (a link or image, whose URL MkDocs
+    makes relative, or headings for a table of contents) is never reused.
+    """
+    memo = shared.STATE.data.setdefault("listings_rendered", {})
+    hit = memo.get(page.markdown)
+    if hit is None:
+        type(page).render(page, config, files)  # the page class's own render (MkDocs or ProperDocs)
+        if "<a" not in page.content and "<img" not in page.content and not page.toc.items:
+            memo[page.markdown] = (page.content, page._title_from_render, type(page.toc),
+                                   frozenset(page.present_anchor_ids), page.links_to_anchors is not None)
+        return
+    page.content, page._title_from_render, toc_type, anchors, links = hit
+    page.toc = toc_type([])
+    page.present_anchor_ids = set(anchors)
+    if links:  # set by render (at log levels above DEBUG): no links here, so none to anchors
+        page.links_to_anchors = {}
 
 
 def _chain(pages: list) -> None:
@@ -301,9 +378,10 @@ def on_page_context(context, page, config, nav):
     if cat_page is None:
         return context
     topics = _topics()
-    slugify = _tag_slugs(lang).__getitem__
+    own = _plan(lang)
+    slugify = own.slugs.__getitem__
     if cat_page.is_article:
-        context["kb_article"] = core.article_meta(cat_page, lang, topics, slugify)
+        context["kb_article"] = core.article_meta(cat_page, lang, topics, slugify, row=own.row)
     elif split_lang(src)[0] == "index.md":
         articles = state.catalog.articles(lang)
         members = series_core.by_series(articles)

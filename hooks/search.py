@@ -1,39 +1,47 @@
-"""Hook: search. A Pagefind index per language, fed while MkDocs renders.
+"""Hook: search. A Pagefind index per language, made beside the build while MkDocs renders.
 
-* ``on_pre_build`` starts an :class:`Indexer`: a background thread with its
-  own asyncio loop that drives Pagefind's Python API (a ``pagefind --service``
-  subprocess). MkDocs renders on one core; Pagefind indexes on the other.
-* ``on_page_context`` turns every article of the language being built into a
-  :class:`kb.search.Record` (title, description, body text, topic, tags; no
-  navigation, series box, related block or other chrome, because those come
-  from the templates, not from ``page.content``) and hands it to the indexer.
-  Every page gets ``kb_search`` (its language's root and the UI strings) for
+* ``on_pre_build`` starts an :class:`Indexer` for the language being built:
+  a forked worker process (the second core; MkDocs renders on one) that
+  drives Pagefind's Python API (a ``pagefind --service`` subprocess).
+* ``on_page_context`` hands every article of the language to the worker:
+  its metadata (title, description, topic, tags, date) and rendered body
+  HTML, pickled into a pipe. That is all the build thread does per article;
+  the worker turns it into a :class:`kb.search.Record` (no navigation, series
+  box, related block or other chrome, because those come from the templates,
+  not from ``page.content``) and indexes it. Every page gets ``kb_search``
+  (its language's root and the UI strings) for
   ``overrides/partials/kb/search.html``.
-* ``on_post_build`` tells the indexer that every page is queued; it then
-  writes the bundle to ``<site>/pagefind/`` (German) or
-  ``<site>/en/pagefind/`` (English). It writes ``search/records.jsonl``
-  beside it and starts a forked process that writes the query vocabulary
-  ``search/vocab/*.json``. A language followed by another one does not wait
-  for either: Pagefind finishes the German index and the German compound
-  splitting runs while the English pages render. The last language's build
-  waits for every index and vocabulary.
+* Once the last article of the language is queued (the catalog says which
+  there are), or at the latest in ``on_post_build``, the worker is told that
+  every article is queued, so Pagefind finishes while the listing and
+  editorial pages still render. The worker then writes the bundle to ``<site>/pagefind/`` (German) or
+  ``<site>/en/pagefind/`` (English), ``search/records.jsonl`` beside it and
+  the query vocabulary ``search/vocab/*.json``. A language followed by
+  another one does not wait: the German worker finishes (index, compound
+  splitting) while the English pages render. The last language's build waits
+  for every worker.
 
 static-i18n runs the whole build once per language, so all of this runs once
 per language; ``mkdocs serve`` writes into its served directory the same way.
-The indexer (``_INDEXER``) lives in this module for one build of one
-language, the finishing indexers (``_FINISHING``) and vocabulary processes
-(``_PENDING``) until the last language's build ends.
+The worker of the language being built (``_INDEXER``) lives in this module
+for one build of one language, the finishing ones (``_FINISHING``) until the
+last language's build ends.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import collections
+import dataclasses
 import json
 import logging
 import multiprocessing
 import os
+import pickle
+import queue
 import shutil
+import struct
 import threading
 import time
 from pathlib import Path
@@ -50,6 +58,9 @@ log = get_plugin_logger("kb.search")
 
 #: Requests to Pagefind in flight at once (bounded so the pipes never fill up).
 IN_FLIGHT = 32
+#: Pages are written to the worker in batches of about this many bytes: each write wakes
+#: the worker, and on a busy machine a woken process can take the core from the build.
+BATCH_BYTES = 256 << 10
 #: Largest single response read from Pagefind (the whole bundle, base64).
 READ_LIMIT = 1 << 30
 #: Files of the Pagefind bundle the search box needs (not Pagefind's own UIs).
@@ -138,83 +149,303 @@ def write_bundle(files, out_dir: Path) -> None:
         raise PluginError(f"search: Pagefind wrote no index to {out_dir}")
 
 
+def write_search_files(records: list, job: "Job") -> None:
+    """Write ``records.jsonl`` and the query vocabulary of one language into ``job.search_dir``."""
+    job.search_dir.mkdir(parents=True, exist_ok=True)
+    (job.search_dir / core.RECORDS_FILE).write_text(
+        core.records_jsonl(records, job.site_url, job.lang_root), "utf-8")
+    write_vocabulary(records, job.lang, job.search_dir / "vocab")
+
+
+@dataclasses.dataclass
+class Job:
+    """Where one language's search files go (all a worker needs besides the pages)."""
+
+    lang: str
+    pagefind_dir: Path
+    search_dir: Path
+    site_url: str
+    lang_root: str
+
+
+def run_job(job: Job, recv) -> dict:
+    """Index the pages ``recv()`` returns, then write the bundle, records and vocabulary.
+
+    ``recv()`` returns one pickled page (the keyword arguments of
+    :func:`kb.search.make_record`) per call, and ``b""`` after the last one.
+    Runs in the worker (a forked process, or a thread where fork is missing);
+    returns a few figures for the debug log.
+    """
+    records: list = []
+    started = time.perf_counter()
+    stats = asyncio.run(_index(job, recv, records))
+    stats["seconds"] = round(time.perf_counter() - started, 3)
+    return stats
+
+
+def _read_items(recv, loop, queue: asyncio.Queue) -> None:
+    """Reader thread: hand every page ``recv()`` returns to ``queue``, then None (or the error)."""
+    try:
+        while True:
+            data = recv()
+            item = pickle.loads(data) if data else None
+            loop.call_soon_threadsafe(queue.put_nowait, item)
+            if item is None:
+                return
+    except BaseException as err:  # the build stopped sending (EOF): end the worker with an error
+        loop.call_soon_threadsafe(queue.put_nowait, err)
+
+
+async def _index(job: Job, recv, records: list) -> dict:
+    """Start Pagefind, index what arrives until the end, write every file of the language."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue = asyncio.Queue()
+    threading.Thread(target=_read_items, args=(recv, loop, queue), name="kb-search-read",
+                     daemon=True).start()
+    service = await _service_class()().launch()
+    side = None
+    try:
+        index = await service.create_index(None)
+        limit = asyncio.Semaphore(IN_FLIGHT)
+        tasks = []
+
+        async def add(url: str, html_text: str) -> None:
+            """Index one page, with at most IN_FLIGHT requests open."""
+            async with limit:
+                await index.add_html_file(content=html_text, url=url)
+
+        while True:
+            item = await queue.get()
+            if item is None:
+                break
+            if isinstance(item, BaseException):
+                raise PluginError(f"the build stopped sending pages ({item!r})")
+            record = core.make_record(**item)
+            records.append(record)
+            tasks.append(asyncio.ensure_future(add(record.url, core.pagefind_html(record))))
+        last_page = time.perf_counter()
+        # records and vocabulary are written while Pagefind finishes the index
+        side = loop.run_in_executor(None, write_search_files, records, job)
+        await asyncio.gather(*tasks)
+        indexed = time.perf_counter()
+        files = await index.get_files()
+    finally:
+        await service.close()
+        if side is not None and not side.done():
+            await asyncio.wait([side])
+    got = time.perf_counter()
+    write_bundle(files, job.pagefind_dir)
+    await side  # raises if the records or the vocabulary could not be written
+    done = time.perf_counter()
+    return {"pages": len(records), "after_last_page": round(done - last_page, 3),
+            "indexing": round(indexed - last_page, 3), "get_files": round(got - indexed, 3),
+            "write": round(done - got, 3)}
+
+
+def _widen(fd: int) -> None:
+    """Let the pipe ``fd`` buffer 1 MiB (Linux), so the build rarely has a backlog."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError, ValueError):
+        pass
+
+
+_HEADER = struct.Struct("!I")
+
+
+def _frame_reader(fd: int):
+    """``recv()`` for :func:`run_job`: the next length-prefixed frame of the pipe ``fd``."""
+    stream = os.fdopen(fd, "rb")
+
+    def recv() -> bytes:
+        """One frame (``b""`` is the end); EOFError if the build closed the pipe before the end."""
+        header = stream.read(_HEADER.size)
+        if len(header) < _HEADER.size:
+            raise EOFError("the pipe from the build closed")
+        size = _HEADER.unpack(header)[0]
+        data = stream.read(size) if size else b""
+        if len(data) < size:
+            raise EOFError("the pipe from the build closed")
+        return data
+
+    return recv
+
+
+def _worker_main(job: Job, read_fd: int, write_fd: int, results) -> None:
+    """Body of the forked worker: run the job, send ``("ok", stats)`` or ``("error", text)`` back."""
+    os.close(write_fd)  # so that the pages pipe ends (EOF) if the build dies
+    try:
+        outcome = ("ok", run_job(job, _frame_reader(read_fd)))
+    except BaseException as err:  # reported by Indexer.finish in the build
+        outcome = ("error", str(err) or repr(err))
+    try:
+        results.send(outcome)
+    except OSError:
+        pass
+
+
 class Indexer:
-    """A Pagefind index built in a background thread while pages render."""
+    """One language's search files, made by a worker while the pages render.
 
-    def __init__(self, out_dir: Path):
-        """Start the thread; the index will be written to ``out_dir``.
+    The worker is a forked process (the second core; no share of the build
+    thread's GIL): the build thread only pickles each article's metadata and
+    rendered HTML into a pipe (:meth:`add`), without blocking and without a
+    thread of its own (a thread would take the GIL from the build thread for
+    every page): what the pipe cannot take yet waits in :attr:`_backlog` and
+    goes with the next page. The worker extracts the text
+    (:func:`kb.search.make_record`), drives Pagefind's Python API, and at the
+    end writes the Pagefind bundle, ``records.jsonl`` and the vocabulary.
+    Where fork is missing, the same work runs in a thread of this process.
+    """
 
-        The loop and its queue exist before the thread runs, so pages can be
-        queued at once; nothing here waits for Pagefind to start.
-        """
-        self.out_dir = out_dir
+    def __init__(self, job: Job):
+        """Start the worker for ``job``; nothing here waits for Pagefind."""
+        self.job = job
+        self.out_dir = job.pagefind_dir
         self.count = 0
-        self.error: BaseException | None = None
-        self._loop = asyncio.new_event_loop()
-        self._queue: asyncio.Queue = asyncio.Queue()
-        self._thread = threading.Thread(target=self._run, name="kb-search-index", daemon=True)
+        self.stats: dict = {}
+        self.late: list[str] = []  #: urls of articles that came after close()
+        self.closed_at: float | None = None  #: when close() was called (time.time())
+        self._outcome = None
+        self._closed = False
+        self._backlog: collections.deque = collections.deque()
+        self._pending = 0  #: bytes in the backlog
+        self._pid = os.getpid()
+        self._thread: threading.Thread | None = None
+        self._queue = None
+        try:
+            ctx = multiprocessing.get_context("fork")
+        except ValueError:
+            ctx = None
+        if ctx is None:
+            self._start_thread()
+            return
+        read_fd, self._fd = os.pipe()
+        _widen(self._fd)
+        self._results, results = ctx.Pipe(duplex=False)
+        self._proc = ctx.Process(target=_worker_main, args=(job, read_fd, self._fd, results),
+                                 name=f"kb-search-{job.lang}")
+        self._proc.start()
+        os.close(read_fd)
+        results.close()
+        os.set_blocking(self._fd, False)
+
+    def _start_thread(self) -> None:
+        """Run the worker in a thread of this process (platforms without fork)."""
+        self._proc = None
+        self._fd = None
+        self._queue = queue.SimpleQueue()
+
+        def body() -> None:
+            """Thread body: keep the outcome for :meth:`finish`."""
+            try:
+                self._outcome = ("ok", run_job(self.job, self._queue.get))
+            except BaseException as err:  # reported by finish()
+                self._outcome = ("error", str(err) or repr(err))
+
+        self._thread = threading.Thread(target=body, name=f"kb-search-{self.job.lang}", daemon=True)
         self._thread.start()
 
-    def _run(self) -> None:
-        """Thread body: run :meth:`_main` on the indexer's own event loop."""
-        asyncio.set_event_loop(self._loop)
+    def _send(self, data: bytes) -> None:
+        """Queue one frame for the worker and write what the pipe takes now."""
+        if self._queue is not None:
+            self._queue.put(data)
+            return
+        if os.getpid() != self._pid:  # a forked copy (e.g. hooks/render.py's child) never writes
+            return
+        self._backlog.append(memoryview(_HEADER.pack(len(data)) + data))
+        self._pending += len(data) + _HEADER.size
+        if self._pending >= BATCH_BYTES or not data:
+            self._pump()
+
+    def _pump(self) -> None:
+        """Write the backlog into the pipe until it would block (or the worker is gone)."""
+        backlog = self._backlog
+        if len(backlog) > 1:  # one write (one wake-up of the worker) for the whole batch
+            joined = memoryview(b"".join(backlog))
+            backlog.clear()
+            backlog.append(joined)
+        while backlog and self._fd is not None:
+            try:
+                written = os.write(self._fd, backlog[0])
+            except BlockingIOError:
+                return
+            except OSError:  # the worker died: finish() reports why
+                backlog.clear()
+                return
+            self._pending -= written
+            if written < len(backlog[0]):
+                backlog[0] = backlog[0][written:]
+            else:
+                backlog.popleft()
+
+    def _drain(self) -> None:
+        """Write the rest of the backlog, blocking, then close the pipe."""
+        if self._fd is None:
+            return
+        os.set_blocking(self._fd, True)
         try:
-            self._loop.run_until_complete(self._main())
-        except BaseException as err:  # reported by finish() in the build thread
-            self.error = err
-        finally:
-            self._loop.close()
+            for chunk in self._backlog:
+                while len(chunk):  # a write may take only part of the chunk
+                    chunk = chunk[os.write(self._fd, chunk):]
+        except OSError:  # the worker died: finish() reports why
+            pass
+        self._backlog.clear()
+        os.close(self._fd)
+        self._fd = None
 
-    async def _main(self) -> None:
-        """Start Pagefind, index what arrives until ``None``, write the bundle."""
-        service = await _service_class()().launch()
-        try:
-            index = await service.create_index(None)
-            limit = asyncio.Semaphore(IN_FLIGHT)
-            tasks = []
-
-            async def add(url: str, html_text: str) -> None:
-                """Index one page, with at most IN_FLIGHT requests open."""
-                async with limit:
-                    await index.add_html_file(content=html_text, url=url)
-
-            while True:
-                item = await self._queue.get()
-                if item is None:
-                    break
-                tasks.append(asyncio.ensure_future(add(*item)))
-            await asyncio.gather(*tasks)
-            files = await index.get_files()
-        finally:
-            await service.close()
-        write_bundle(files, self.out_dir)
-
-    def add(self, url: str, html_text: str) -> None:
-        """Queue one page (called from the build thread)."""
-        if self.error is not None or not self._thread.is_alive():
-            return  # finish() reports the error
+    def add(self, page: dict) -> None:
+        """Queue one article (the keyword arguments of :func:`kb.search.make_record`)."""
+        if self._closed:  # would be missing from the index: finish() fails the build
+            self.late.append(page.get("url", "?"))
+            return
+        self._send(pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL))
         self.count += 1
-        self._loop.call_soon_threadsafe(self._queue.put_nowait, (url, html_text))
 
     def close(self) -> None:
-        """No more pages: let the thread write the index and stop, without waiting for it."""
-        if self._thread.is_alive():
-            try:
-                self._loop.call_soon_threadsafe(self._queue.put_nowait, None)
-            except RuntimeError:  # the loop has just closed after an error
-                pass
+        """No more pages: the worker finishes on its own; nothing here waits for it.
+
+        A backlog the pipe could not take yet is written by a short-lived
+        thread (it blocks in ``write``, which releases the GIL).
+        """
+        if self._closed or (self._queue is None and os.getpid() != self._pid):
+            return  # a forked copy of the build (hooks/render.py's child) leaves the pipe alone
+        self._closed = True
+        self.closed_at = time.time()
+        self._send(b"")
+        if self._queue is None:
+            if self._backlog:
+                self._thread = threading.Thread(target=self._drain, name=f"kb-search-send-{self.job.lang}",
+                                                daemon=True)
+                self._thread.start()
+            else:
+                self._drain()
 
     def finish(self) -> None:
-        """Write the index and stop; raise a PluginError if Pagefind failed."""
+        """Wait until every file of the language is written; raise a PluginError if not."""
         self.close()
-        self._thread.join()
-        if self.error is not None:
+        if self._thread is not None:
+            self._thread.join()
+        if self._proc is not None:
+            try:
+                self._outcome = self._results.recv()
+            except (EOFError, OSError):
+                self._outcome = ("error", "the search worker stopped without an answer")
+            self._results.close()
+            self._proc.join()
+        kind, value = self._outcome or ("error", "no answer")
+        if kind == "ok" and self.late:
+            kind, value = "error", f"articles arrived after the index was closed: {', '.join(self.late)}"
+        if kind != "ok":
             raise PluginError(f"search: Pagefind could not build the index in {self.out_dir}: "
-                              f"{self.error}") from None
+                              f"{value}")
+        self.stats = value
 
 
 _INDEXER: Indexer | None = None
-#: Indexers of earlier languages still writing their bundle while a later language renders.
+#: Indexers of earlier languages still writing their files while a later language renders.
 _FINISHING: list[Indexer] = []
 
 
@@ -231,7 +462,7 @@ def join_indexers() -> None:
 
 
 def on_pre_build(config):
-    """Start indexing this language in the background."""
+    """Start this language's search worker."""
     global _INDEXER
     state = shared.STATE
     logging.getLogger("pagefind").setLevel(logging.WARNING)
@@ -242,35 +473,58 @@ def on_pre_build(config):
         _FINISHING.append(_INDEXER)
         _INDEXER = None
     root = Path(config.site_dir) / lang_root(state.lang)
-    _INDEXER = Indexer(root / core.PAGEFIND_DIR)
-    state.data["search"] = {"records": [], "seconds": 0.0}
+    _INDEXER = Indexer(Job(lang=state.lang, pagefind_dir=root / core.PAGEFIND_DIR,
+                           search_dir=root / core.SEARCH_DIR, site_url=config.site_url or "",
+                           lang_root=lang_root(state.lang)))
+    state.data["search"] = {"articles": 0, "seconds": 0.0}
 
 
-def _record_for(page, state) -> core.Record | None:
-    """The search record of ``page`` if it is an article of the language being built."""
+def _expected(state) -> set[str]:
+    """The articles this language's build can hand to the worker (paths), from the catalog.
+
+    Every page :func:`_page_for` accepts is one of them, so once all were
+    sent, none can follow.
+    """
+    catalog = state.catalog
+    return {path for path, entry in (catalog.pages.items() if catalog else ())
+            if entry.is_article and entry.lang == state.lang}
+
+
+def _page_for(page, state) -> dict | None:
+    """What the worker needs of ``page`` (see :func:`kb.search.make_record`), if it is an
+    article of the language being built."""
     catalog = state.catalog
     entry = catalog.pages.get(page.file.src_uri) if catalog else None
     if entry is None or not entry.is_article or entry.lang != state.lang:
         return None
     root = lang_root(state.lang)
     url = page.url[len(root):] if page.url.startswith(root) else page.url
-    return core.make_record(
-        url=url, lang=state.lang, title=entry.title, description=entry.description,
-        topic=shared.topic_label(entry.topic, state.lang) if entry.topic else "",
-        tags=entry.tags, date=entry.date, content_html=page.content or "",
-    )
+    return {
+        "url": url, "lang": state.lang, "title": entry.title, "description": entry.description,
+        "topic": shared.topic_label(entry.topic, state.lang) if entry.topic else "",
+        "tags": list(entry.tags), "date": entry.date, "content_html": page.content or "",
+    }
 
 
 def on_page_context(context, page, config, nav):
-    """Index an article as it is rendered; give every page the search box's settings."""
+    """Hand an article to the search worker as it is rendered; give every page the search box's settings."""
     state = shared.STATE
     started = time.perf_counter()
-    record = _record_for(page, state)
-    if record is not None:
-        data = state.data.setdefault("search", {"records": [], "seconds": 0.0})
-        data["records"].append(record)
+    item = _page_for(page, state)
+    data = state.data.setdefault("search", {"articles": 0, "seconds": 0.0})
+    data["pages"] = data.get("pages", 0) + 1
+    if item is not None:
+        data["last_article_at"] = data["pages"]
+        data["articles"] = data.get("articles", 0) + 1
         if _INDEXER is not None:
-            _INDEXER.add(record.url, core.pagefind_html(record))
+            _INDEXER.add(item)
+            if "waiting_for" not in data:  # the catalog is made after on_pre_build
+                data["waiting_for"] = _expected(state)
+            waiting_for = data["waiting_for"]
+            if waiting_for:
+                waiting_for.discard(page.file.src_uri)
+                if not waiting_for:  # the last article: Pagefind finishes while the rest renders
+                    _INDEXER.close()
         data["seconds"] = data.get("seconds", 0.0) + time.perf_counter() - started
     root = lang_root(state.lang)
     context["kb_search"] = {
@@ -292,49 +546,6 @@ def write_vocabulary(records: list, lang: str, vocab_dir: Path) -> int:
         (vocab_dir / f"{name}.json").write_text(text, "utf-8")
     (vocab_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
     return len(shards)
-
-
-def _vocabulary_child(records: list, lang: str, vocab_dir: Path) -> None:
-    """Body of the vocabulary process: exit code 0 on success, 1 (message on stderr) on failure."""
-    try:
-        write_vocabulary(records, lang, vocab_dir)
-    except Exception as err:  # reported by the parent as a PluginError
-        os.write(2, f"search: vocabulary for {lang}: {err!r}\n".encode())
-        os._exit(1)
-
-
-#: Vocabulary processes still running: (language, process).
-_PENDING: list[tuple[str, "multiprocessing.process.BaseProcess"]] = []
-
-
-def start_vocabulary(records: list, lang: str, vocab_dir: Path) -> None:
-    """Write the vocabulary in a forked process (the second core), or here if fork is missing.
-
-    The German vocabulary, the expensive one (compound splitting), is then
-    computed while the English pages render.
-    """
-    try:
-        ctx = multiprocessing.get_context("fork")
-    except ValueError:
-        write_vocabulary(records, lang, vocab_dir)
-        return
-    proc = ctx.Process(target=_vocabulary_child, args=(records, lang, vocab_dir),
-                       name=f"kb-search-vocab-{lang}")
-    proc.start()
-    _PENDING.append((lang, proc))
-
-
-def join_vocabularies() -> None:
-    """Wait for every vocabulary process; a failed one is a PluginError."""
-    failed = []
-    while _PENDING:
-        lang, proc = _PENDING.pop(0)
-        proc.join()
-        if proc.exitcode != 0:
-            failed.append(lang)
-    if failed:
-        raise PluginError(f"search: the query vocabulary for {', '.join(failed)} could not be "
-                          "written (see the message above)")
 
 
 def _build_order(config) -> list[str]:
@@ -363,47 +574,45 @@ def _only_locale() -> bool:
 
 
 def on_post_build(config):
-    """Finish the index; write the records export and (in the background) the vocabulary.
+    """Tell the worker that every article is queued; the last language waits for every worker.
 
-    A language another one follows does not wait for its index: Pagefind
-    finishes it while the next language renders. The last language's build
-    (and a build of one language alone) waits for every index and vocabulary,
-    so ``mkdocs build`` and each ``mkdocs serve`` rebuild end with all files
-    written.
+    A language another one follows does not wait: its worker finishes the
+    Pagefind index, the records export and the vocabulary while the next
+    language renders. The last language's build (and a build of one language
+    alone) waits for every worker, so ``mkdocs build`` and each ``mkdocs
+    serve`` rebuild end with all files written.
     """
     global _INDEXER
     state = shared.STATE
     indexer, _INDEXER = _INDEXER, None
     data = state.data.get("search", {})
-    records = data.get("records", [])
     last = is_last_language(config, state.lang) or _only_locale()
     started = time.perf_counter()
-    if indexer is not None:
-        if last:
-            indexer.finish()
-        else:
+    post_build_at = time.time()
+    waited = 0.0
+    if not last:
+        if indexer is not None:
             indexer.close()
             _FINISHING.append(indexer)
-    waited = time.perf_counter() - started
-    out = Path(config.site_dir) / lang_root(state.lang) / core.SEARCH_DIR
-    out.mkdir(parents=True, exist_ok=True)
-    (out / core.RECORDS_FILE).write_text(
-        core.records_jsonl(records, config.site_url or "", lang_root(state.lang)), "utf-8")
-    start_vocabulary(records, state.lang, out / "vocab")
-    exported = time.perf_counter()
-    if last:
+    else:
         try:
-            join_indexers()
+            if indexer is not None:
+                indexer.finish()
+            waited = time.perf_counter() - started
         finally:
-            join_vocabularies()
+            join_indexers()
+    closed_at = getattr(indexer, "closed_at", None) or post_build_at
+    stats = getattr(indexer, "stats", {})
     log.debug("%s: %d articles; records %.2f s while rendering, waited %.2f s for Pagefind, "
-              "export %.2f s, waited %.2f s for earlier indexes and vocabularies", state.lang, len(records),
-              data.get("seconds", 0.0), waited, exported - started - waited,
-              time.perf_counter() - exported)
+              "export %.2f s, waited %.2f s for earlier indexes and vocabularies; "
+              "last article %d of %d pages, worker told %.2f s before on_post_build; worker %s",
+              state.lang, data.get("articles", 0), data.get("seconds", 0.0), waited, 0.0,
+              time.perf_counter() - started - waited, data.get("last_article_at", 0),
+              data.get("pages", 0), post_build_at - closed_at, stats)
 
 
 def on_shutdown():
-    """Stop a still-running indexer and wait for vocabularies (after a failed build)."""
+    """Stop a still-running worker and wait for the others (after a failed build)."""
     global _INDEXER
     if _INDEXER is not None:
         try:
@@ -411,8 +620,7 @@ def on_shutdown():
         except PluginError:
             pass
         _INDEXER = None
-    for join in (join_indexers, join_vocabularies):
-        try:
-            join()
-        except PluginError as err:
-            log.error(str(err))
+    try:
+        join_indexers()
+    except PluginError as err:
+        log.error(str(err))

@@ -180,6 +180,24 @@ def test_entry_english_topic_label_and_reading_time():
     assert row["url"] == "en/artikel/x/"
 
 
+def test_entry_cache_builds_one_row_per_article():
+    page = art("x", "Titel", tags=["ROI"])
+    row = listings.entry_cache("de", TOPICS, slug)
+    assert row(page) is row(art("x", "Titel", tags=["ROI"]))
+    assert row(page) == listings.entry(page, "de", TOPICS, slug)
+
+
+def test_listings_share_the_cached_rows():
+    pages = [art("a", "A"), art("b", "B")]
+    row = listings.entry_cache("de", TOPICS, slug)
+    first = listings.paged_listing("themen/autohandel.md", "de", "T", "D", "topic", pages,
+                                   topics=TOPICS, slugify=slug, row=row)
+    second = listings.paged_listing("archiv.md", "de", "T", "D", "archive", pages,
+                                    topics=TOPICS, slugify=slug, row=row)
+    rows = [first[0].listing["groups"][0]["entries"], second[0].listing["groups"][0]["entries"]]
+    assert rows[0][0] is rows[1][0] and rows[0][1] is rows[1][1]
+
+
 def test_generated_markdown_front_matter_is_yaml():
     import yaml
 

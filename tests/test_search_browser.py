@@ -337,3 +337,48 @@ def test_missing_vocabulary_still_finds_plain_words(page, search_site):
     _open(page, search_site + "/")
     _search(page, "Twitter")
     assert "MARKE-TWITTER" in _first_page_text(page, _hrefs(page)[0])
+
+
+TYPING_PAGES = {
+    "artikel/versand.md": _article("Versand", "Der Versand dauert zwei Tage."),
+    "artikel/verstand.md": _article("Verstand", "Mit Verstand geplant."),
+    "artikel/pflicht.md": _article("Pflichten", "Die Versicherungspflicht gilt für alle."),
+}
+
+
+@pytest.fixture(scope="module")
+def typing_site(tmp_path_factory):
+    """A site where the start "Vers" finds three articles and "Versicherungspflicht" one."""
+    tmp = tmp_path_factory.mktemp("typing")
+    project = make_project(tmp, TYPING_PAGES)
+    site = tmp / "site"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr
+    server, url = serve_dir(site)
+    yield url
+    server.shutdown()
+
+
+def _fragments_while_typing(page, url, query, delay):
+    """Type ``query`` key by key (``delay`` ms apart); return the result fragments fetched."""
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if "/fragment/" in r.url else None)
+    _open(page, url + "/")
+    page.keyboard.press("/")
+    page.locator("#kb-search-input").type(query, delay=delay)
+    _settle(page)
+    return fetched
+
+
+def test_typing_a_word_fetches_only_its_own_results(page, typing_site):
+    # keys 100 ms apart: the short starts ("Vers" … "Versic", which find all three articles)
+    # wait for a pause that never comes; the longer ones find only the finished word's article
+    fetched = _fragments_while_typing(page, typing_site, "Versicherungspflicht", 100)
+    assert len(_hrefs(page)) == 1 and "/artikel/pflicht/" in _hrefs(page)[0]
+    assert len(fetched) == 1
+
+
+def test_start_of_a_word_left_alone_shows_its_results(page, typing_site):
+    _fragments_while_typing(page, typing_site, "Vers", 5)
+    found = sorted(re.search(r"/artikel/([a-z]+)/", h).group(1) for h in _hrefs(page))
+    assert found == ["pflicht", "versand", "verstand"]

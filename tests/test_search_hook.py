@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import types
 
 import pytest
@@ -56,8 +57,7 @@ def _post_build(monkeypatch, tmp_path, lang, indexer, only=None):
     else:
         monkeypatch.delenv("KB_ONLY_LOCALE", raising=False)
     monkeypatch.setattr(hook, "_INDEXER", indexer)
-    monkeypatch.setattr(hook, "start_vocabulary", lambda *args: None)
-    monkeypatch.setattr(hook.shared, "STATE", types.SimpleNamespace(lang=lang, data={"search": {"records": []}}))
+    monkeypatch.setattr(hook.shared, "STATE", types.SimpleNamespace(lang=lang, data={"search": {"articles": 0}}))
     config = _config(["de", "en"])
     config.site_dir, config.site_url = str(tmp_path), ""
     hook.on_post_build(config)
@@ -109,3 +109,134 @@ def test_write_vocabulary_replaces_old_shards(tmp_path):
     assert not (vocab_dir / "zz.json").exists()
     assert len(manifest["shards"]) == shards
     assert all((vocab_dir / f"{name}.json").is_file() for name in manifest["shards"])
+
+
+def _job(tmp_path, lang="de"):
+    """A job writing one language's search files below ``tmp_path``."""
+    return hook.Job(lang=lang, pagefind_dir=tmp_path / "pagefind", search_dir=tmp_path / "search",
+                    site_url="https://example.org/", lang_root="")
+
+
+PAGE = {"url": "artikel/kaffee/", "lang": "de", "title": "Kaffeetasse", "description": "Über Tassen.",
+        "topic": "Autohandel", "tags": ["Twitter"], "date": None,
+        "content_html": "<h1>Kaffeetasse</h1><p>Die Versicherungspflicht im Autohaus.</p>"}
+
+
+def test_worker_writes_index_records_and_vocabulary(tmp_path):
+    indexer = hook.Indexer(_job(tmp_path))
+    indexer.add(PAGE)
+    indexer.finish()
+    rows = [json.loads(line) for line in (tmp_path / "search" / "records.jsonl").read_text("utf-8").splitlines()]
+    assert [r["url"] for r in rows] == ["https://example.org/artikel/kaffee/"]
+    assert rows[0]["text"] == "Die Versicherungspflicht im Autohaus."
+    assert (tmp_path / "pagefind" / "pagefind-entry.json").is_file()
+    assert (tmp_path / "search" / "vocab" / "manifest.json").is_file()
+    assert indexer.stats["pages"] == 1
+
+
+def test_worker_runs_in_a_forked_process(tmp_path):
+    indexer = hook.Indexer(_job(tmp_path))
+    try:
+        assert indexer._proc is not None and indexer._proc.pid != os.getpid()
+    finally:
+        indexer.finish()
+
+
+def test_worker_records_equal_those_made_in_the_build(tmp_path):
+    indexer = hook.Indexer(_job(tmp_path))
+    indexer.add(PAGE)
+    indexer.finish()
+    row = json.loads((tmp_path / "search" / "records.jsonl").read_text("utf-8"))
+    expected = core.make_record(**PAGE).export("https://example.org/", "")
+    assert row == expected
+
+
+def test_worker_failure_is_a_plugin_error(tmp_path, monkeypatch):
+    def broken(records, lang, vocab_dir):
+        raise RuntimeError("kaputt")
+
+    monkeypatch.setattr(hook, "write_vocabulary", broken)  # inherited by the forked worker
+    indexer = hook.Indexer(_job(tmp_path))
+    indexer.add(PAGE)
+    with pytest.raises(hook.PluginError, match="kaputt"):
+        indexer.finish()
+
+
+def test_worker_in_a_thread_without_fork(tmp_path, monkeypatch):
+    real = hook.multiprocessing.get_context
+
+    def no_fork(method=None):
+        if method == "fork":
+            raise ValueError("cannot find context for 'fork'")
+        return real(method)
+
+    monkeypatch.setattr(hook.multiprocessing, "get_context", no_fork)
+    indexer = hook.Indexer(_job(tmp_path))
+    indexer.add(PAGE)
+    indexer.finish()
+    assert indexer._proc is None
+    assert (tmp_path / "search" / "records.jsonl").read_text("utf-8").count("\n") == 1
+
+
+def test_an_article_after_close_fails_the_build(tmp_path):
+    indexer = hook.Indexer(_job(tmp_path))
+    indexer.add(PAGE)
+    indexer.close()
+    indexer.add({**PAGE, "url": "artikel/spaet/"})
+    with pytest.raises(hook.PluginError, match="artikel/spaet/"):
+        indexer.finish()
+
+
+def _context_for(monkeypatch, src_uri, indexer, waiting_for):
+    """Run on_page_context for the German article ``src_uri`` with ``indexer``."""
+    entry = types.SimpleNamespace(is_article=True, lang="de", title="T", description="", topic=None,
+                                  tags=[], date=None)
+    state = types.SimpleNamespace(lang="de", catalog=types.SimpleNamespace(pages={src_uri: entry}),
+                                  data={"search": {"articles": 0, "seconds": 0.0, "waiting_for": waiting_for}})
+    monkeypatch.setattr(hook.shared, "STATE", state)
+    monkeypatch.setattr(hook, "_INDEXER", indexer)
+    page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri=src_uri), url="artikel/a/", content="<p>x</p>")
+    hook.on_page_context({}, page, None, None)
+
+
+class _QueueingIndexer(_FakeIndexer):
+    """Also records the pages queued."""
+
+    def add(self, item):
+        self.calls.append(("add", item["url"]))
+
+
+def test_worker_is_closed_after_the_last_expected_article(monkeypatch):
+    indexer = _QueueingIndexer()
+    _context_for(monkeypatch, "artikel/a.md", indexer, {"artikel/a.md"})
+    assert indexer.calls == [("add", "artikel/a/"), "close"]
+
+
+def test_worker_stays_open_while_articles_are_missing(monkeypatch):
+    indexer = _QueueingIndexer()
+    _context_for(monkeypatch, "artikel/a.md", indexer, {"artikel/a.md", "artikel/b.md"})
+    assert indexer.calls == [("add", "artikel/a/")]
+
+
+def test_pages_beyond_the_pipe_buffer_all_arrive(tmp_path):
+    indexer = hook.Indexer(_job(tmp_path))
+    body = "<p>" + "Versicherungspflicht im Autohaus. " * 600 + "</p>"  # ~20 KB a page, 4 MB in all
+    for i in range(200):
+        indexer.add({**PAGE, "url": f"artikel/a{i:03d}/", "content_html": body})
+    indexer.finish()
+    rows = (tmp_path / "search" / "records.jsonl").read_text("utf-8").splitlines()
+    assert len(rows) == 200 and indexer.stats["pages"] == 200
+
+
+def test_a_forked_copy_of_the_build_leaves_the_pipe_alone(tmp_path):
+    indexer = hook.Indexer(_job(tmp_path))
+    indexer.add(PAGE)
+    child = os.fork()
+    if child == 0:  # like hooks/render.py's child: a copy of the build that must not write
+        indexer.add({**PAGE, "url": "artikel/kopie/"})
+        indexer.close()
+        os._exit(0)
+    os.waitpid(child, 0)
+    indexer.finish()
+    rows = (tmp_path / "search" / "records.jsonl").read_text("utf-8").splitlines()
+    assert len(rows) == 1 and "kopie" not in rows[0]

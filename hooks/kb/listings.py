@@ -184,7 +184,11 @@ def topic_info(topic: str | None, lang: str, topics: Mapping[str, Mapping[str, s
 
 def entry(page: Page, lang: str, topics: Mapping[str, Mapping[str, str]],
           slugify: Callable[[str], str]) -> dict[str, Any]:
-    """One article as a listing row: title, URL, date, description, reading time, topic, tags."""
+    """One article as a listing row: title, URL, date, description, reading time, topic, tags.
+
+    ``part_label``, ``parts`` and ``missing`` (rows of series listings) are
+    given as empty, so the template finds every key of every row.
+    """
     return {
         "title": page.title,
         "url": page_url(page.key, lang),
@@ -193,13 +197,41 @@ def entry(page: Page, lang: str, topics: Mapping[str, Mapping[str, str]],
         "reading": reading_label(page.reading_minutes, lang),
         "topic": topic_info(page.topic, lang, topics),
         "tags": [tag_info(t, lang, slugify) for t in page.tags],
+        "part_label": None,
+        "parts": None,
+        "missing": False,
     }
 
 
+def entry_cache(lang: str, topics: Mapping[str, Mapping[str, str]],
+                slugify: Callable[[str], str]) -> Callable[[Page], dict[str, Any]]:
+    """:func:`entry` memoised per article: one row dict, shared by every listing showing it.
+
+    An article appears on its topic page, in the archive and on the page of
+    each of its tags; its row is the same on all of them, so it is built once
+    per language. The rows are read-only data for the templates: never
+    mutate one.
+    """
+    memo: dict[str, dict[str, Any]] = {}
+
+    def row(page: Page) -> dict[str, Any]:
+        """The listing row of ``page`` (built on first use)."""
+        data = memo.get(page.path)
+        if data is None:
+            data = memo[page.path] = entry(page, lang, topics, slugify)
+        return data
+
+    return row
+
+
 def article_meta(page: Page, lang: str, topics: Mapping[str, Mapping[str, str]],
-                 slugify: Callable[[str], str]) -> dict[str, Any]:
-    """The meta line under an article's title (context ``kb_article``)."""
-    data = entry(page, lang, topics, slugify)
+                 slugify: Callable[[str], str],
+                 row: Callable[[Page], dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The meta line under an article's title (context ``kb_article``).
+
+    ``row`` (an :func:`entry_cache`) reuses the article's listing row.
+    """
+    data = row(page) if row is not None else entry(page, lang, topics, slugify)
     lab = labels(lang)
     return {
         "date": data["date"],
@@ -267,26 +299,29 @@ def paged_listing(key: str, lang: str, title: str, description: str, kind: str,
                   pages: Sequence[Page], *, topics: Mapping[str, Mapping[str, str]],
                   slugify: Callable[[str], str], grouped: bool = False, body: str = "",
                   per_page: int = PER_PAGE, in_nav: bool = True,
-                  rows: bool = True) -> list[GeneratedPage]:
+                  row: Callable[[Page], dict[str, Any]] | None = None) -> list[GeneratedPage]:
     """A listing of ``pages`` (already ordered) split into generated pages of ``per_page``.
 
-    Page 1 is in the nav if ``in_nav``; page 2, 3, … never are. ``rows=False``
-    leaves the groups empty (same pages, keys and URLs, no listing rows).
+    Page 1 is in the nav if ``in_nav``; page 2, 3, … never are. ``row``
+    builds an article's listing row (default :func:`entry`; pass an
+    :func:`entry_cache` to share rows between listings).
     """
+    if row is None:
+        def row(page: Page) -> dict[str, Any]:
+            """The listing row of ``page``."""
+            return entry(page, lang, topics, slugify)
     lab = labels(lang)
     chunks = paginate(pages, per_page)
     out = []
     for number, chunk in enumerate(chunks, 1):
         nkey = paged_key(key, number, lang)
-        if not rows:
-            groups = []
-        elif grouped:
+        if grouped:
             groups = [{"label": g["label"], "id": g["id"],
-                       "entries": [entry(p, lang, topics, slugify) for p in g["pages"]]}
+                       "entries": [row(p) for p in g["pages"]]}
                       for g in year_groups(chunk, lang)]
         else:
             groups = [{"label": None, "id": None,
-                       "entries": [entry(p, lang, topics, slugify) for p in chunk]}]
+                       "entries": [row(p) for p in chunk]}]
         page_title = title if number == 1 else lab["page_title"].format(title=title, x=number, y=len(chunks))
         out.append(GeneratedPage(
             path=localized_path(nkey, lang), key=nkey, lang=lang, url=page_url(nkey, lang),

@@ -207,7 +207,7 @@ def html_blocks(content: str) -> list[tuple[str, str]]:
     Permalinks (¶), footnote back-references, scripts, styles, buttons and
     anything marked ``data-pagefind-ignore`` are left out; soft hyphens are
     removed so that "Kunden&shy;bindung" stays one word. Runs once per
-    article in the build's main thread, so the usual case takes a fast path
+    article (in the search hook's worker process), so the usual case takes a fast path
     of regular expressions (:func:`_fast_blocks`); HTML it cannot be sure of
     goes through the full parser (:func:`parsed_blocks`). Both give the same
     blocks (tested on the real articles).

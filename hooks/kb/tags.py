@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import string
 import unicodedata
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from kb import german
 from kb.catalog import DEFAULT_LANG, Page, localized_path
@@ -191,10 +191,10 @@ def _letter_id(letter: str) -> str:
 
 def tag_pages(by_tag: Mapping[str, Sequence[Page]], slugs: Mapping[str, str], lang: str, *,
               topics: Mapping[str, Mapping[str, str]], per_page: int = PER_PAGE,
-              rows: bool = True) -> list[GeneratedPage]:
+              row: Callable[[Page], dict[str, Any]] | None = None) -> list[GeneratedPage]:
     """The listing pages of every tag (not in the nav), paginated like the topic pages.
 
-    ``rows=False``: the same pages without their listing rows (see ``paged_listing``).
+    ``row`` builds an article's listing row (see ``paged_listing``).
     """
     txt = text(lang)
     pages: list[GeneratedPage] = []
@@ -202,7 +202,7 @@ def tag_pages(by_tag: Mapping[str, Sequence[Page]], slugs: Mapping[str, str], la
         listing = paged_listing(
             tag_key(slugs[tag]), lang, txt["tag_title"].format(tag=tag),
             txt["tag_description"].format(tag=tag), "tag", by_tag[tag], topics=topics,
-            slugify=lambda name: slugs[name], per_page=per_page, in_nav=False, rows=rows)
+            slugify=slugs.__getitem__, per_page=per_page, in_nav=False, row=row)
         for page in listing:
             page.listing["intro"] = txt["tag_intro"].format(tag=tag) if page.key == tag_key(slugs[tag]) else None
             page.listing["back"] = {"url": page_url(TAGS_KEY, lang), "label": txt["all_tags"]}

@@ -39,6 +39,13 @@
   var MAX_RESULTS = 10;
   var DEBOUNCE = 60; // ms after the last keystroke
   var MIN_START = 4; // a query of shorter words alone is searched only if they are the site's words
+  // a short last word that is only the start of the site's words ("Vers", "Versic") is
+  // probably still being typed and spans a wide slice of the index (index chunks and ten result
+  // fragments the finished word does not need): it is searched only if no key follows within
+  // PARTIAL_PAUSE ms. Longer starts ("Versich…") are searched at once: their results are mostly
+  // the finished word's, so they load what it needs ahead of it.
+  var PARTIAL_PAUSE = 250;
+  var PARTIAL_SHORT = 7; // folded letters
 
   var pagefind = null;
   var loading = null;
@@ -47,6 +54,7 @@
   var stop = {};
   var seq = 0;
   var timer = null;
+  var wake = null; // ends the pause of a query still being typed when the next key comes
   var active = -1;
 
   // --- text: the same folding as kb.german.fold --------------------------------
@@ -207,6 +215,32 @@
     return true;
   }
 
+  /** Whether word is only the start of the site's words: no word or expansion key itself. */
+  async function partialWord(word) {
+    if (!manifest) return false;
+    var key = fold(word);
+    var keys = variants(key);
+    for (var i = 0; i < keys.length; i++) {
+      var data = await shard(keys[i]);
+      if (data.w[keys[i]] || data.x[keys[i]]) return false;
+    }
+    var own = await shard(key);
+    return Object.keys(own.w).some(function (w) { return w !== key && w.lastIndexOf(key, 0) === 0; });
+  }
+
+  /** Wait ms, or less if a newer query is typed meanwhile (schedule() calls wake). */
+  function pause(ms) {
+    return new Promise(function (resolve) {
+      var t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        if (wake === done) wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+  }
+
   /** The site's words closest to word: closest first, then most frequent (like kb.search.corrections). */
   async function corrections(word) {
     var key = fold(word);
@@ -268,6 +302,15 @@
     // an index chunk the finished word does not need; wait for more letters unless it is a word
     if (!Object.keys(filters).length && (await onlyStarts(content))) {
       return { kind: "short", query: text, pages: [] };
+    }
+    // "Versic": the last word typed, not finished by a space, is only a short start of words
+    var last = words[words.length - 1];
+    var partialLast = !/\s$/.test(text) && last === content[content.length - 1] &&
+      fold(last).length < PARTIAL_SHORT && (await partialWord(last));
+    if (partialLast) {
+      // a short start ("Vers") spans a wide slice of the index: searched only after the pause
+      await pause(PARTIAL_PAUSE);
+      if (mine !== seq) return null;
     }
     // every word at once: its correction (if the site never uses it), its expansions, its pages
     var done = await Promise.all(content.map(async function (original) {
@@ -499,6 +542,7 @@
 
   function schedule() {
     clearTimeout(timer);
+    if (wake) wake();
     var mine = ++seq;
     var query = input.value;
     waiting = null;
