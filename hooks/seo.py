@@ -9,14 +9,23 @@ Thin MkDocs layer over :mod:`kb.seo` and :mod:`kb.topicmap`:
   the topic map, ``kb_topicmap`` into the page context; the markup lives in
   ``overrides/main.html`` and ``overrides/partials/kb/topicmap.html``;
 * ``on_post_build`` writes ``robots.txt`` and keeps both 404 pages
-  (static-i18n renders ``404.html`` once per language into the same file).
+  (static-i18n renders ``404.html`` once per language into the same file);
+* ``on_env`` also gives the Jinja environment a cache of compiled templates
+  that outlives the build (:class:`TemplateCodeCache`), so the second
+  language build does not compile every template again.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
@@ -31,6 +40,11 @@ log = get_plugin_logger("kb.seo")
 
 #: The topic map page (without language suffix); its template draws the map.
 TOPICMAP_KEY = "themenkarte.md"
+
+#: "build", "gh-deploy" or "serve", from on_startup.
+_COMMAND: str | None = None
+#: The writer process of this build's per-page sitemaps: (process, its JSON input file).
+_WRITER: tuple | None = None
 
 # The German 404 page between the German build and the English one, which
 # renders its own 404.html over it (static-i18n builds every language into
@@ -57,13 +71,176 @@ def on_files(files: Files, config):
     for file in files.documentation_pages():
         key, lang = split_lang(file.src_uri)
         langs.setdefault(key, set()).update({lang, *(getattr(file, "alternates", None) or {})})
-    shared.STATE.data["seo"] = {"langs": langs}
+    state = shared.STATE
+    planned = plan_page_sitemaps(files, langs, state.lang)
+    state.data["seo"] = {"langs": langs, "planned": planned}
+    _start_sitemaps(config, state.lang, planned)
     return files
 
 
+def on_startup(command, dirty):
+    """Remember whether this is ``serve`` (which writes the per-page sitemaps itself)."""
+    global _COMMAND
+    _COMMAND = command
+
+
+def on_config(config):
+    """Reap a sitemap writer a failed build left running, before the site is cleaned."""
+    _reap_sitemaps()
+    return config
+
+
+def on_shutdown():
+    """Reap a sitemap writer a failed build left running."""
+    _reap_sitemaps()
+
+
+def plan_page_sitemaps(files: Files, langs: dict[str, set[str]], lang: str) -> dict[str, tuple[str, ...]]:
+    """The per-page sitemaps of this build: ``{page URL: languages of the page}``.
+
+    Every page that has ``hreflang`` alternates (it exists in two languages or
+    more) and a folder of its own, i.e. what :func:`write_page_sitemaps` would
+    write after the build for the pages :func:`on_page_context` saw; the
+    languages are those :func:`page_facts` gives the page.
+    """
+    planned = {}
+    for file in files.documentation_pages():
+        key, _ = split_lang(file.src_uri)
+        translations = tuple(sorted(langs.get(key, {lang})))
+        url = file.url
+        if len(set(translations) | {lang}) < 2 or _is_root(url) or not url.endswith("/"):
+            continue
+        planned[url] = translations
+    return planned
+
+
+def _is_root(url: str) -> bool:
+    """True for the site's and each language's root, which keep the full sitemap."""
+    return url in ("", "./") or url.count("/") <= 1 and url.rstrip("/") in LANGS
+
+
+def planned_sitemaps(site_url: str, lang: str, planned: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    """``(page URL, sitemap text)`` for every planned page (see :func:`kb.seo.page_sitemap`)."""
+    texts = []
+    for url, translations in planned.items():
+        facts = seo_core.PageFacts(url=url, lang=lang, title="", site_name="", description="",
+                                   translations=translations)
+        texts.append((url, seo_core.page_sitemap(seo_core.absolute_url(site_url, url),
+                                                 seo_core.alternates(site_url, facts, DEFAULT_LANG))))
+    return texts
+
+
+def write_sitemaps(site: str, texts: list[tuple[str, str]]) -> None:
+    """Write each ``(page URL, text)`` as ``sitemap.xml`` into the page's folder (made if missing).
+
+    The same steps as :data:`_WRITER_CODE`, which does them in another process.
+    """
+    for url, text in texts:
+        folder = os.path.join(site, url)
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, "sitemap.xml"), "w", encoding="utf-8") as out:
+            out.write(text)
+
+
+#: The program of the writer process: the steps of :func:`write_sitemaps` for
+#: the ``[url, text]`` pairs in the JSON file argv[2] (deleted once read).
+_WRITER_CODE = """\
+import json, os, sys
+site, plan = sys.argv[1], sys.argv[2]
+with open(plan, encoding="utf-8") as fh:
+    texts = json.load(fh)
+os.unlink(plan)
+for url, text in texts:
+    folder = os.path.join(site, url)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "sitemap.xml"), "w", encoding="utf-8") as out:
+        out.write(text)
+"""
+
+
+def _start_sitemaps(config, lang: str, planned: dict) -> None:
+    """Write the planned sitemaps in another process while MkDocs converts the pages.
+
+    Creating a thousand small files is kernel time the build's one busy core
+    would spend otherwise. A fresh Python (no fork: a forked copy of the build
+    would make the build's every first write to its memory a page fault) gets
+    the texts in a temporary JSON file; the pages' folders do not exist yet,
+    it makes them (MkDocs' page writer accepts an existing folder). Under
+    ``mkdocs serve``, or if the process cannot start, :func:`on_post_build`
+    writes them.
+    """
+    global _WRITER
+    _reap_sitemaps()
+    if _COMMAND == "serve" or not planned:
+        return
+    texts = planned_sitemaps(config.site_url or "/", lang, planned)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".json", delete=False) as plan:
+        json.dump(texts, plan, ensure_ascii=False)
+    try:
+        proc = subprocess.Popen([sys.executable, "-I", "-S", "-c", _WRITER_CODE, config.site_dir, plan.name],
+                                stdin=subprocess.DEVNULL)
+    except OSError:
+        os.unlink(plan.name)
+        return
+    _WRITER = (proc, plan.name)
+
+
+def _reap_sitemaps() -> bool:
+    """Wait for the writer process, if one runs; True if it wrote every file."""
+    global _WRITER
+    if _WRITER is None:
+        return False
+    proc, plan = _WRITER
+    _WRITER = None
+    proc.wait()
+    if os.path.exists(plan):  # it failed before reading it
+        os.unlink(plan)
+    return proc.returncode == 0
+
+
+class TemplateCodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory across the builds of one process.
+
+    MkDocs makes a new Jinja environment for every build, so each language
+    build static-i18n runs (and each ``mkdocs serve`` rebuild) compiled every
+    template (Material's and ours) again. Jinja checks each entry against
+    the checksum of the template's source, so an edited template is compiled
+    anew; entries are kept per environment configuration (:func:`env_signature`).
+    """
+
+    def __init__(self) -> None:
+        """An empty cache."""
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        """Fill ``bucket`` from memory if the template was compiled before."""
+        code = self._store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        """Keep a freshly compiled template."""
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+#: One :class:`TemplateCodeCache` per environment configuration, for the process.
+_TEMPLATE_CACHES: dict[tuple, TemplateCodeCache] = {}
+
+
+def env_signature(env) -> tuple:
+    """The settings of ``env`` that change how a template compiles."""
+    return (tuple(sorted(env.extensions)), repr(env.autoescape), env.optimized, env.trim_blocks,
+            env.lstrip_blocks, env.keep_trailing_newline, env.newline_sequence,
+            env.block_start_string, env.block_end_string, env.variable_start_string,
+            env.variable_end_string, env.comment_start_string, env.comment_end_string,
+            env.line_statement_prefix, env.line_comment_prefix, repr(env.finalize))
+
+
 def on_env(env, config, files):
-    """Give the templates the safe JSON serialiser for inline JSON-LD."""
+    """Give the templates the safe JSON serialiser for inline JSON-LD; reuse compiled templates."""
     env.filters["kb_json_script"] = seo_core.json_for_script
+    if env.bytecode_cache is None:
+        env.bytecode_cache = _TEMPLATE_CACHES.setdefault(env_signature(env), TemplateCodeCache())
     return env
 
 
@@ -106,8 +283,10 @@ def on_page_context(context, page, config, nav):
     state = shared.STATE
     facts = page_facts(page, config)
     context["kb_seo"] = seo_core.seo_context(config.site_url or "/", facts, DEFAULT_LANG)
-    if context["kb_seo"]["alternates"]:
-        state.data["seo"].setdefault("pages", []).append(
+    seo_data = state.data["seo"]
+    if context["kb_seo"]["alternates"] and seo_data.get("planned", {}).get(page.url) != facts.translations:
+        # Not written by plan_page_sitemaps' writer: on_post_build writes it.
+        seo_data.setdefault("pages", []).append(
             (page.url, context["kb_seo"]["canonical"], context["kb_seo"]["alternates"]))
     if split_lang(page.file.src_uri)[0] == TOPICMAP_KEY:
         context["kb_topicmap"] = topicmap_context(page, config, state.lang)
@@ -126,30 +305,64 @@ def page_facts(page, config) -> seo_core.PageFacts:
     """Collect what :mod:`kb.seo` needs about ``page`` from MkDocs and the catalogue."""
     state = shared.STATE
     lang = state.lang
+    site = _site_facts(config)
     key, _ = split_lang(page.file.src_uri)
     langs = tuple(sorted(state.data.get("seo", {}).get("langs", {}).get(key, {lang})))
     entry = state.catalog.pages.get(page.file.src_uri) if state.catalog else None
     meta = page.meta or {}
-    title = str(meta.get("title") or page.title or config.site_name)
+    title = str(meta.get("title") or page.title or site["site_name"])
     description = seo_core.choose_description(
         entry.description if entry else meta.get("description"), page.content or "",
-        config.site_description or "")
+        site["site_description"])
     extra: dict = {}
     if entry and entry.is_article:
-        kb = state.kb
         if entry.topic:
-            extra["topic"] = shared.topic_label(entry.topic, lang)
-            slug = kb.topics[entry.topic].slug if kb and entry.topic in kb.topics else None
-            extra["topic_url"] = _url_if_exists(f"themen/{slug}.md", lang, config) if slug else None
-        if entry.series and kb and entry.series in kb.series:
-            extra["series"] = shared.localized(kb.series[entry.series].title, lang)
-            extra["series_url"] = _url_if_exists(f"serien/{entry.series}.md", lang, config)
+            extra["topic"], extra["topic_url"] = _topic_facts(site, entry.topic, lang, config)
+        if entry.series and state.kb and entry.series in state.kb.series:
+            extra["series"], extra["series_url"] = _series_facts(site, entry.series, lang, config)
             extra["series_part"] = entry.series_part
         extra.update(date=entry.date, tags=tuple(entry.tags))
     return seo_core.PageFacts(
-        url=page.url, lang=lang, title=title, site_name=config.site_name,
+        url=page.url, lang=lang, title=title, site_name=site["site_name"],
         description=description, is_home=bool(page.is_homepage),
         is_article=bool(entry and entry.is_article), translations=langs, **extra)
+
+
+def _site_facts(config) -> dict:
+    """What :func:`page_facts` reads for every page, looked up once per build.
+
+    Kept in ``STATE.data["seo"]["site"]`` (reset with the state): the
+    configuration values, and the label and URL of each topic and series as
+    computed (on first use) by :func:`_topic_facts` and :func:`_series_facts`.
+    """
+    seo_data = shared.STATE.data.setdefault("seo", {})
+    site = seo_data.get("site")
+    if site is None:
+        site = seo_data["site"] = {
+            "site_name": config.site_name, "site_description": config.site_description or "",
+            "topics": {}, "series": {},
+        }
+    return site
+
+
+def _topic_facts(site: dict, topic: str, lang: str, config) -> tuple[str, str | None]:
+    """The label of ``topic`` in ``lang`` and the URL of its page (None if it has none)."""
+    facts = site["topics"].get(topic)
+    if facts is None:
+        kb = shared.STATE.kb
+        slug = kb.topics[topic].slug if kb and topic in kb.topics else None
+        url = _url_if_exists(f"themen/{slug}.md", lang, config) if slug else None
+        facts = site["topics"][topic] = (shared.topic_label(topic, lang), url)
+    return facts
+
+
+def _series_facts(site: dict, slug: str, lang: str, config) -> tuple[str, str | None]:
+    """The title of the declared series ``slug`` in ``lang`` and the URL of its overview."""
+    facts = site["series"].get(slug)
+    if facts is None:
+        title = shared.localized(shared.STATE.kb.series[slug].title, lang)
+        facts = site["series"][slug] = (title, _url_if_exists(f"serien/{slug}.md", lang, config))
+    return facts
 
 
 def topicmap_context(page, config, lang: str) -> dict:
@@ -176,8 +389,12 @@ def on_post_build(config):
     the root sitemap Material's language switcher asks for."""
     site = Path(config.site_dir)
     lang = shared.STATE.lang
+    seo_data = shared.STATE.data.get("seo", {})
     (site / "robots.txt").write_text(seo_core.robots_txt(config.site_url or "/"), "utf-8")
-    write_page_sitemaps(site, shared.STATE.data.get("seo", {}).get("pages", []))
+    if not _reap_sitemaps():  # no writer process, or it failed: write them here
+        write_sitemaps(config.site_dir, planned_sitemaps(config.site_url or "/", lang,
+                                                         seo_data.get("planned", {})))
+    write_page_sitemaps(site, seo_data.get("pages", []))
     if lang != DEFAULT_LANG:
         # Material fetches <lang>/sitemap.xml for the link to a language's root;
         # the one sitemap lists the pages of both.
@@ -209,7 +426,7 @@ def write_page_sitemaps(site: Path, pages) -> None:
     """A one-entry ``sitemap.xml`` beside every page with ``hreflang`` links (see
     :func:`kb.seo.page_sitemap`); the site's and each language's root keep the full one."""
     for url, canonical, links in pages:
-        if url in ("", "./") or url.count("/") <= 1 and url.rstrip("/") in LANGS:
+        if _is_root(url):
             continue
         folder = site / url
         if folder.is_dir():

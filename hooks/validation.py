@@ -13,6 +13,8 @@ never counted by ``--strict``, so they never fail a build.
 from __future__ import annotations
 
 import logging
+import os
+import time
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -28,14 +30,16 @@ log = get_plugin_logger("kb.validation")
 NOTICE = 25
 logging.addLevelName(NOTICE, "NOTICE")
 
-#: Parsed files of the last build: ``(path, content hash, declarations)`` →
+#: Parsed files of the last build: ``(path, fingerprint, declarations)`` →
 #: :func:`kb.catalog.parse_file`'s result. It lives in this module, across
 #: builds, on purpose: mkdocs-static-i18n runs the whole build once per
 #: language and each pass sees the files of both languages, and ``mkdocs
 #: serve`` rebuilds in the same process after a change to one file, so
-#: parsing only files whose bytes changed saves most of the validation time.
-#: It holds nothing a build could leave stale: the key includes the content
-#: hash and the declarations the checks depend on, the checks across files run
+#: parsing (and reading) only files that changed saves most of the validation time.
+#: It holds nothing a build could leave stale: the key includes the file's
+#: inode, modification times and size (the content hash for a file modified
+#: in the last two seconds or content a plugin set, see :func:`_source`)
+#: and the declarations the checks depend on, the checks across files run
 #: every time, and :data:`shared.STATE` is still reset in :func:`on_config`.
 #: Pruned to the files of the latest build, so it never outgrows one site.
 _PARSED: dict[tuple, tuple] = {}
@@ -53,11 +57,7 @@ def on_files(files: Files, config):
     """Parse and check every Markdown page; store the catalogue for the other hooks."""
     state = shared.STATE
     kb = state.kb
-    sources = [
-        (f.src_uri, f.content_bytes)
-        for f in files.documentation_pages()
-        if not f.generated_by
-    ]
+    sources = [(f.src_uri, _source(f)) for f in files.documentation_pages() if not f.generated_by]
     used: dict[tuple, tuple] = {}
     cat, problems = catalog_core.build(
         sources,
@@ -78,6 +78,25 @@ def on_files(files: Files, config):
         )
     state.catalog = cat
     return files
+
+
+#: A file modified less than this long ago (ns) is identified by its content
+#: hash, not its modification time: two writes within the file system's
+#: timestamp granularity could otherwise look unchanged ("racy git").
+RACY_NS = 2_000_000_000
+
+
+def _source(file):
+    """What :func:`kb.catalog.build` reads of ``file``: a file on disk as a
+    :class:`~kb.catalog.DiskFile` identified by inode, modification time and
+    size (read only when not cached); a file modified just now or content a
+    plugin set in memory as its bytes."""
+    if getattr(file, "_content", None) is None and file.abs_src_path:
+        stat = os.stat(file.abs_src_path)
+        if time.time_ns() - stat.st_mtime_ns >= RACY_NS:
+            return catalog_core.DiskFile(
+                file.abs_src_path, (stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size))
+    return file.content_bytes
 
 
 class _Recording(dict):

@@ -251,3 +251,120 @@ def test_word_count_is_computed_once(monkeypatch):
     assert page.words == 3
     monkeypatch.setattr(catalog, "_WORD", None)  # a second count would fail
     assert page.words == 3 and page.reading_minutes == 1
+
+
+class CountingDiskFile(catalog.DiskFile):
+    """A DiskFile that counts how often it is read."""
+
+    reads: list = []
+
+    def read(self) -> bytes:
+        """Record the read, then read."""
+        CountingDiskFile.reads.append(self.abs_path)
+        return super().read()
+
+
+def test_catalog_does_not_read_a_disk_file_with_a_cached_fingerprint(tmp_path):
+    source = tmp_path / "a.md"
+    source.write_text("---\ntitle: A\ndescription: D.\ntopic: Autohandel\n---\nText\n", "utf-8")
+    CountingDiskFile.reads = []
+    cache = {}
+    pairs = [("artikel/a.md", CountingDiskFile(str(source), (1, 2)))]
+    first, _ = catalog.build(pairs, topics=TOPICS, series=SERIES, cache=cache)
+    second, _ = catalog.build(pairs, topics=TOPICS, series=SERIES, cache=cache)
+    assert CountingDiskFile.reads == [str(source)]
+    assert second.pages["artikel/a.md"] is first.pages["artikel/a.md"]
+
+
+def test_catalog_reads_a_disk_file_again_when_its_fingerprint_changes(tmp_path):
+    source = tmp_path / "a.md"
+    source.write_text("---\ntitle: A\ndescription: D.\ntopic: Autohandel\n---\nText\n", "utf-8")
+    cache = {}
+    catalog.build([("artikel/a.md", catalog.DiskFile(str(source), (1, 2)))],
+                  topics=TOPICS, series=SERIES, cache=cache)
+    source.write_text("---\ntitle: Neu\ndescription: D.\ntopic: Autohandel\n---\nText\n", "utf-8")
+    second, _ = catalog.build([("artikel/a.md", catalog.DiskFile(str(source), (1, 3)))],
+                              topics=TOPICS, series=SERIES, cache=cache)
+    assert second.pages["artikel/a.md"].title == "Neu"
+
+
+def test_catalog_gives_the_same_result_for_bytes_and_disk_files(tmp_path):
+    texts = {"artikel/a.md": "---\ntitle: A\ndescription: D.\ntopic: Autohandel\ndate: 31.02.2012\n---\nTODO x\n",
+             "artikel/a.en.md": "---\ntitle: A\ndescription: D.\ntopic: Autohandel\n---\nText\n"}
+    disk = []
+    for number, (path, text) in enumerate(texts.items()):
+        target = tmp_path / f"{number}.md"
+        target.write_text(text, "utf-8")
+        disk.append((path, catalog.DiskFile(str(target), (number,))))
+    from_disk = catalog.build(disk, topics=TOPICS, series=SERIES)
+    from_bytes = catalog.build([(p, t.encode()) for p, t in texts.items()], topics=TOPICS, series=SERIES)
+    assert messages(from_disk[1]) == messages(from_bytes[1]) and len(from_disk[1]) >= 3
+    assert from_disk[0].pages == from_bytes[0].pages
+
+
+def test_word_count_counts_words_not_punctuation():
+    page, = build({"artikel/a.md": "---\ntitle: A\ndescription: D.\ntopic: Autohandel\n---\n"
+                                   "„Größe“ – B2B-Kommunikation, 2012 … ok_ja\n"})[0].pages.values()
+    assert page.words == 5  # Größe, B2B, Kommunikation, 2012, ok_ja
+
+
+def test_todo_check_without_todo_finds_nothing_and_with_it_names_the_line():
+    assert frontmatter.check_body("a.md", "Text\nmehr Text über TODOs\n", 5) == []
+    problem, = frontmatter.check_body("a.md", "Text\n- TODO schreiben\n", 5)
+    assert problem.line == 6
+
+
+def test_catalog_articles_are_a_new_list_each_time_and_follow_added_pages():
+    cat, _ = build({"artikel/a.md": "---\ntitle: A\ndescription: D.\ntopic: Autohandel\ndate: 2012-01-02\n---\n",
+                    "artikel/b.md": "---\ntitle: B\ndescription: D.\ntopic: Autohandel\ndate: 2013-01-02\n---\n"})
+    first = cat.articles("de")
+    first.clear()
+    assert [p.title for p in cat.articles("de")] == ["B", "A"]
+    other, _ = build({"artikel/c.md": "---\ntitle: C\ndescription: D.\ntopic: Autohandel\n---\n"})
+    cat.pages.update(other.pages)
+    assert [p.title for p in cat.articles("de")] == ["B", "A", "C"]
+
+
+def _typed(value):
+    """``value`` with the type of every part, to compare YAML results exactly."""
+    if isinstance(value, dict):
+        return {k: _typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    return (type(value).__name__, value)
+
+
+TRICKY_VALUES = [
+    "Hallo Welt", '"„Größe“ & Co."', "'einfach'", '"a: b"', "yes", "No", "off", "y", "null", "~", "1", "0",
+    "007", "1_000", "0x1F", "1.5", "1e3", "+1", "1:20", "2012-06-25", "2012-6-25", "2012-06-25T10:00:00",
+    "[a, b]", '[ a , "b, c" ]', "[]", "[a, b,]", "[[a]]", "[a: b]", "[yes, 1, 2012-01-01]", "{a: 1}",
+    "a #b", "a#b", "x:", "!tag x", "&a x", "*a", "'it''s'", '"a\\"b"', "B2B-Kommunikation", "NaN", "<<", "=",
+]
+
+
+@pytest.mark.parametrize("value", TRICKY_VALUES)
+def test_front_matter_values_read_as_pyyaml_reads_them(value):
+    import yaml
+    for raw in (f"title: {value}\n", f"tags: {value}\nseries_part: 2\n", f"tags:\n  - {value}\n  - b\n"):
+        try:
+            expected = yaml.safe_load(raw)
+        except Exception:  # noqa: BLE001 - then the simple reader must not accept it either
+            assert frontmatter._simple_yaml(raw) is None
+            continue
+        assert _typed(frontmatter._load_yaml(raw)) == _typed(expected)
+
+
+def test_a_typical_header_is_read_without_pyyaml(monkeypatch):
+    import yaml
+    raw = ('title: "Fachportal: eine Bilanz"\ndescription: "Text „zitiert“."\ndate: 2016-02-17\n'
+           'topic: "B2B-Kommunikation"\ntags: ["B2C", Vertrieb, \'B2B\']\nseries: bmw-im-interview\nseries_part: 2\n')
+    expected = yaml.safe_load(raw)
+    monkeypatch.setattr(yaml, "load", None)
+    monkeypatch.setattr(yaml, "safe_load", None)
+    assert _typed(frontmatter._load_yaml(raw)) == _typed(expected)
+
+
+def test_a_header_beyond_the_simple_subset_still_reports_yaml_errors_with_lines():
+    parsed = frontmatter.split("a.md", '---\ntitle: "A"\ntags: [a, b\n---\nText\n')
+    problem, = parsed.problems
+    assert "not valid YAML" in problem.message and problem.line is not None

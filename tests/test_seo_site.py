@@ -200,3 +200,22 @@ def test_topicmap_loads_nothing_from_other_hosts(built_site):
 def test_quotes_in_the_other_language_carry_lang(built_site, url, other, quote):
     """Hyphenation and screen readers use the quote's language, not the page's."""
     assert f'<span lang="{other}">{quote}</span>' in page(built_site, url)
+
+
+def test_every_page_with_hreflang_links_has_its_own_sitemap_beside_it(built_site):
+    checked = 0
+    for index in sorted(built_site.rglob("index.html")):
+        folder = index.parent.relative_to(built_site).as_posix()
+        alternates = links(index.read_text("utf-8"), "alternate")
+        sitemap = index.parent / "sitemap.xml"
+        if folder in (".", "en"):
+            continue  # the language roots keep the full sitemap
+        if not alternates:
+            assert not sitemap.exists(), folder
+            continue
+        root = ET.parse(sitemap).getroot()
+        entry, = root.findall("s:url", SITEMAP_NS)
+        assert entry.find("s:loc", SITEMAP_NS).text == SITE_URL + folder + "/"
+        assert {x.get("hreflang"): x.get("href") for x in entry.findall("x:link", SITEMAP_NS)} == alternates
+        checked += 1
+    assert checked >= 2 * len(ARTICLES) > 0

@@ -195,3 +195,18 @@ def test_make_project_stamps_english_articles(tmp_path):
     result = run_build(project, tmp_path / "site")
     assert result.returncode == 0, output(result)
     assert "translation_of" not in output(result)
+
+
+def test_validation_reads_an_old_file_lazily_and_a_just_written_one_at_once(tmp_path):
+    import os
+    import validation
+    from kb import catalog
+    from mkdocs.structure.files import File
+
+    for name in ("old.md", "new.md"):
+        (tmp_path / name).write_text("---\ntitle: A\n---\n", "utf-8")
+    os.utime(tmp_path / "old.md", ns=(1_000_000_000, 1_000_000_000))
+    old = validation._source(File("old.md", str(tmp_path), str(tmp_path / "site"), True))
+    new = validation._source(File("new.md", str(tmp_path), str(tmp_path / "site"), True))
+    assert isinstance(old, catalog.DiskFile) and old.read() == b"---\ntitle: A\n---\n"
+    assert new == b"---\ntitle: A\n---\n"

@@ -54,17 +54,24 @@ class Page:
 
     @functools.cached_property
     def words(self) -> int:
-        """Number of words in the body (counted once: every listing row reads it)."""
-        return len(_WORD.findall(self.body))
+        """Number of words in the body (counted once: every listing row reads it).
+
+        ``subn`` counts the matches without building a list of them.
+        """
+        return _WORD.subn("", self.body)[1]
 
     @property
     def reading_minutes(self) -> int:
         """Reading time in whole minutes (at least one)."""
         return max(1, math.ceil(self.words / WORDS_PER_MINUTE))
 
-    @property
+    @functools.cached_property
     def sort_key(self) -> tuple:
-        """Newest first, undated last, then by title: the order of every listing."""
+        """Newest first, undated last, then by title: the order of every listing.
+
+        Computed once per page (every listing sorts by it; a page's fields are
+        never changed after :func:`build`).
+        """
         return (self.date is None, -(self.date.toordinal() if self.date else 0), self.title.casefold())
 
 
@@ -73,11 +80,18 @@ class Catalog:
     """All pages, indexed by path and by (key, language)."""
 
     pages: dict[str, Page] = dataclasses.field(default_factory=dict)
+    #: ``articles(lang)`` as computed last, with the number of pages it was computed from.
+    _articles: dict[str, tuple[int, list[Page]]] = dataclasses.field(
+        default_factory=dict, repr=False, compare=False)
 
     def articles(self, lang: str) -> list[Page]:
-        """The articles of ``lang``, newest first."""
-        return sorted((p for p in self.pages.values() if p.is_article and p.lang == lang),
-                      key=lambda p: p.sort_key)
+        """The articles of ``lang``, newest first (a new list; sorted once per catalogue)."""
+        cached = self._articles.get(lang)
+        if cached is None or cached[0] != len(self.pages):
+            ordered = sorted((p for p in self.pages.values() if p.is_article and p.lang == lang),
+                             key=lambda p: p.sort_key)
+            cached = self._articles[lang] = (len(self.pages), ordered)
+        return list(cached[1])
 
     def get(self, key: str, lang: str) -> Page | None:
         """The page for ``key`` (a path without language suffix) in ``lang``."""
@@ -103,8 +117,26 @@ def localized_path(key: str, lang: str) -> str:
     return key[:-3] + f".{lang}.md"
 
 
+@dataclasses.dataclass(frozen=True)
+class DiskFile:
+    """A file on disk, read only when the cache has no parse of it.
+
+    ``fingerprint`` (e.g. ``(st_mtime_ns, st_size)``) stands in for the content
+    hash in the cache key, so an unchanged file is not even read again (the
+    second language build, ``mkdocs serve`` rebuilds); an edit changes it.
+    """
+
+    abs_path: str
+    fingerprint: tuple
+
+    def read(self) -> bytes:
+        """The file's bytes."""
+        with open(self.abs_path, "rb") as fh:
+            return fh.read()
+
+
 def build(
-    files: Iterable[tuple[str, bytes]],
+    files: Iterable[tuple[str, "bytes | DiskFile"]],
     *,
     topics: Iterable[str],
     series: Mapping[str, int],
@@ -113,10 +145,12 @@ def build(
 ) -> tuple[Catalog, list[Problem]]:
     """Parse and check every ``(path, bytes)``; return the catalogue and all problems.
 
+    Instead of its bytes a file can be given as a :class:`DiskFile`.
     ``series`` maps each declared series to its number of parts and
     ``missing_parts`` to the parts declared as not in the archive. ``cache``
-    (optional) maps ``(path, content hash, declarations)`` to the result of
-    :func:`parse_file`: a file whose bytes are unchanged is not parsed again.
+    (optional) maps ``(path, content hash or DiskFile fingerprint,
+    declarations)`` to the result of :func:`parse_file`: a file whose bytes
+    (or fingerprint) are unchanged is not parsed again.
     The checks across files (series positions, translations) always run.
     """
     topics = list(topics)
@@ -124,10 +158,15 @@ def build(
     problems: list[Problem] = []
     texts: dict[str, str] = {}
     declared = (tuple(topics), tuple(sorted(series.items())))
-    for path, data in sorted(files):
-        key = (path, hashlib.blake2b(data, digest_size=16).digest(), declared)
+    for path, data in sorted(files, key=lambda item: item[0]):
+        if isinstance(data, DiskFile):
+            key = (path, ("stat", *data.fingerprint), declared)
+        else:
+            key = (path, hashlib.blake2b(data, digest_size=16).digest(), declared)
         parsed_file = cache.get(key) if cache is not None else None
         if parsed_file is None:
+            if isinstance(data, DiskFile):
+                data = data.read()
             parsed_file = parse_file(path, data, topics=topics, series=series)
             if cache is not None:
                 cache[key] = parsed_file

@@ -101,13 +101,118 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
 
 
+_SIMPLE_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?:[ ]+(.*?))?[ ]*\Z")
+_SIMPLE_ITEM = re.compile(r"([ ]*)-[ ]+(.*?)[ ]*\Z")
+_DOUBLE_QUOTED = re.compile(r'"([^"\\]*)"\Z')
+_SINGLE_QUOTED = re.compile(r"'([^']*)'\Z")
+_FLOW_ITEM = re.compile(r"""[ ]*("[^"\\]*"|'[^']*'|[^,\[\]{}"' ][^,\[\]{}]*?)[ ]*(,|\Z)""")
+_DECIMAL = re.compile(r"(?:0|[1-9][0-9]*)\Z")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+#: Characters outside the simple subset: YAML's non-printable ones, tabs, and
+#: the ones it treats as line breaks besides "\n" (\r, NEL, U+2028/9), BOM.
+_NOT_SIMPLE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_RESOLVER = yaml.resolver.Resolver()
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _NotSimple(Exception):
+    """The header uses YAML beyond :func:`_simple_yaml`'s subset."""
+
+
+def _simple_scalar(text: str, flow: bool) -> Any:
+    """One scalar of the simple subset, valued exactly as PyYAML's SafeLoader values it."""
+    if text.startswith('"'):
+        match = _DOUBLE_QUOTED.match(text)
+    elif text.startswith("'"):
+        match = _SINGLE_QUOTED.match(text)
+    else:
+        if (not text or text[0] in _PLAIN_START or text[-1] == ":" or ": " in text or " #" in text
+                or flow and any(ch in text for ch in ",[]{}")):
+            raise _NotSimple
+        if _DECIMAL.match(text):
+            return int(text)
+        date = _ISO_DATE.match(text)
+        if date:
+            try:
+                return _dt.date(int(date[1]), int(date[2]), int(date[3]))
+            except ValueError:
+                raise _NotSimple from None
+        if _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) != _STR_TAG:
+            raise _NotSimple
+        return text
+    if match is None:
+        raise _NotSimple
+    return match[1]
+
+
+def _simple_yaml(raw: str) -> dict | None:
+    """The front matter as :func:`yaml.safe_load` reads it, if it is simple, else None.
+
+    Simple: one ``field: value`` per line (no blank lines, comments or
+    repeated fields), values plain or quoted scalars without escapes, flow
+    lists ``[a, "b"]`` or block lists of such scalars. Plain scalars are typed
+    by PyYAML's own resolver; whatever it would make other than a string, a
+    decimal number or a YYYY-MM-DD date is left to PyYAML. Most headers are
+    simple; building PyYAML's node tree for them is the costly part of
+    reading a thousand files.
+    """
+    if not raw or _NOT_SIMPLE.search(raw):
+        return None
+    lines = raw.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    meta: dict[str, Any] = {}
+    try:
+        index = 0
+        while index < len(lines):
+            match = _SIMPLE_LINE.match(lines[index])
+            index += 1
+            if match is None:
+                raise _NotSimple
+            key, text = match[1], match[2]
+            if key in meta or _RESOLVER.resolve(yaml.ScalarNode, key, (True, False)) != _STR_TAG:
+                raise _NotSimple
+            if text is None:
+                items, indent = [], None
+                while index < len(lines) and (item := _SIMPLE_ITEM.match(lines[index])):
+                    if indent is not None and item[1] != indent:
+                        raise _NotSimple
+                    indent = item[1]
+                    items.append(_simple_scalar(item[2], flow=False))
+                    index += 1
+                meta[key] = items if items else None
+            elif text.startswith("["):
+                if not text.endswith("]"):
+                    raise _NotSimple
+                inner, items, pos = text[1:-1], [], 0
+                if inner.strip():
+                    while pos < len(inner):
+                        item = _FLOW_ITEM.match(inner, pos)
+                        if item is None or item.end() == pos or (item[2] == "," and item.end() == len(inner)):
+                            raise _NotSimple
+                        items.append(_simple_scalar(item[1], flow=True))
+                        pos = item.end()
+                elif inner:
+                    raise _NotSimple
+                meta[key] = items
+            else:
+                meta[key] = _simple_scalar(text, flow=False)
+    except _NotSimple:
+        return None
+    return meta
+
+
 def _load_yaml(raw: str) -> Any:
-    """``yaml.safe_load(raw)``, through libyaml when available.
+    """``yaml.safe_load(raw)``: a simple header read directly, else through libyaml when available.
 
     On an error the text is parsed again with the pure-Python SafeLoader, so the
     message and line a contributor sees do not depend on how PyYAML was built
     (libyaml words its errors differently).
     """
+    simple = _simple_yaml(raw)
+    if simple is not None:
+        return simple
     if _FAST_LOADER is not None:
         try:
             return yaml.load(raw, Loader=_FAST_LOADER)  # noqa: S506 - a safe loader
@@ -325,6 +430,8 @@ def check_body(path: str, body: str, body_line: int) -> list[Problem]:
     ``body_line`` is the file line the body starts on, so the problem names it.
     """
     problems = []
+    if TODO_MARKER not in body:  # the common case: no need to scan every line
+        return problems
     for match in _TODO_LINE.finditer(body):
         line = body_line + body.count("\n", 0, match.start())
         problems.append(Problem(path, None, "still contains a 'TODO' placeholder line; "
