@@ -12,6 +12,7 @@ never counted by ``--strict``, so they never fail a build.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import time
@@ -47,7 +48,12 @@ _PARSED: dict[tuple, tuple] = {}
 
 @event_priority(100)  # first: every other hook reads the state reset here
 def on_config(config):
-    """Forget the previous build (serve rebuilds, one build per language)."""
+    """Forget the previous build (serve rebuilds, one build per language).
+
+    The objects :func:`on_files` froze for the previous build go back to the
+    garbage collector first, so what that build left behind can be freed.
+    """
+    gc.unfreeze()
     shared.reset(config)
     return config
 
@@ -77,6 +83,12 @@ def on_files(files: Files, config):
                         for p in errors)
         )
     state.catalog = cat
+    # The catalogue (every page of both languages, with its body) lives until
+    # the next build: moved out of the collector's generations, Python's full
+    # collections during the build no longer walk it again and again (at 1,000
+    # articles they took 0.62 s, 0.43 s with it frozen; plain Material 0.34 s),
+    # and the forks of the related, search and render hooks copy fewer pages.
+    gc.freeze()
     return files
 
 
