@@ -1,4 +1,4 @@
-"""Hook: append the glossary's abbreviations to every page of its language.
+"""Hook: append the glossary's abbreviations that a page uses to that page.
 
 The abbreviations (``*[ROI]: Return on Investment``) live in
 ``docs/_snippets/abkuerzungen.<lang>.md``; Python-Markdown's ``abbr`` extension
@@ -12,15 +12,18 @@ import os
 from mkdocs.plugins import get_plugin_logger
 
 import shared
+from kb.glossary import definitions, used_definitions
 
 log = get_plugin_logger("kb.glossary")
 
 _cache: dict[str, str] = {}
+_defs: dict[str, list[tuple[str, str]]] = {}
 
 
 def on_config(config):
     """Re-read the snippet on every build (it may have been edited under serve)."""
     _cache.clear()
+    _defs.clear()
     return config
 
 
@@ -39,6 +42,9 @@ def _snippet(docs_dir: str, lang: str) -> str:
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Append the abbreviation definitions so every term gets its tooltip."""
-    snippet = _snippet(config.docs_dir, shared.STATE.lang)
-    return f"{markdown}\n\n{snippet}" if snippet else markdown
+    """Append the definitions of the abbreviations the page uses, so each term gets its tooltip."""
+    lang = shared.STATE.lang
+    if lang not in _defs:
+        _defs[lang] = definitions(_snippet(config.docs_dir, lang))
+    used = used_definitions(markdown, _defs[lang])
+    return f"{markdown}\n\n{used}" if used else markdown
