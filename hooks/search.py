@@ -3,18 +3,20 @@
 * ``on_pre_build`` starts an :class:`Indexer` for the language being built:
   a forked worker process (the second core; MkDocs renders on one) that
   drives Pagefind's Python API (a ``pagefind --service`` subprocess).
-* ``on_page_context`` hands every article of the language to the worker:
-  its metadata (title, description, topic, tags, date) and rendered body
-  HTML, pickled into a pipe. That is all the build thread does per article;
-  the worker turns it into a :class:`kb.search.Record` (no navigation, series
-  box, related block or other chrome, because those come from the templates,
-  not from ``page.content``) and indexes it. Every page gets ``kb_search``
-  (its language's root and the UI strings) for
+* ``on_page_content`` hands every article of the language to the worker as
+  soon as MkDocs has converted its Markdown: its metadata (title,
+  description, topic, tags, date) and body HTML, pickled into a pipe. That is
+  all the build thread does per article; the worker turns it into a
+  :class:`kb.search.Record` (no navigation, series box, related block or
+  other chrome, because those come from the templates, not from the page's
+  converted body) and indexes it. ``on_page_context`` gives every page
+  ``kb_search`` (its language's root and the UI strings) for
   ``overrides/partials/kb/search.html``.
-* Once the last article of the language is queued (the catalog says which
-  there are), or at the latest in ``on_post_build``, the worker is told that
-  every article is queued, so Pagefind finishes while the listing and
-  editorial pages still render. The worker then writes the bundle to ``<site>/pagefind/`` (German) or
+* MkDocs converts every page before it renders any template. Once the last
+  article of the language is queued (the catalog says which there are), or
+  at the latest in ``on_post_build``, the worker is told that every article
+  is queued, so Pagefind finishes the index while MkDocs renders the pages'
+  templates. The worker then writes the bundle to ``<site>/pagefind/`` (German) or
   ``<site>/en/pagefind/`` (English), ``search/records.jsonl`` beside it and
   the query vocabulary ``search/vocab/*.json``. A language followed by
   another one does not wait: the German worker finishes (index, compound
@@ -47,7 +49,7 @@ import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
 import shared
@@ -490,9 +492,9 @@ def _expected(state) -> set[str]:
             if entry.is_article and entry.lang == state.lang}
 
 
-def _page_for(page, state) -> dict | None:
-    """What the worker needs of ``page`` (see :func:`kb.search.make_record`), if it is an
-    article of the language being built."""
+def _page_for(page, state, html: str) -> dict | None:
+    """What the worker needs of ``page`` with its converted Markdown ``html`` (see
+    :func:`kb.search.make_record`), if it is an article of the language being built."""
     catalog = state.catalog
     entry = catalog.pages.get(page.file.src_uri) if catalog else None
     if entry is None or not entry.is_article or entry.lang != state.lang:
@@ -502,15 +504,21 @@ def _page_for(page, state) -> dict | None:
     return {
         "url": url, "lang": state.lang, "title": entry.title, "description": entry.description,
         "topic": shared.topic_label(entry.topic, state.lang) if entry.topic else "",
-        "tags": list(entry.tags), "date": entry.date, "content_html": page.content or "",
+        "tags": list(entry.tags), "date": entry.date, "content_html": html or "",
     }
 
 
-def on_page_context(context, page, config, nav):
-    """Hand an article to the search worker as it is rendered; give every page the search box's settings."""
+@event_priority(-50)  # after the other hooks' on_page_content (seo marks links; nothing changes the text)
+def on_page_content(html, page, config, files):
+    """Hand an article to the search worker as soon as its Markdown is converted.
+
+    MkDocs converts every page before it renders any template, so the worker
+    has the language's last article (and Pagefind starts writing the index)
+    while the templates are still rendering, not only at the end of the build.
+    """
     state = shared.STATE
     started = time.perf_counter()
-    item = _page_for(page, state)
+    item = _page_for(page, state, html)
     data = state.data.setdefault("search", {"articles": 0, "seconds": 0.0})
     data["pages"] = data.get("pages", 0) + 1
     if item is not None:
@@ -523,9 +531,15 @@ def on_page_context(context, page, config, nav):
             waiting_for = data["waiting_for"]
             if waiting_for:
                 waiting_for.discard(page.file.src_uri)
-                if not waiting_for:  # the last article: Pagefind finishes while the rest renders
+                if not waiting_for:  # the last article: Pagefind finishes while the templates render
                     _INDEXER.close()
         data["seconds"] = data.get("seconds", 0.0) + time.perf_counter() - started
+    return html
+
+
+def on_page_context(context, page, config, nav):
+    """Give every page the search box's settings."""
+    state = shared.STATE
     root = lang_root(state.lang)
     context["kb_search"] = {
         "lang": state.lang,

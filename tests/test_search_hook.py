@@ -188,7 +188,7 @@ def test_an_article_after_close_fails_the_build(tmp_path):
 
 
 def _context_for(monkeypatch, src_uri, indexer, waiting_for):
-    """Run on_page_context for the German article ``src_uri`` with ``indexer``."""
+    """Run on_page_content for the German article ``src_uri`` with ``indexer``."""
     entry = types.SimpleNamespace(is_article=True, lang="de", title="T", description="", topic=None,
                                   tags=[], date=None)
     state = types.SimpleNamespace(lang="de", catalog=types.SimpleNamespace(pages={src_uri: entry}),
@@ -196,7 +196,7 @@ def _context_for(monkeypatch, src_uri, indexer, waiting_for):
     monkeypatch.setattr(hook.shared, "STATE", state)
     monkeypatch.setattr(hook, "_INDEXER", indexer)
     page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri=src_uri), url="artikel/a/", content="<p>x</p>")
-    hook.on_page_context({}, page, None, None)
+    hook.on_page_content("<p>x</p>", page, None, None)
 
 
 class _QueueingIndexer(_FakeIndexer):
@@ -240,3 +240,18 @@ def test_a_forked_copy_of_the_build_leaves_the_pipe_alone(tmp_path):
     indexer.finish()
     rows = (tmp_path / "search" / "records.jsonl").read_text("utf-8").splitlines()
     assert len(rows) == 1 and "kopie" not in rows[0]
+
+
+def test_on_page_content_hands_over_the_converted_body_and_returns_it_unchanged(monkeypatch):
+    indexer = _QueueingIndexer()
+    seen = []
+    indexer.add = lambda item: seen.append(item["content_html"])
+    entry = types.SimpleNamespace(is_article=True, lang="de", title="T", description="", topic=None,
+                                  tags=[], date=None)
+    state = types.SimpleNamespace(lang="de", catalog=types.SimpleNamespace(pages={"artikel/a.md": entry}),
+                                  data={"search": {"articles": 0, "seconds": 0.0, "waiting_for": {"artikel/b.md"}}})
+    monkeypatch.setattr(hook.shared, "STATE", state)
+    monkeypatch.setattr(hook, "_INDEXER", indexer)
+    page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri="artikel/a.md"), url="artikel/a/", content=None)
+    assert hook.on_page_content("<p>Kundenbindung</p>", page, None, None) == "<p>Kundenbindung</p>"
+    assert seen == ["<p>Kundenbindung</p>"]
