@@ -14,8 +14,8 @@ own loop renders the articles:
   removes those files from ``files``, so MkDocs' loop (which lists the pages
   after ``on_env``) skips them.
 * ``on_post_build`` (priority 100: before every other ``on_post_build``, in
-  particular seo's per-page sitemaps (10), which look for the pages' folders,
-  search (0), and static-i18n (-100), which builds the next language) waits
+  particular seo (10), whose fallback (serve, a failed sitemap writer) writes
+  the per-page sitemaps from what the pages recorded, search (0), and static-i18n (-100), which builds the next language) waits
   for the child, re-emits its log records through the parent's loggers (so
   ``--strict`` counts them and each is printed once), carries back what the
   pages' ``on_page_context`` left in ``STATE.data`` (:data:`CARRIED`), checks
@@ -26,7 +26,8 @@ What the pages' render leaves behind in the parent when rendered inline, and
 how it is kept:
 
 * log records: carried back (:mod:`kb.forked`);
-* ``STATE.data["seo"]["pages"]`` (hooks/seo.py, the per-page sitemaps): the
+* ``STATE.data["seo"]["pages"]`` (hooks/seo.py, the per-page sitemaps'
+  fallback; a separate process writes them from a plan made in ``on_files``): the
   entries the child appended are carried back (:data:`CARRIED`); the other
   hooks' page events only read the state (search indexes articles only);
 * ``page.validate_anchor_links``: run here after the join;
