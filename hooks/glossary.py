@@ -16,29 +16,24 @@ from kb.glossary import definitions, used_definitions
 
 log = get_plugin_logger("kb.glossary")
 
-_cache: dict[str, str] = {}
+#: Each language's abbreviation definitions for this build.
 _defs: dict[str, list[tuple[str, str]]] = {}
 
 
 def on_config(config):
     """Re-read the snippet on every build (it may have been edited under serve)."""
-    _cache.clear()
     _defs.clear()
     return config
 
 
 def _snippet(docs_dir: str, lang: str) -> str:
     """The abbreviation lines for ``lang`` (German when no translation exists)."""
-    if lang not in _cache:
-        text = ""
-        for name in (f"abkuerzungen.{lang}.md", "abkuerzungen.de.md"):
-            path = os.path.join(docs_dir, "_snippets", name)
-            if os.path.exists(path):
-                with open(path, encoding="utf-8") as fh:
-                    text = fh.read()
-                break
-        _cache[lang] = text
-    return _cache[lang]
+    for name in (f"abkuerzungen.{lang}.md", "abkuerzungen.de.md"):
+        path = os.path.join(docs_dir, "_snippets", name)
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as fh:
+                return fh.read()
+    return ""
 
 
 def on_page_markdown(markdown, page, config, files):
