@@ -188,17 +188,27 @@
     return key.length <= 7 ? 1 : 2;
   }
 
-  /** Whether the vocabulary knows word: as a word, a start of a word, or an expansion key. */
-  async function known(word) {
-    if (!manifest) return true;
-    var key = fold(word);
+  /** Whether the folded key, in one of its spellings, is a word of the site or an expansion key. */
+  async function isWord(key) {
     var keys = variants(key);
     for (var i = 0; i < keys.length; i++) {
       var data = await shard(keys[i]);
       if (data.w[keys[i]] || data.x[keys[i]]) return true;
     }
+    return false;
+  }
+
+  /** Whether a word of the site starts with the folded key (the key itself counts if self). */
+  async function startsWords(key, self) {
     var own = await shard(key);
-    return Object.keys(own.w).some(function (w) { return w.lastIndexOf(key, 0) === 0; });
+    return Object.keys(own.w).some(function (w) { return (self || w !== key) && w.lastIndexOf(key, 0) === 0; });
+  }
+
+  /** Whether the vocabulary knows word: as a word, a start of a word, or an expansion key. */
+  async function known(word) {
+    if (!manifest) return true;
+    var key = fold(word);
+    return (await isWord(key)) || (await startsWords(key, true));
   }
 
   /** Whether every word is shorter than MIN_START, not a word of the site but the start of one. */
@@ -210,7 +220,7 @@
       var data = await shard(key);
       if (data.w[key] || data.x[key]) return false; // "Tür", "BMW": searched at once
       // nothing starts with it: searched now, so the reader hears "no results" at once
-      if (!Object.keys(data.w).some(function (w) { return w.lastIndexOf(key, 0) === 0; })) return false;
+      if (!(await startsWords(key, true))) return false;
     }
     return true;
   }
@@ -219,13 +229,7 @@
   async function partialWord(word) {
     if (!manifest) return false;
     var key = fold(word);
-    var keys = variants(key);
-    for (var i = 0; i < keys.length; i++) {
-      var data = await shard(keys[i]);
-      if (data.w[keys[i]] || data.x[keys[i]]) return false;
-    }
-    var own = await shard(key);
-    return Object.keys(own.w).some(function (w) { return w !== key && w.lastIndexOf(key, 0) === 0; });
+    return !(await isWord(key)) && (await startsWords(key, false));
   }
 
   /** Wait ms, or less if a newer query is typed meanwhile (schedule() calls wake). */
