@@ -56,17 +56,22 @@ BAD_QUERIES = ['"Twitter"', "<script>window.kbPwned=1</script>", "x" * 1000, "ðŸ
                "und der die das", "!!! ??? ... ,,,", "' OR 1=1 --", "<img src=x onerror=window.kbPwned=1>"]
 
 
-@pytest.fixture(scope="module")
-def search_site(tmp_path_factory):
-    """The fixture site, built strictly and served over HTTP."""
-    tmp = tmp_path_factory.mktemp("search")
-    project = make_project(tmp, PAGES)
+def _served(tmp_path_factory, name, pages):
+    """Build ``pages`` strictly in a temp project and serve the site over HTTP; yield its URL."""
+    tmp = tmp_path_factory.mktemp(name)
+    project = make_project(tmp, pages)
     site = tmp / "site"
     result = run_build(project, site)
     assert result.returncode == 0, result.stderr
     server, url = serve_dir(site)
     yield url
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory):
+    """The fixture site, built strictly and served over HTTP."""
+    yield from _served(tmp_path_factory, "search", PAGES)
 
 
 def _open(page, url):
@@ -349,14 +354,7 @@ TYPING_PAGES = {
 @pytest.fixture(scope="module")
 def typing_site(tmp_path_factory):
     """A site where the start "Vers" finds three articles and "Versicherungspflicht" one."""
-    tmp = tmp_path_factory.mktemp("typing")
-    project = make_project(tmp, TYPING_PAGES)
-    site = tmp / "site"
-    result = run_build(project, site)
-    assert result.returncode == 0, result.stderr
-    server, url = serve_dir(site)
-    yield url
-    server.shutdown()
+    yield from _served(tmp_path_factory, "typing", TYPING_PAGES)
 
 
 def _fragments_while_typing(page, url, query, delay):
