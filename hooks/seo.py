@@ -33,8 +33,10 @@ from mkdocs.utils import get_relative_url
 import shared
 from kb import search as search_core
 from kb import seo as seo_core
+from kb import sitemap_files
 from kb import topicmap as topicmap_core
 from kb.catalog import DEFAULT_LANG, LANGS, split_lang
+from kb.sitemap_files import write_sitemaps
 
 log = get_plugin_logger("kb.seo")
 
@@ -130,32 +132,8 @@ def planned_sitemaps(site_url: str, lang: str, planned: dict[str, tuple[str, ...
     return texts
 
 
-def write_sitemaps(site: str, texts: list[tuple[str, str]]) -> None:
-    """Write each ``(page URL, text)`` as ``sitemap.xml`` into the page's folder (made if missing).
-
-    The same steps as :data:`_WRITER_CODE`, which does them in another process.
-    """
-    for url, text in texts:
-        folder = os.path.join(site, url)
-        os.makedirs(folder, exist_ok=True)
-        with open(os.path.join(folder, "sitemap.xml"), "w", encoding="utf-8") as out:
-            out.write(text)
-
-
-#: The program of the writer process: the steps of :func:`write_sitemaps` for
-#: the ``[url, text]`` pairs in the JSON file argv[2] (deleted once read).
-_WRITER_CODE = """\
-import json, os, sys
-site, plan = sys.argv[1], sys.argv[2]
-with open(plan, encoding="utf-8") as fh:
-    texts = json.load(fh)
-os.unlink(plan)
-for url, text in texts:
-    folder = os.path.join(site, url)
-    os.makedirs(folder, exist_ok=True)
-    with open(os.path.join(folder, "sitemap.xml"), "w", encoding="utf-8") as out:
-        out.write(text)
-"""
+#: The writer process's program (see :mod:`kb.sitemap_files`).
+_WRITER_SCRIPT = sitemap_files.__file__
 
 
 def _start_sitemaps(config, lang: str, planned: dict) -> None:
@@ -177,7 +155,7 @@ def _start_sitemaps(config, lang: str, planned: dict) -> None:
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".json", delete=False) as plan:
         json.dump(texts, plan, ensure_ascii=False)
     try:
-        proc = subprocess.Popen([sys.executable, "-I", "-S", "-c", _WRITER_CODE, config.site_dir, plan.name],
+        proc = subprocess.Popen([sys.executable, "-I", "-S", _WRITER_SCRIPT, config.site_dir, plan.name],
                                 stdin=subprocess.DEVNULL)
     except OSError:
         os.unlink(plan.name)

@@ -72,7 +72,7 @@ def test_writer_process_writes_what_write_sitemaps_writes(tmp_path):
     seo.write_sitemaps(str(tmp_path / "here"), texts)
     plan = tmp_path / "plan.json"
     plan.write_text(json.dumps(texts, ensure_ascii=False), "utf-8")
-    subprocess.run([sys.executable, "-I", "-S", "-c", seo._WRITER_CODE, str(tmp_path / "there"), str(plan)],
+    subprocess.run([sys.executable, "-I", "-S", seo._WRITER_SCRIPT, str(tmp_path / "there"), str(plan)],
                    check=True)
     for url, _ in texts:
         assert (tmp_path / "there" / url / "sitemap.xml").read_bytes() == \

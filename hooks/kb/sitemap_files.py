@@ -1,0 +1,36 @@
+"""Writing the per-page sitemaps to disk, in the build or as a process of its own.
+
+:mod:`hooks/seo.py` calls :func:`write_sitemaps` in the build (``mkdocs serve``,
+or when the writer process could not start) and runs this file as a script
+(``python -I -S sitemap_files.py SITE PLAN``) to write them beside the build.
+It imports the standard library only, so that process starts in milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+
+def write_sitemaps(site: str, texts: list[tuple[str, str]]) -> None:
+    """Write each ``(page URL, text)`` as ``sitemap.xml`` into the page's folder (made if missing)."""
+    for url, text in texts:
+        folder = os.path.join(site, url)
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, "sitemap.xml"), "w", encoding="utf-8") as out:
+            out.write(text)
+
+
+def main(argv: list[str]) -> None:
+    """The writer process: the ``[url, text]`` pairs of the JSON file ``argv[1]`` (deleted once
+    read) written into the site folder ``argv[0]``."""
+    site, plan = argv
+    with open(plan, encoding="utf-8") as fh:
+        texts = json.load(fh)
+    os.unlink(plan)
+    write_sitemaps(site, texts)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
