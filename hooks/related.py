@@ -43,7 +43,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
 import shared
-from kb import related as core
+from kb import forked, related as core
 
 log = get_plugin_logger("kb.related")
 
@@ -71,6 +71,7 @@ def relations_for(pages, lang: str) -> tuple[dict, dict, list[str]]:
 
 def _child(out, pages, lang: str) -> None:
     """Body of the forked process: pickle ``("ok", result)`` or ``("error", message)`` into ``out``."""
+    forked.background()
     gc.disable()  # a throwaway process: a collection would only copy the parent's pages
     try:
         result = ("ok", relations_for(pages, lang))

@@ -53,7 +53,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
 import shared
-from kb import pagefind_bundle, search as core
+from kb import forked, pagefind_bundle, search as core
 from kb.catalog import DEFAULT_LANG
 
 log = get_plugin_logger("kb.search")
@@ -276,7 +276,12 @@ def _frame_reader(fd: int):
 
 
 def _worker_main(job: Job, read_fd: int, write_fd: int, results) -> None:
-    """Body of the forked worker: run the job, send ``("ok", stats)`` or ``("error", text)`` back."""
+    """Body of the forked worker: run the job, send ``("ok", stats)`` or ``("error", text)`` back.
+
+    It runs below the build's priority (:func:`kb.forked.background`), and so
+    does Pagefind, which it starts.
+    """
+    forked.background()
     os.close(write_fd)  # so that the pages pipe ends (EOF) if the build dies
     try:
         outcome = ("ok", run_job(job, _frame_reader(read_fd)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import types
 
 import pytest
@@ -9,6 +10,7 @@ from mkdocs.exceptions import PluginError
 
 import related as hook
 import shared
+from kb import forked
 
 
 class _Page:
@@ -41,6 +43,12 @@ def state(monkeypatch):
 def test_forked_result_equals_inline_result(state):
     assert hook._start(PAGES, "de")
     assert hook._collect() == hook.relations_for(PAGES, "de")
+
+
+def test_the_forked_computation_runs_below_the_builds_cpu_priority(state, monkeypatch):
+    monkeypatch.setattr(hook, "relations_for", lambda pages, lang: os.nice(0))
+    assert hook._start(PAGES, "de")
+    assert hook._collect() == min(os.nice(0) + forked.NICENESS, 19)
 
 
 def test_on_env_fills_the_data_on_files_started(state):

@@ -65,6 +65,16 @@ def test_the_value_comes_back_from_another_process():
     assert value["sum"] == 5 and value["pid"] != os.getpid()
 
 
+def _niceness(progress):
+    """Child: its own CPU priority (niceness)."""
+    return os.nice(0)
+
+
+def test_the_child_runs_below_the_parents_cpu_priority():
+    value, _ = _run(_niceness)
+    assert value == min(os.nice(0) + forked.NICENESS, 19)
+
+
 def test_log_records_come_back_instead_of_being_handled_in_the_child(caplog):
     caplog.set_level(logging.INFO, logger="kb.test_forked")
     _, records = _run(_warn, "x < y")

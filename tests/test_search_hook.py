@@ -9,7 +9,7 @@ import types
 import pytest
 
 import search as hook
-from kb import search as core
+from kb import forked, search as core
 
 
 def _config(build_languages, default="de"):
@@ -140,6 +140,13 @@ def test_worker_runs_in_a_forked_process(tmp_path):
         assert indexer._proc is not None and indexer._proc.pid != os.getpid()
     finally:
         indexer.finish()
+
+
+def test_worker_runs_below_the_builds_cpu_priority(tmp_path, monkeypatch):
+    monkeypatch.setattr(hook, "run_job", lambda job, recv: {"niceness": os.nice(0)})
+    indexer = hook.Indexer(_job(tmp_path))
+    indexer.finish()
+    assert indexer.stats == {"niceness": min(os.nice(0) + forked.NICENESS, 19)}
 
 
 def test_worker_records_equal_those_made_in_the_build(tmp_path):

@@ -78,3 +78,17 @@ def test_writer_process_writes_what_write_sitemaps_writes(tmp_path):
         assert (tmp_path / "there" / url / "sitemap.xml").read_bytes() == \
             (tmp_path / "here" / url / "sitemap.xml").read_bytes()
     assert not plan.exists()
+
+
+def test_writer_process_runs_below_the_builds_cpu_priority(tmp_path, monkeypatch):
+    import json
+
+    from kb import forked, sitemap_files
+
+    calls = []
+    monkeypatch.setattr(sitemap_files.os, "nice", calls.append)
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps([["artikel/a/", "<urlset/>"]]), "utf-8")
+    sitemap_files.main([str(tmp_path / "site"), str(plan)])
+    assert calls == [forked.NICENESS] and sitemap_files.NICENESS == forked.NICENESS
+    assert (tmp_path / "site" / "artikel/a/sitemap.xml").read_text("utf-8") == "<urlset/>"

@@ -29,6 +29,9 @@ import tempfile
 import time
 from typing import Any, Callable
 
+#: How many steps below the build's own CPU priority its helper processes run (see :func:`background`).
+NICENESS = 10
+
 #: LogRecord attributes carried back (everything else may not pickle, or is re-created).
 _SIMPLE = (str, int, float, bool, type(None))
 
@@ -76,8 +79,25 @@ def _capture(records: list[dict]) -> None:
     logging.Logger.callHandlers = keep
 
 
+def background() -> None:
+    """Lower this process's CPU priority by :data:`NICENESS` (a helper of the build).
+
+    The build thread is the build's critical path: MkDocs renders every page
+    on it, while each helper (the related lists, the search worker and
+    Pagefind, the generated pages, the sitemap writer) has until the build
+    collects it. At the same priority the scheduler shares a core between
+    them and the build thread waits; a lower priority lets a helper take only
+    what the build leaves. Where ``os.nice`` is missing, nothing changes.
+    """
+    try:
+        os.nice(NICENESS)
+    except (AttributeError, OSError):
+        pass
+
+
 def _child(result, progress_fd: int, target: Callable, args: tuple) -> None:
     """Body of the forked process: run ``target``, pickle outcome and records, exit."""
+    background()
     gc.disable()  # a throwaway process: a collection would only copy the parent's pages
     records: list[dict] = []
     _capture(records)

@@ -12,6 +12,9 @@ import json
 import os
 import sys
 
+#: The same as :data:`kb.forked.NICENESS`.
+NICENESS = 10
+
 
 def write_sitemaps(site: str, texts: list[tuple[str, str]]) -> None:
     """Write each ``(page URL, text)`` as ``sitemap.xml`` into the page's folder (made if missing)."""
@@ -24,7 +27,12 @@ def write_sitemaps(site: str, texts: list[tuple[str, str]]) -> None:
 
 def main(argv: list[str]) -> None:
     """The writer process: the ``[url, text]`` pairs of the JSON file ``argv[1]`` (deleted once
-    read) written into the site folder ``argv[0]``."""
+    read) written into the site folder ``argv[0]``, below the build's CPU priority (the same
+    step as :func:`kb.forked.background`, which this standard-library-only script cannot import)."""
+    try:
+        os.nice(NICENESS)
+    except (AttributeError, OSError):
+        pass
     site, plan = argv
     with open(plan, encoding="utf-8") as fh:
         texts = json.load(fh)
