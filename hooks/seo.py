@@ -76,7 +76,7 @@ def on_files(files: Files, config):
     state = shared.STATE
     planned = plan_page_sitemaps(files, langs, state.lang)
     state.data["seo"] = {"langs": langs, "planned": planned}
-    _start_sitemaps(config, state.lang, planned)
+    _start_sitemaps(config, state.lang, planned, [f.abs_dest_path for f in files.documentation_pages()])
     return files
 
 
@@ -136,16 +136,17 @@ def planned_sitemaps(site_url: str, lang: str, planned: dict[str, tuple[str, ...
 _WRITER_SCRIPT = sitemap_files.__file__
 
 
-def _start_sitemaps(config, lang: str, planned: dict) -> None:
+def _start_sitemaps(config, lang: str, planned: dict, pages: list[str]) -> None:
     """Write the planned sitemaps in another process while MkDocs converts the pages.
 
     Creating a thousand small files is kernel time the build's one busy core
     would spend otherwise. A fresh Python (no fork: a forked copy of the build
     would make the build's every first write to its memory a page fault) gets
     the texts in a temporary JSON file; the pages' folders do not exist yet,
-    it makes them (MkDocs' page writer accepts an existing folder). Under
-    ``mkdocs serve``, or if the process cannot start, :func:`on_post_build`
-    writes them.
+    it makes them, and an empty file at each path in ``pages`` (the pages of
+    this build, which MkDocs writes later: :func:`kb.sitemap_files.prepare_pages`).
+    Under ``mkdocs serve``, or if the process cannot start, :func:`on_post_build`
+    writes the sitemaps and MkDocs makes the pages' files itself.
     """
     global _WRITER
     _reap_sitemaps()
@@ -153,7 +154,7 @@ def _start_sitemaps(config, lang: str, planned: dict) -> None:
         return
     texts = planned_sitemaps(config.site_url or "/", lang, planned)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".json", delete=False) as plan:
-        json.dump(texts, plan, ensure_ascii=False)
+        json.dump({"pages": pages, "sitemaps": texts}, plan, ensure_ascii=False)
     try:
         proc = subprocess.Popen([sys.executable, "-I", "-S", _WRITER_SCRIPT, config.site_dir, plan.name],
                                 stdin=subprocess.DEVNULL)

@@ -71,7 +71,7 @@ def test_writer_process_writes_what_write_sitemaps_writes(tmp_path):
     texts = seo.planned_sitemaps("https://x.example/", "de", {"artikel/ä/": ("de", "en"), "themen/b/": ("de", "en")})
     seo.write_sitemaps(str(tmp_path / "here"), texts)
     plan = tmp_path / "plan.json"
-    plan.write_text(json.dumps(texts, ensure_ascii=False), "utf-8")
+    plan.write_text(json.dumps({"pages": [], "sitemaps": texts}, ensure_ascii=False), "utf-8")
     subprocess.run([sys.executable, "-I", "-S", seo._WRITER_SCRIPT, str(tmp_path / "there"), str(plan)],
                    check=True)
     for url, _ in texts:
@@ -88,7 +88,24 @@ def test_writer_process_runs_below_the_builds_cpu_priority(tmp_path, monkeypatch
     calls = []
     monkeypatch.setattr(sitemap_files.os, "nice", calls.append)
     plan = tmp_path / "plan.json"
-    plan.write_text(json.dumps([["artikel/a/", "<urlset/>"]]), "utf-8")
+    plan.write_text(json.dumps({"pages": [], "sitemaps": [["artikel/a/", "<urlset/>"]]}), "utf-8")
     sitemap_files.main([str(tmp_path / "site"), str(plan)])
     assert calls == [forked.NICENESS] and sitemap_files.NICENESS == forked.NICENESS
     assert (tmp_path / "site" / "artikel/a/sitemap.xml").read_text("utf-8") == "<urlset/>"
+
+
+def test_writer_process_prepares_every_pages_folder_and_file(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    site = tmp_path / "site"
+    (site / "artikel/b").mkdir(parents=True)
+    (site / "artikel/b/index.html").write_text("<p>schon geschrieben</p>", "utf-8")
+    pages = [str(site / "artikel/a/index.html"), str(site / "artikel/b/index.html"), str(site / "index.html")]
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps({"pages": pages, "sitemaps": []}), "utf-8")
+    subprocess.run([sys.executable, "-I", "-S", seo._WRITER_SCRIPT, str(site), str(plan)], check=True)
+    assert (site / "artikel/a/index.html").read_bytes() == b""
+    assert (site / "index.html").read_bytes() == b""
+    assert (site / "artikel/b/index.html").read_text("utf-8") == "<p>schon geschrieben</p>"  # the build was first

@@ -219,3 +219,9 @@ def test_every_page_with_hreflang_links_has_its_own_sitemap_beside_it(built_site
         assert {x.get("hreflang"): x.get("href") for x in entry.findall("x:link", SITEMAP_NS)} == alternates
         checked += 1
     assert checked >= 2 * len(ARTICLES) > 0
+
+
+def test_no_page_the_sitemap_writer_prepared_stays_empty(built_site):
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) > 50
+    assert [p.relative_to(built_site).as_posix() for p in pages if p.stat().st_size == 0] == []
