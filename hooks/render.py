@@ -15,7 +15,12 @@ own loop renders the articles:
   after ``on_env``) skips them.
 * ``on_post_build`` (priority 100: before every other ``on_post_build``, in
   particular seo (10), whose fallback (serve, a failed sitemap writer) writes
-  the per-page sitemaps from what the pages recorded, search (0), and static-i18n (-100), which builds the next language) waits
+  the per-page sitemaps from what the pages recorded, search (0), and
+  static-i18n (-100), which builds the next language) first renders, from the
+  back of the list, the generated pages the child has not begun (the child
+  takes them from the front; :class:`kb.forked.Split`): on a busy machine the
+  child, running below the build's priority, may be far from done when
+  MkDocs' loop ends. Then it waits
   for the child, re-emits its log records through the parent's loggers (so
   ``--strict`` counts them and each is printed once), carries back what the
   pages' ``on_page_context`` left in ``STATE.data`` (:data:`CARRIED`), checks
@@ -31,6 +36,9 @@ how it is kept:
   entries the child appended are carried back (:data:`CARRIED`); the other
   hooks' page events only read the state (search indexes articles only);
 * ``page.validate_anchor_links``: run here after the join;
+* the pages the parent takes back render here as they would in the loop;
+  their ``CARRIED`` entries come after the child's (nothing reads their
+  order), and ``config.extra`` ends as the last page of the list left it;
 * ``doc_files`` (the ``pages`` template variable) of the articles lacks the
   generated pages: no template of Material or ours reads ``pages``; the
   sitemap and its ``.gz`` timestamp are built from static-i18n's file lists
@@ -48,6 +56,7 @@ from __future__ import annotations
 
 import os
 import time
+import types
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -71,9 +80,10 @@ LAST_PAGE_EXTRA = ("alternate",)
 _COMMAND: str | None = None  # "build", "gh-deploy" or "serve", from on_startup
 _DIRTY = False
 _NAV = None  # the navigation of the build, from on_nav
-#: The child of the language being built: (language, job, its pages, files, whether
-#: MkDocs' loop would have rendered one of its pages last).
-_PENDING: tuple | None = None
+#: The child of the language being built: its language, job, Split, pages, the files,
+#: whether MkDocs' loop would have rendered one of its pages last, and the
+#: arguments of ``_build_page`` besides the page (``render``).
+_PENDING: types.SimpleNamespace | None = None
 
 
 def on_startup(command, dirty):
@@ -102,20 +112,32 @@ def _carried_lengths() -> dict:
     return {key: len(data.get(key[0], {}).get(key[1], ())) for key in CARRIED}
 
 
-def _render(progress, build, pages, config, doc_files, nav, env, lengths) -> tuple[dict, dict]:
-    """Child: render ``pages`` as MkDocs' loop would.
+def _last_page_extra(config) -> dict:
+    """The :data:`LAST_PAGE_EXTRA` values ``config.extra`` holds now."""
+    return {key: getattr(config.extra, key) for key in LAST_PAGE_EXTRA if hasattr(config.extra, key)}
 
-    Returns what they appended to the :data:`CARRIED` lists and the
-    :data:`LAST_PAGE_EXTRA` values the last of them left in ``config.extra``.
+
+def _build(build, page, config, doc_files, nav, env) -> None:
+    """Render and write one generated page as MkDocs' loop would."""
+    build._build_page(page, config, doc_files, nav, env, False, excluded=page.file.inclusion.is_excluded())
+
+
+def _render(progress, build, pages, config, doc_files, nav, env, lengths, split) -> tuple[dict, dict | None]:
+    """Child: render the pages ``split`` hands it (from the front), as MkDocs' loop would.
+
+    Returns what they appended to the :data:`CARRIED` lists and, if it
+    rendered the last page of ``pages``, the :data:`LAST_PAGE_EXTRA` values
+    that page left in ``config.extra`` (else ``None``).
     """
-    for page in pages:
-        progress(page.file.src_uri)
-        build._build_page(page, config, doc_files, nav, env, False,
-                          excluded=page.file.inclusion.is_excluded())
+    last = None
+    while (index := split.front()) is not None:
+        progress(pages[index].file.src_uri)
+        _build(build, pages[index], config, doc_files, nav, env)
+        if index == len(pages) - 1:
+            last = _last_page_extra(config)
     data = shared.STATE.data
     carried = {key: list(data.get(key[0], {}).get(key[1], ()))[lengths[key]:] for key in CARRIED}
-    extra = {key: getattr(config.extra, key) for key in LAST_PAGE_EXTRA if hasattr(config.extra, key)}
-    return carried, extra
+    return carried, last
 
 
 def _build_module():
@@ -134,16 +156,18 @@ def on_env(env, config, files):
     if inline() or build is None or _NAV is None:
         return env
     doc_files, pages = generated_pages(files)
-    if not pages:
+    split = forked.split(len(pages))
+    if not pages or split is None:
         return env
     job = forked.start(_render, build, pages, config, doc_files, _NAV, env,
-                       _carried_lengths(), name=f"kb-render-{shared.STATE.lang}")
+                       _carried_lengths(), split, name=f"kb-render-{shared.STATE.lang}")
     if job is None:
         return env
     for page in pages:
         files.remove(page.file)
     last_is_ours = doc_files[-1].page is pages[-1]
-    _PENDING = (shared.STATE.lang, job, pages, files, last_is_ours)
+    _PENDING = types.SimpleNamespace(lang=shared.STATE.lang, job=job, split=split, pages=pages, files=files,
+                                     last_is_ours=last_is_ours, render=(build, doc_files, _NAV, env))
     return env
 
 
@@ -157,44 +181,62 @@ def on_nav(nav, config, files):
 
 @event_priority(100)  # first on_post_build: seo (10) reads the pages' folders, i18n (-100) builds the next language
 def on_post_build(config):
-    """Wait for the child; replay its log, carry back its state, check its pages' anchors."""
+    """Render the pages the child has not begun, wait for it; replay its log, carry back
+    its state, check its pages' anchors."""
     global _PENDING
     if _PENDING is None:
         return
-    lang, job, pages, files, last_is_ours = _PENDING
-    _PENDING = None
+    pending, _PENDING = _PENDING, None
     waited = time.perf_counter()
-    for page in pages:
-        files.append(page.file)
+    build, doc_files, nav, env = pending.render
+    before = _last_page_extra(config)
+    current = getattr(config, "_current_page", None)
+    taken, last = 0, None
     try:
-        (carried, extra), records = job.collect()
+        while (index := pending.split.back()) is not None:
+            _build(build, pending.pages[index], config, doc_files, nav, env)
+            taken += 1
+            if index == len(pending.pages) - 1:
+                last = _last_page_extra(config)
+    except BaseException:  # MkDocs reports the page, as for a page of its own loop
+        pending.job.kill()
+        raise
+    config._current_page = current
+    for page in pending.pages:
+        pending.files.append(page.file)
+    try:
+        (carried, child_last), records = pending.job.collect()
     except forked.Failed as err:
         forked.replay(err.records)
         where = f" docs/{err.step}" if err.step else " the generated pages"
-        raise PluginError(f"render: rendering{where} ({lang}) in the forked process failed: "
+        raise PluginError(f"render: rendering{where} ({pending.lang}) in the forked process failed: "
                           f"{err.message}") from None
     forked.replay(records)
     data = shared.STATE.data
     for (concern, key), items in carried.items():
         if items:
             data.setdefault(concern, {}).setdefault(key, []).extend(items)
-    if last_is_ours:
-        for key in LAST_PAGE_EXTRA:
-            if key in extra:
-                setattr(config.extra, key, extra[key])
+    # config.extra as the last page of MkDocs' order left it: one of ours, or the loop's
+    final = (last or child_last or {}) if pending.last_is_ours else before
+    for key in LAST_PAGE_EXTRA:
+        if key in final:
+            setattr(config.extra, key, final[key])
+        elif hasattr(config.extra, key):
+            delattr(config.extra, key)
     level = config.validation.links.anchors
-    for page in pages:
-        page.validate_anchor_links(files=files, log_level=level)
+    for page in pending.pages:
+        page.validate_anchor_links(files=pending.files, log_level=level)
     done = time.perf_counter()
-    log.debug("%s: %d generated pages rendered in a forked process; collected %.2f s after the "
-              "fork, waited %.2f s", lang, len(pages), done - job.started, done - waited)
+    log.debug("%s: %d generated pages, %d of them rendered here after MkDocs' loop; collected "
+              "%.2f s after the fork, waited %.2f s", pending.lang, len(pending.pages), taken,
+              done - pending.job.started, done - waited)
 
 
 def _reap() -> None:
     """Stop a child a failed build left behind."""
     global _PENDING
     if _PENDING is not None:
-        _PENDING[1].kill()
+        _PENDING.job.kill()
         _PENDING = None
 
 

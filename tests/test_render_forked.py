@@ -130,3 +130,35 @@ def test_kill_stops_a_running_child():
     job = forked.start(lambda progress: __import__("time").sleep(60))
     job.kill()
     assert job.proc.exitcode is not None and job.proc.exitcode != 0
+
+
+def _take_front(progress, split):
+    """Child: take items from the front until none is left."""
+    taken = []
+    while (index := split.front()) is not None:
+        taken.append(index)
+    return taken
+
+
+def test_a_split_gives_each_item_to_exactly_one_side():
+    split = forked.split(200)
+    job = forked.start(_take_front, split, name="kb-test")
+    mine = []
+    while (index := split.back()) is not None:
+        mine.append(index)
+    theirs, _ = job.collect()
+    assert sorted(mine + theirs) == list(range(200))
+    assert theirs == sorted(theirs) and mine == sorted(mine, reverse=True)
+
+
+def test_a_split_of_nothing_gives_nothing():
+    split = forked.split(0)
+    assert split.front() is None and split.back() is None
+
+
+def test_no_split_where_fork_is_unavailable(monkeypatch):
+    def no_fork(method):
+        raise ValueError(method)
+
+    monkeypatch.setattr(multiprocessing, "get_context", no_fork)
+    assert forked.split(3) is None

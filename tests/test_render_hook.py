@@ -75,10 +75,18 @@ def build(monkeypatch):
     monkeypatch.setattr(hook, "_DIRTY", False)
     monkeypatch.setattr(hook, "_NAV", object())
     monkeypatch.setattr(hook, "_PENDING", None)
+    rendered_here: list[str] = []
+
+    def render_here(build_module, page, config, doc_files, nav, env):
+        """Record a page the parent renders, and leave its language switcher as i18n would."""
+        rendered_here.append(page.file.src_uri)
+        config.extra.alternate = f"{page.file.src_uri}'s"
+
+    monkeypatch.setattr(hook, "_build", render_here)
     config = types.SimpleNamespace(extra=types.SimpleNamespace(alternate="articles'"),
                                    validation=types.SimpleNamespace(links=types.SimpleNamespace(anchors=30)))
     return types.SimpleNamespace(state=state, files=_Files(["index.md", "artikel/x.md", *GENERATED]),
-                                 config=config)
+                                 config=config, rendered_here=rendered_here)
 
 
 def test_a_build_forks():
@@ -99,7 +107,7 @@ def test_the_environment_switch_renders_inline(monkeypatch):
 
 
 def test_without_fork_every_page_stays_in_the_loop(build, monkeypatch):
-    monkeypatch.setattr(forked, "start", lambda *a, **k: None)
+    monkeypatch.setattr(forked, "split", lambda count: None)
     hook.on_env(None, build.config, build.files)
     assert [f.src_uri for f in build.files.files] == ["index.md", "artikel/x.md", *GENERATED]
     assert hook._PENDING is None
@@ -108,27 +116,31 @@ def test_without_fork_every_page_stays_in_the_loop(build, monkeypatch):
 def test_the_child_gets_the_generated_pages_and_the_loop_loses_them(build, monkeypatch):
     started = {}
 
-    def start(target, render_build, pages, config, doc_files, nav, env, lengths, name):
+    def start(target, render_build, pages, config, doc_files, nav, env, lengths, split, name):
         """Record what the child would get."""
-        started.update(pages=[p.file.src_uri for p in pages], docs=len(doc_files), lengths=lengths)
+        started.update(pages=[p.file.src_uri for p in pages], docs=len(doc_files), lengths=lengths,
+                       first=split.front())
         return _Job()
 
     monkeypatch.setattr(forked, "start", start)
     hook.on_env(None, build.config, build.files)
-    assert started == {"pages": GENERATED, "docs": 4, "lengths": {("seo", "pages"): 1}}
+    assert started == {"pages": GENERATED, "docs": 4, "lengths": {("seo", "pages"): 1}, "first": 0}
     assert [f.src_uri for f in build.files.files] == ["index.md", "artikel/x.md"]
 
 
-def _fork_with(build, monkeypatch, job):
-    """Run on_env with ``job`` as the child."""
+def _fork_with(build, monkeypatch, job, child_takes=len(GENERATED)):
+    """Run on_env with ``job`` as the child, which has begun ``child_takes`` of the pages."""
     monkeypatch.setattr(forked, "start", lambda *a, **k: job)
     hook.on_env(None, build.config, build.files)
+    for _ in range(child_takes):
+        assert hook._PENDING.split.front() is not None
 
 
 def test_post_build_carries_back_state_files_and_anchor_checks(build, monkeypatch):
     job = _Job(result=({("seo", "pages"): [("archiv/", "c2", ["x"])]}, {"alternate": "archive's"}))
     _fork_with(build, monkeypatch, job)
     hook.on_post_build(build.config)
+    assert build.rendered_here == []  # the child had begun every page
     assert build.state.data["seo"]["pages"] == [("index", "c", []), ("archiv/", "c2", ["x"])]
     assert build.config.extra.alternate == "archive's"  # the last page of the loop was the child's
     assert sorted(f.src_uri for f in build.files.files) == sorted(["index.md", "artikel/x.md", *GENERATED])
@@ -153,3 +165,39 @@ def test_a_failed_build_stops_the_child(build, monkeypatch):
     _fork_with(build, monkeypatch, job)
     hook.on_build_error(RuntimeError("elsewhere"))
     assert job.killed and hook._PENDING is None
+
+
+def test_the_build_renders_the_pages_the_child_has_not_begun_from_the_back(build, monkeypatch):
+    _fork_with(build, monkeypatch, _Job(result=({}, None)), child_takes=0)
+    hook.on_post_build(build.config)
+    assert build.rendered_here == list(reversed(GENERATED))
+    assert build.config.extra.alternate == "schlagwoerter/a.md's"  # as the last page of the list left it
+    assert all(f.page.validated for f in build.files.files if f.src_uri in GENERATED)
+
+
+def test_the_child_and_the_build_never_render_the_same_page(build, monkeypatch):
+    _fork_with(build, monkeypatch, _Job(result=({}, None)), child_takes=1)
+    hook.on_post_build(build.config)
+    assert build.rendered_here == ["schlagwoerter/a.md"]
+
+
+def test_pages_rendered_here_leave_the_loops_last_state_alone(build, monkeypatch):
+    build.files.files.append(_File("ueber.md"))
+    _fork_with(build, monkeypatch, _Job(result=({}, None)), child_takes=0)
+    hook.on_post_build(build.config)
+    assert build.rendered_here == list(reversed(GENERATED))
+    assert build.config.extra.alternate == "articles'"  # MkDocs' loop rendered ueber.md last
+
+
+def test_a_page_failing_here_stops_the_child(build, monkeypatch):
+    job = _Job(result=({}, None))
+    _fork_with(build, monkeypatch, job, child_takes=0)
+
+    def fail(*args):
+        """A page whose template breaks."""
+        raise RuntimeError("template")
+
+    monkeypatch.setattr(hook, "_build", fail)
+    with pytest.raises(RuntimeError, match="template"):
+        hook.on_post_build(build.config)
+    assert job.killed

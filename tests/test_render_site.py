@@ -16,8 +16,9 @@ INLINE = {"KB_RENDER_INLINE": "1"}
 #: as KB_TEST_ACTION says, and says whether it runs in the build's own process.
 PROBE = '''
 import os
+import time
 import shared
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 
 log = get_plugin_logger("kb.probe")
 MAIN = os.getpid()
@@ -25,6 +26,13 @@ MAIN = os.getpid()
 
 def on_page_context(context, page, config, nav):
     """Act on the German archive page (a page hooks/listings.py generates)."""
+    generated = page.file.src_uri in shared.STATE.data["listings"]["pages"]
+    if os.environ.get("KB_TEST_ACTION") == "slow" and generated:
+        if os.getpid() != MAIN:
+            time.sleep(0.1)  # a child slowed down by a busy machine
+        else:
+            log.warning("%s rendered by the build process", page.file.src_uri)
+        return context
     if page.file.src_uri != "archiv.md" or page.file.src_uri not in shared.STATE.data["listings"]["pages"]:
         return context
     action = os.environ.get("KB_TEST_ACTION")
@@ -35,6 +43,18 @@ def on_page_context(context, page, config, nav):
     elif action == "exit":
         os._exit(7)
     return context
+
+
+@event_priority(150)  # before hooks/render.py takes back the pages the child has not begun
+def on_post_build(config):
+    """Let the child render every page (or fail) first, when the test acts on one of them."""
+    if os.environ.get("KB_TEST_ACTION") in ("warn", "raise", "exit"):
+        import multiprocessing
+
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(
+                p.name.startswith("kb-render") for p in multiprocessing.active_children()):
+            time.sleep(0.02)
 '''
 
 
@@ -89,6 +109,18 @@ def test_generated_pages_render_in_a_child_process(probe_project, tmp_path):
     result = run_build(probe_project, tmp_path / "site", strict=False, env={"KB_TEST_ACTION": "warn"})
     assert result.returncode == 0, result.stderr
     assert "probe on archiv.md, in a child: True" in result.stderr
+
+
+def test_pages_a_slow_child_has_not_begun_are_rendered_by_the_build_with_the_same_output(probe_project,
+                                                                                         tmp_path):
+    slow = {"KB_TEST_ACTION": "slow"}
+    forked = run_build(probe_project, tmp_path / "f", strict=False, env=slow)
+    inline = run_build(probe_project, tmp_path / "i", strict=False, env={**slow, **INLINE})
+    assert forked.returncode == 0 and inline.returncode == 0, forked.stderr + inline.stderr
+    taken = re.findall(r"kb: (\S+) rendered by the build process", forked.stderr)
+    every = re.findall(r"kb: (\S+) rendered by the build process", inline.stderr)
+    assert 0 < len(taken) < len(every), forked.stderr  # the build took some back, the child did the rest
+    _assert_same(tmp_path / "f", tmp_path / "i")
 
 
 def test_inline_switch_renders_in_the_build_process(probe_project, tmp_path):

@@ -3,7 +3,8 @@
 Framework-free helper for hooks that hand work to the second core
 (``hooks/render.py``). The child is a copy of the parent (fork): it sees
 every object the parent had at :func:`start` and needs nothing pickled on the
-way in. On the way out it writes one pickle into an unnamed temporary file
+way in; work the parent may take back when it is idle is shared through a
+:class:`Split`. On the way out it writes one pickle into an unnamed temporary file
 (the same reason as ``hooks/related.py``: written whole at the end, read in
 one go): ``(outcome, records)``.
 
@@ -170,6 +171,58 @@ class Job:
         """Close both files."""
         self._result.close()
         self._progress.close()
+
+
+class Split:
+    """Items ``0 … count-1`` shared by a forked child and its parent without doing one twice.
+
+    The child takes them from the front (:meth:`front`), the parent from the
+    back (:meth:`back`) once it has nothing else to do, until the two meet: a
+    child slowed down by a busy machine does not keep the parent waiting for
+    work the parent could do itself. Made before the fork (the two counters
+    live in shared memory); where fork is unavailable, :func:`split` gives ``None``.
+    """
+
+    #: Seconds to wait for the other side's turn before giving up (it died holding it).
+    TIMEOUT = 10.0
+
+    def __init__(self, ctx, count: int):
+        """Counters for ``count`` items, none taken, in the shared memory of ``ctx``."""
+        self._lock = ctx.Lock()
+        self._front = ctx.RawValue("i", 0)
+        self._back = ctx.RawValue("i", count)
+
+    def _take(self, from_front: bool) -> int | None:
+        """The next free item from one end, or ``None`` when none is left."""
+        if not self._lock.acquire(timeout=self.TIMEOUT):
+            return None
+        try:
+            if self._front.value >= self._back.value:
+                return None
+            if from_front:
+                self._front.value += 1
+                return self._front.value - 1
+            self._back.value -= 1
+            return self._back.value
+        finally:
+            self._lock.release()
+
+    def front(self) -> int | None:
+        """The lowest item nobody has taken (the child's side), or ``None``."""
+        return self._take(True)
+
+    def back(self) -> int | None:
+        """The highest item nobody has taken (the parent's side), or ``None``."""
+        return self._take(False)
+
+
+def split(count: int) -> Split | None:
+    """A :class:`Split` of ``count`` items for a child :func:`start` will fork; ``None`` without fork."""
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+    return Split(ctx, count)
 
 
 def start(target: Callable, *args, name: str = "kb-forked") -> Job | None:
