@@ -45,6 +45,8 @@ TOPICMAP_KEY = "themenkarte.md"
 
 #: "build", "gh-deploy" or "serve", from on_startup.
 _COMMAND: str | None = None
+#: Whether this is a ``--dirty`` build, from on_startup.
+_DIRTY = False
 #: The writer process of this build's per-page sitemaps: (process, its JSON input file).
 _WRITER: tuple | None = None
 
@@ -76,14 +78,26 @@ def on_files(files: Files, config):
     state = shared.STATE
     planned = plan_page_sitemaps(files, langs, state.lang)
     state.data["seo"] = {"langs": langs, "planned": planned}
-    _start_sitemaps(config, state.lang, planned, [f.abs_dest_path for f in files.documentation_pages()])
+    _start_sitemaps(config, state.lang, planned, pages_to_prepare(files))
     return files
 
 
 def on_startup(command, dirty):
-    """Remember whether this is ``serve`` (which writes the per-page sitemaps itself)."""
-    global _COMMAND
-    _COMMAND = command
+    """Remember whether this is ``serve`` (which writes the per-page sitemaps itself) or a
+    ``--dirty`` build (whose pages are not prepared: see :func:`pages_to_prepare`)."""
+    global _COMMAND, _DIRTY
+    _COMMAND, _DIRTY = command, bool(dirty)
+
+
+def pages_to_prepare(files: Files) -> list[str]:
+    """The paths the writer process makes empty files at (:func:`kb.sitemap_files.prepare_pages`).
+
+    None in a ``--dirty`` build: MkDocs skips a page whose file is newer than
+    its source, so a page added since the last build would stay empty.
+    """
+    if _DIRTY:
+        return []
+    return [f.abs_dest_path for f in files.documentation_pages()]
 
 
 def on_config(config):

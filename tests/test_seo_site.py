@@ -225,3 +225,29 @@ def test_no_page_the_sitemap_writer_prepared_stays_empty(built_site):
     pages = list(built_site.rglob("*.html"))
     assert len(pages) > 50
     assert [p.relative_to(built_site).as_posix() for p in pages if p.stat().st_size == 0] == []
+
+
+def test_a_page_added_before_a_dirty_build_is_written_in_full(tmp_path):
+    """``mkdocs build --dirty`` skips a page whose file is newer than its source: an empty
+    file made ahead of MkDocs (kb.sitemap_files.prepare_pages) would stay empty."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import make_project
+
+    header = "---\ntitle: {t}\ndescription: Beschreibung.\ntopic: Autohandel\n---\n\nText über {t}.\n"
+    project = make_project(tmp_path, {"artikel/alt.md": header.format(t="Alt")})
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    site = tmp_path / "site"
+
+    def build(*extra):
+        """Build the project into ``site``."""
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(site), *extra],
+                                cwd=project, capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stderr
+
+    build()
+    (project / "docs/artikel/neu.md").write_text(header.format(t="Neu"), "utf-8")
+    build("--dirty")
+    assert "Text über Neu." in (site / "artikel/neu/index.html").read_text("utf-8")
