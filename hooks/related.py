@@ -32,7 +32,6 @@ in the build process (``_COMMAND``, set in ``on_startup``).
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import pickle
 import tempfile
@@ -91,9 +90,8 @@ def _start(pages, lang: str) -> bool:
     costs a scheduler round trip per chunk on a busy machine).
     """
     global _PENDING
-    try:
-        ctx = multiprocessing.get_context("fork")
-    except ValueError:
+    ctx = forked.fork_context()
+    if ctx is None:
         return False
     out = tempfile.TemporaryFile()
     proc = ctx.Process(target=_child, args=(out, pages, lang), name=f"kb-related-{lang}")

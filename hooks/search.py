@@ -38,7 +38,6 @@ import collections
 import dataclasses
 import json
 import logging
-import multiprocessing
 import os
 import pickle
 import queue
@@ -322,10 +321,7 @@ class Indexer:
         self._pid = os.getpid()
         self._thread: threading.Thread | None = None
         self._queue = None
-        try:
-            ctx = multiprocessing.get_context("fork")
-        except ValueError:
-            ctx = None
+        ctx = forked.fork_context()
         if ctx is None:
             self._start_thread()
             return

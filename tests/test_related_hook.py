@@ -79,6 +79,13 @@ def test_serve_computes_inline(state, monkeypatch):
     assert state.data["related"] == hook.relations_for(PAGES, "de")[0]
 
 
+def test_without_fork_computes_inline(state, monkeypatch):
+    monkeypatch.setattr(forked, "fork_context", lambda: None)
+    hook.on_files(None, None)
+    assert hook._PENDING is None
+    assert state.data["related"] == hook.relations_for(PAGES, "de")[0]
+
+
 def test_a_failing_computation_is_a_plugin_error(state, monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("kaputt")

@@ -156,6 +156,14 @@ def test_a_split_of_nothing_gives_nothing():
     assert split.front() is None and split.back() is None
 
 
+def test_no_fork_context_where_fork_is_unavailable(monkeypatch):
+    def no_fork(method):
+        raise ValueError(method)
+
+    monkeypatch.setattr(multiprocessing, "get_context", no_fork)
+    assert forked.fork_context() is None
+
+
 def test_no_split_where_fork_is_unavailable(monkeypatch):
     def no_fork(method):
         raise ValueError(method)

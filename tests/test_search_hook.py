@@ -170,14 +170,7 @@ def test_worker_failure_is_a_plugin_error(tmp_path, monkeypatch):
 
 
 def test_worker_in_a_thread_without_fork(tmp_path, monkeypatch):
-    real = hook.multiprocessing.get_context
-
-    def no_fork(method=None):
-        if method == "fork":
-            raise ValueError("cannot find context for 'fork'")
-        return real(method)
-
-    monkeypatch.setattr(hook.multiprocessing, "get_context", no_fork)
+    monkeypatch.setattr(forked, "fork_context", lambda: None)
     indexer = hook.Indexer(_job(tmp_path))
     indexer.add(PAGE)
     indexer.finish()

@@ -216,20 +216,28 @@ class Split:
         return self._take(False)
 
 
-def split(count: int) -> Split | None:
-    """A :class:`Split` of ``count`` items for a child :func:`start` will fork; ``None`` without fork."""
+def fork_context():
+    """multiprocessing's ``fork`` context, or ``None`` on a platform without fork.
+
+    Every hook that forks asks here (and falls back to doing its work in the
+    build where this is ``None``).
+    """
     try:
-        ctx = multiprocessing.get_context("fork")
+        return multiprocessing.get_context("fork")
     except ValueError:
         return None
-    return Split(ctx, count)
+
+
+def split(count: int) -> Split | None:
+    """A :class:`Split` of ``count`` items for a child :func:`start` will fork; ``None`` without fork."""
+    ctx = fork_context()
+    return None if ctx is None else Split(ctx, count)
 
 
 def start(target: Callable, *args, name: str = "kb-forked") -> Job | None:
     """Run ``target(progress, *args)`` in a forked process; ``None`` where fork is unavailable."""
-    try:
-        ctx = multiprocessing.get_context("fork")
-    except ValueError:
+    ctx = fork_context()
+    if ctx is None:
         return None
     result = tempfile.TemporaryFile()
     progress = tempfile.TemporaryFile(buffering=0)
