@@ -619,9 +619,9 @@ def on_post_build(config):
     closed_at = getattr(indexer, "closed_at", None) or post_build_at
     stats = getattr(indexer, "stats", {})
     log.debug("%s: %d articles; records %.2f s while rendering, waited %.2f s for Pagefind, "
-              "export %.2f s, waited %.2f s for earlier indexes and vocabularies; "
+              "waited %.2f s for earlier indexes and vocabularies; "
               "last article %d of %d pages, worker told %.2f s before on_post_build; worker %s",
-              state.lang, data.get("articles", 0), data.get("seconds", 0.0), waited, 0.0,
+              state.lang, data.get("articles", 0), data.get("seconds", 0.0), waited,
               time.perf_counter() - started - waited, data.get("last_article_at", 0),
               data.get("pages", 0), post_build_at - closed_at, stats)
 

@@ -60,7 +60,7 @@ def build(project: Path, variant: str, site: Path, tool: str, out: Path, tag: st
 
 #: kb.search's own debug line (hooks/search.py): where its build-thread time goes.
 SEARCH_DEBUG = re.compile(r"bench-debug \S*kb\.search \[\w+\]: (?:kb: )?(\w+): (\d+) articles; records ([0-9.]+) s "
-                          r"while rendering, waited ([0-9.]+) s for Pagefind, export ([0-9.]+) s")
+                          r"while rendering, waited ([0-9.]+) s for Pagefind")
 
 
 def hook_seconds(hook: str, rows: list) -> float:
@@ -75,8 +75,8 @@ def hook_seconds(hook: str, rows: list) -> float:
 
 def search_detail(log: str) -> dict:
     """kb.search's own split of its time, per language, if the hook logged it."""
-    return {m[0]: {"articles": int(m[1]), "records_s": float(m[2]), "waited_for_pagefind_s": float(m[3]),
-                   "export_s": float(m[4])} for m in SEARCH_DEBUG.findall(log)}
+    return {m[0]: {"articles": int(m[1]), "records_s": float(m[2]), "waited_for_pagefind_s": float(m[3])}
+            for m in SEARCH_DEBUG.findall(log)}
 
 
 def per_hook(rows_per_round: list[list]) -> dict[str, float]:
