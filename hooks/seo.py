@@ -3,13 +3,17 @@
 Thin MkDocs layer over :mod:`kb.seo` and :mod:`kb.topicmap`:
 
 * ``on_files`` notes which page exists in which language (from the
-  ``alternates`` static-i18n and hooks/listings.py give every file);
+  ``alternates`` static-i18n and hooks/listings.py give every file) and
+  starts the writer process (:mod:`kb.sitemap_files`) of the per-page
+  sitemaps, which also makes each page's folder and file ahead of MkDocs;
 * ``on_page_context`` puts ``kb_seo`` (title, description, canonical,
   ``hreflang`` alternates, OpenGraph/Twitter tags, Article JSON-LD) and, on
   the topic map, ``kb_topicmap`` into the page context; the markup lives in
   ``overrides/main.html`` and ``overrides/partials/kb/topicmap.html``;
-* ``on_post_build`` writes ``robots.txt`` and keeps both 404 pages
-  (static-i18n renders ``404.html`` once per language into the same file);
+* ``on_post_build`` waits for that writer (and writes the sitemaps itself
+  under ``mkdocs serve`` or if it failed), writes ``robots.txt`` and keeps
+  both 404 pages (static-i18n renders ``404.html`` once per language into
+  the same file);
 * ``on_env`` also gives the Jinja environment a cache of compiled templates
   that outlives the build (:class:`TemplateCodeCache`), so the second
   language build does not compile every template again.

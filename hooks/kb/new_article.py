@@ -22,7 +22,6 @@ import yaml
 from kb import catalog, german
 
 
-
 def slugify(title: str) -> str:
     """German URL slug: umlauts → ae/oe/ue/ss, other accents dropped, lowercase, hyphens."""
     return german.slug(title)
