@@ -18,6 +18,7 @@ import os
 from mkdocs.plugins import event_priority
 
 import shared
+from pipeline import priority
 from kb import catalog as catalog_core
 
 #: The edit path below the repository URL when KB_EDIT_URI is not set.
@@ -26,7 +27,7 @@ _MKDOCS_GUESS = "edit/master/docs/"
 
 
 
-@event_priority(90)  # after validation's on_config, which resets the shared state
+@event_priority(priority("edit_links.on_config"))
 def on_config(config):
     """Derive ``edit_uri`` from ``repo_url`` unless KB_EDIT_URI configures it.
 
@@ -44,7 +45,7 @@ def is_generated(src_uri: str, declared=()) -> bool:
     return key in set(declared) or src_uri in set(declared)
 
 
-@event_priority(-90)  # late: after the hooks that generate pages have declared them
+@event_priority(priority("edit_links.on_page_context"))
 def on_page_context(context, page, config, nav):
     """Drop the edit link of pages declared generated (MkDocs already does for virtual files)."""
     declared = shared.STATE.data.get("generated_pages", ())

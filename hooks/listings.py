@@ -42,6 +42,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 import shared
+from pipeline import priority
 from kb import feed as feed_core
 from kb import listings as core
 from kb import series as series_core
@@ -201,7 +202,7 @@ def _set_i18n(file: File, page: core.GeneratedPage, others: dict[str, File]) -> 
     file.alternates = {page.lang: file, **others}
 
 
-@event_priority(50)  # after validation's reset (100), before i18n (-100)
+@event_priority(priority("listings.on_config"))
 def on_config(config):
     """Add newly declared topics to the nav's topic section; one "Serien" entry for all series.
 
@@ -238,7 +239,7 @@ def _nav_path(item) -> str | None:
     return None
 
 
-@event_priority(-110)  # after i18n's on_files (-100): it would drop in-memory content
+@event_priority(priority("listings.on_files"))
 def on_files(files: Files, config):
     """Create the generated pages of the language being built."""
     state = shared.STATE
@@ -359,7 +360,7 @@ def _chain(pages: list) -> None:
         page.next_page = pages[i + 1] if i + 1 < len(pages) else None
 
 
-@event_priority(-10)  # late: after the plugins' own page context (i18n: 50)
+@event_priority(priority("listings.on_page_context"))
 def on_page_context(context, page, config, nav):
     """Fill ``kb_feed`` everywhere, and ``kb_article`` / ``kb_listing`` / ``kb_home`` where they belong."""
     state = shared.STATE

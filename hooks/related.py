@@ -42,6 +42,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
 import shared
+from pipeline import priority
 from kb import forked, related as core
 
 log = get_plugin_logger("kb.related")
@@ -139,7 +140,7 @@ def _store(result: tuple[dict, dict, list[str]]) -> None:
             data[key] = value
 
 
-@event_priority(50)  # after validation (100) built the catalogue, before i18n (-100)
+@event_priority(priority("related.on_files"))
 def on_files(files, config):
     """Start (or, without fork and under serve, do) the related lists and backlinks."""
     state = shared.STATE

@@ -63,6 +63,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import InclusionLevel
 
 import shared
+from pipeline import priority
 from kb import forked
 
 log = get_plugin_logger("kb.render")
@@ -147,7 +148,7 @@ def _build_module():
     return build if callable(getattr(build, "_build_page", None)) else None
 
 
-@event_priority(-200)  # last on_env: the environment and the state are complete
+@event_priority(priority("render.on_env"))
 def on_env(env, config, files):
     """Fork the child that renders the generated pages; take them out of MkDocs' loop."""
     global _PENDING
@@ -171,7 +172,7 @@ def on_env(env, config, files):
     return env
 
 
-@event_priority(-200)  # the nav as the other plugins left it (static-i18n: -100)
+@event_priority(priority("render.on_nav"))
 def on_nav(nav, config, files):
     """Keep the final navigation for the child (MkDocs passes it to each page, not to ``on_env``)."""
     global _NAV
@@ -179,7 +180,7 @@ def on_nav(nav, config, files):
     return nav
 
 
-@event_priority(100)  # first on_post_build: seo (10) reads the pages' folders, i18n (-100) builds the next language
+@event_priority(priority("render.on_post_build"))
 def on_post_build(config):
     """Render the pages the child has not begun, wait for it; replay its log, carry back
     its state, check its pages' anchors."""

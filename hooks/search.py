@@ -52,6 +52,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.utils import get_relative_url
 
 import shared
+from pipeline import priority
 from kb import forked, pagefind_bundle, search as core
 from kb.catalog import DEFAULT_LANG
 
@@ -509,7 +510,7 @@ def _page_for(page, state, html: str) -> dict | None:
     }
 
 
-@event_priority(-50)  # after the other hooks' on_page_content (seo marks links; nothing changes the text)
+@event_priority(priority("search.on_page_content"))
 def on_page_content(html, page, config, files):
     """Hand an article to the search worker as soon as its Markdown is converted.
 

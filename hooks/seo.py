@@ -35,6 +35,7 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 import shared
+from pipeline import priority
 from kb import search as search_core
 from kb import seo as seo_core
 from kb import sitemap_files
@@ -68,7 +69,7 @@ def key_url(key: str, use_directory_urls: bool = True) -> str:
     return f"{stem}/" if use_directory_urls else f"{stem}.html"
 
 
-@event_priority(-120)  # after i18n (-100) paired the translations and listings (-110) generated pages
+@event_priority(priority("seo.on_files"))
 def on_files(files: Files, config):
     """Index the languages every page of this build exists in.
 
@@ -274,7 +275,7 @@ def on_page_content(html, page, config, files):
     return seo_core.mark_bare_links(html)
 
 
-@event_priority(-50)  # after i18n (50) and the other hooks filled their context
+@event_priority(priority("seo.on_page_context"))
 def on_page_context(context, page, config, nav):
     """Put ``kb_seo`` (and on the topic map ``kb_topicmap``) into the page context."""
     state = shared.STATE
@@ -380,7 +381,7 @@ def topicmap_context(page, config, lang: str) -> dict:
     return {"lang": lang, **topicmap_core.layout(articles, topics, related)}
 
 
-@event_priority(10)  # before i18n's on_post_build, which builds the next language
+@event_priority(priority("seo.on_post_build"))
 def on_post_build(config):
     """Write robots.txt and the per-page sitemaps; give each language its 404 page and
     the root sitemap Material's language switcher asks for."""

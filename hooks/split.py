@@ -28,6 +28,8 @@ import os
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from pipeline import priority
+
 log = get_plugin_logger("kb.split")
 ENV = "KB_ONLY_LOCALE"
 
@@ -37,7 +39,7 @@ def only_locale() -> str | None:
     return os.environ.get(ENV) or None
 
 
-@event_priority(110)  # before validation (100) reads the language and i18n (-100) applies it
+@event_priority(priority("split.on_config"))
 def on_config(config):
     """Start the build in the chosen language and keep i18n from building the others."""
     locale = only_locale()

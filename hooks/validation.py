@@ -22,6 +22,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
 import shared
+from pipeline import priority
 from kb import catalog as catalog_core
 
 log = get_plugin_logger("kb.validation")
@@ -46,7 +47,7 @@ logging.addLevelName(NOTICE, "NOTICE")
 _PARSED: dict[tuple, tuple] = {}
 
 
-@event_priority(100)  # first: every other hook reads the state reset here
+@event_priority(priority("validation.on_config"))
 def on_config(config):
     """Forget the previous build (serve rebuilds, one build per language).
 
@@ -58,7 +59,7 @@ def on_config(config):
     return config
 
 
-@event_priority(100)  # before every other on_files, and before i18n (-100) drops the other language
+@event_priority(priority("validation.on_files"))
 def on_files(files: Files, config):
     """Parse and check every Markdown page; store the catalogue for the other hooks."""
     state = shared.STATE

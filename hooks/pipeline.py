@@ -1,0 +1,77 @@
+"""The build pipeline in one place: every stage, the MkDocs event that drives it, and when.
+
+MkDocs calls the hooks of ``mkdocs.yml`` per event, in the order of their
+priority (higher first; 0 when a hook sets none; mkdocs-static-i18n's own
+handlers sit at -100 for ``on_files`` and ``on_post_build`` and at 50 for
+``on_page_context``). static-i18n runs the whole pipeline once per language,
+German first; ``mkdocs serve`` runs it again after every save.
+
+Stages, in the order one language's build runs them:
+
+1. **Read and validate** (``on_config``, ``on_files``): ``split`` picks the
+   language of a one-language build, ``validation`` resets the shared state
+   (:mod:`shared`) and reads every Markdown file into the catalogue
+   (:mod:`kb.catalog`); a contributor's mistake stops the build here.
+2. **Derive** (``on_files`` to ``on_env``), each from the catalogue:
+
+   * related lists and backlinks: ``related.on_files`` calls
+     :func:`kb.related.compute` (in a forked process under ``build``) and
+     ``related.on_env`` collects them into ``STATE.data["related"]`` and
+     ``["backlinks"]``;
+   * listing plans (topics, series, archive, tags, home, feeds):
+     ``listings.on_files`` adds the generated pages (:mod:`kb.listings`);
+   * per-page sitemaps and languages: ``seo.on_files``;
+   * search records: ``search.on_page_content`` hands each converted article
+     to the search worker (:mod:`kb.search`, Pagefind), which writes the index
+     in ``search.on_post_build`` at the latest.
+3. **Render** (``on_page_context`` per page, then ``on_post_build``): each
+   hook turns its derived data into one context key that one partial under
+   ``overrides/partials/kb/`` renders: ``kb_related``/``kb_backlinks``
+   (related), ``kb_series`` (series), ``kb_article``/``kb_listing``/``kb_home``
+   (listings), ``kb_translation`` (translations), ``kb_seo`` (seo),
+   ``kb_search`` (search). ``render`` renders the generated listing pages
+   beside MkDocs' own loop; ``on_post_build`` writes feeds, sitemaps,
+   ``robots.txt`` and the search bundle.
+
+Example: page X's "Verwandte Beiträge" block is computed in stage 2 by
+``related.on_files`` (priority 50, see :data:`PRIORITIES`), collected in
+``related.on_env`` and rendered in stage 3 by ``related.on_page_context`` into
+``kb_related``, which ``overrides/partials/kb/related.html`` draws.
+
+:data:`PRIORITIES` is the one table of the event priorities our hooks set;
+every hook reads its priority from it (:func:`priority`), and a test checks that
+the table and the hooks agree.
+"""
+
+from __future__ import annotations
+
+#: ``"hook.event": (priority, why)`` for every hook event that is not at the default 0.
+PRIORITIES: dict[str, tuple[int, str]] = {
+    # on_config: set-up and resets, before static-i18n (-100) applies the language.
+    "split.on_config": (110, "before validation (100) reads the language and i18n (-100) applies it"),
+    "validation.on_config": (100, "first of ours: every other hook reads the state reset here"),
+    "edit_links.on_config": (90, "after validation's reset"),
+    "listings.on_config": (50, "after validation's reset (100), before i18n (-100)"),
+    # on_files: the catalogue first, then what is derived from it.
+    "validation.on_files": (100, "before every other on_files, and before i18n (-100) drops the other language"),
+    "related.on_files": (50, "after validation (100) built the catalogue, before i18n (-100)"),
+    "listings.on_files": (-110, "after i18n's on_files (-100): it would drop in-memory content"),
+    "seo.on_files": (-120, "after i18n (-100) paired the translations and listings (-110) generated pages"),
+    # on_nav / on_env: the generated pages' renderer sees the final nav and environment.
+    "render.on_nav": (-200, "the nav as the other plugins left it (static-i18n: -100)"),
+    "render.on_env": (-200, "last on_env: the environment and the state are complete"),
+    # on_page_content: the search record is the page's text as every other hook left it.
+    "search.on_page_content": (-50, "after the other hooks' on_page_content (seo marks links; nothing changes the text)"),
+    # on_page_context: after i18n's (50); edit links last, once every page is declared.
+    "listings.on_page_context": (-10, "after the plugins' own page context (i18n: 50)"),
+    "seo.on_page_context": (-50, "after i18n (50) and the other hooks filled their context"),
+    "edit_links.on_page_context": (-90, "after the hooks that generate pages have declared them"),
+    # on_post_build: before static-i18n's (-100), which builds the next language.
+    "render.on_post_build": (100, "first: seo (10) reads the pages' folders, i18n (-100) builds the next language"),
+    "seo.on_post_build": (10, "before i18n's on_post_build, which builds the next language"),
+}
+
+
+def priority(name: str) -> int:
+    """The priority of ``"hook.event"`` from :data:`PRIORITIES`; a name not in it is an error."""
+    return PRIORITIES[name][0]
