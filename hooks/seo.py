@@ -5,7 +5,7 @@ Thin MkDocs layer over :mod:`kb.seo` and :mod:`kb.topicmap`:
 * ``on_files`` notes which page exists in which language (from the
   ``alternates`` static-i18n and hooks/listings.py give every file) and
   starts the writer process (:mod:`kb.sitemap_files`) of the per-page
-  sitemaps, which also makes each page's folder and file ahead of MkDocs;
+  sitemaps;
 * ``on_page_context`` puts ``kb_seo`` (title, description, canonical,
   ``hreflang`` alternates, OpenGraph/Twitter tags, Article JSON-LD) and, on
   the topic map, ``kb_topicmap`` into the page context; the markup lives in
@@ -50,8 +50,6 @@ TOPICMAP_KEY = "themenkarte.md"
 
 #: "build", "gh-deploy" or "serve", from on_startup.
 _COMMAND: str | None = None
-#: Whether this is a ``--dirty`` build, from on_startup.
-_DIRTY = False
 #: The writer process of this build's per-page sitemaps: (process, its JSON input file).
 _WRITER: tuple | None = None
 
@@ -83,26 +81,14 @@ def on_files(files: Files, config):
     state = shared.STATE
     planned = plan_page_sitemaps(files, langs, state.lang)
     state.data["seo"] = {"langs": langs, "planned": planned}
-    _start_sitemaps(config, state.lang, planned, pages_to_prepare(files))
+    _start_sitemaps(config, state.lang, planned)
     return files
 
 
 def on_startup(command, dirty):
-    """Remember whether this is ``serve`` (which writes the per-page sitemaps itself) or a
-    ``--dirty`` build (whose pages are not prepared: see :func:`pages_to_prepare`)."""
-    global _COMMAND, _DIRTY
-    _COMMAND, _DIRTY = command, bool(dirty)
-
-
-def pages_to_prepare(files: Files) -> list[str]:
-    """The paths the writer process makes empty files at (:func:`kb.sitemap_files.prepare_pages`).
-
-    None in a ``--dirty`` build: MkDocs skips a page whose file is newer than
-    its source, so a page added since the last build would stay empty.
-    """
-    if _DIRTY:
-        return []
-    return [f.abs_dest_path for f in files.documentation_pages()]
+    """Remember whether this is ``serve``, which writes the per-page sitemaps itself."""
+    global _COMMAND
+    _COMMAND = command
 
 
 def on_config(config):
@@ -155,17 +141,16 @@ def planned_sitemaps(site_url: str, lang: str, planned: dict[str, tuple[str, ...
 _WRITER_SCRIPT = sitemap_files.__file__
 
 
-def _start_sitemaps(config, lang: str, planned: dict, pages: list[str]) -> None:
+def _start_sitemaps(config, lang: str, planned: dict) -> None:
     """Write the planned sitemaps in another process while MkDocs converts the pages.
 
     Creating a thousand small files is kernel time the build's one busy core
     would spend otherwise. A fresh Python (no fork: a forked copy of the build
     would make the build's every first write to its memory a page fault) gets
-    the texts in a temporary JSON file; the pages' folders do not exist yet,
-    it makes them, and an empty file at each path in ``pages`` (the pages of
-    this build, which MkDocs writes later: :func:`kb.sitemap_files.prepare_pages`).
+    the texts in a temporary JSON file and makes the pages' folders it needs.
+    It writes no page file: a build that fails leaves no empty page behind.
     Under ``mkdocs serve``, or if the process cannot start, :func:`on_post_build`
-    writes the sitemaps and MkDocs makes the pages' files itself.
+    writes the sitemaps.
     """
     global _WRITER
     _reap_sitemaps()
@@ -173,7 +158,7 @@ def _start_sitemaps(config, lang: str, planned: dict, pages: list[str]) -> None:
         return
     texts = planned_sitemaps(config.site_url or "/", lang, planned)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".json", delete=False) as plan:
-        json.dump({"pages": pages, "sitemaps": texts}, plan, ensure_ascii=False)
+        json.dump({"sitemaps": texts}, plan, ensure_ascii=False)
     try:
         proc = subprocess.Popen([sys.executable, "-I", "-S", _WRITER_SCRIPT, config.site_dir, plan.name],
                                 stdin=subprocess.DEVNULL)

@@ -94,18 +94,14 @@ def test_writer_process_runs_below_the_builds_cpu_priority(tmp_path, monkeypatch
     assert (tmp_path / "site" / "artikel/a/sitemap.xml").read_text("utf-8") == "<urlset/>"
 
 
-def test_writer_process_prepares_every_pages_folder_and_file(tmp_path):
+def test_writer_process_writes_no_page_file(tmp_path):
+    """The writer makes only sitemaps (and their folders): no page file, not even an empty one."""
     import json
     import subprocess
     import sys
 
     site = tmp_path / "site"
-    (site / "artikel/b").mkdir(parents=True)
-    (site / "artikel/b/index.html").write_text("<p>schon geschrieben</p>", "utf-8")
-    pages = [str(site / "artikel/a/index.html"), str(site / "artikel/b/index.html"), str(site / "index.html")]
     plan = tmp_path / "plan.json"
-    plan.write_text(json.dumps({"pages": pages, "sitemaps": []}), "utf-8")
+    plan.write_text(json.dumps({"sitemaps": [["artikel/a/", "<urlset/>"]]}), "utf-8")
     subprocess.run([sys.executable, "-I", "-S", seo._WRITER_SCRIPT, str(site), str(plan)], check=True)
-    assert (site / "artikel/a/index.html").read_bytes() == b""
-    assert (site / "index.html").read_bytes() == b""
-    assert (site / "artikel/b/index.html").read_text("utf-8") == "<p>schon geschrieben</p>"  # the build was first
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()) == ["artikel/a/sitemap.xml"]

@@ -221,15 +221,15 @@ def test_every_page_with_hreflang_links_has_its_own_sitemap_beside_it(built_site
     assert checked >= 2 * len(ARTICLES) > 0
 
 
-def test_no_page_the_sitemap_writer_prepared_stays_empty(built_site):
+def test_no_built_page_is_empty(built_site):
     pages = list(built_site.rglob("*.html"))
     assert len(pages) > 50
     assert [p.relative_to(built_site).as_posix() for p in pages if p.stat().st_size == 0] == []
 
 
 def test_a_page_added_before_a_dirty_build_is_written_in_full(tmp_path):
-    """``mkdocs build --dirty`` skips a page whose file is newer than its source: an empty
-    file made ahead of MkDocs (kb.sitemap_files.prepare_pages) would stay empty."""
+    """``mkdocs build --dirty`` skips a page whose file is newer than its source: a page
+    added since the last build is still written in full."""
     import os
     import subprocess
     import sys
@@ -251,3 +251,22 @@ def test_a_page_added_before_a_dirty_build_is_written_in_full(tmp_path):
     (project / "docs/artikel/neu.md").write_text(header.format(t="Neu"), "utf-8")
     build("--dirty")
     assert "Text über Neu." in (site / "artikel/neu/index.html").read_text("utf-8")
+
+
+def test_a_failed_build_leaves_no_blank_page(tmp_path):
+    """A build that stops after the sitemaps were planned (here: a hook raising in
+    ``on_env``, before any page is rendered) leaves no empty HTML file behind."""
+    from conftest import ROOT, make_project, run_build
+
+    header = "---\ntitle: {t}\ndescription: Beschreibung.\ntopic: Autohandel\n---\n\nText über {t}.\n"
+    config = (ROOT / "mkdocs.yml").read_text("utf-8").replace("  - hooks/render.py\n",
+                                                               "  - hooks/render.py\n  - hooks/boom.py\n")
+    project = make_project(tmp_path, {"artikel/a.md": header.format(t="A"), "artikel/a.en.md": header.format(t="A")},
+                           config_text=config)
+    (project / "hooks/boom.py").write_text(
+        "from mkdocs.exceptions import PluginError\n\n\n"
+        "def on_env(env, config, files):\n    raise PluginError('boom')\n", "utf-8")
+    site = tmp_path / "site"
+    result = run_build(project, site)
+    assert result.returncode != 0 and "boom" in result.stderr
+    assert [p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.stat().st_size == 0] == []
