@@ -7,8 +7,7 @@ context). With it set and no ``KB_EDIT_URI``, every page links to
 Without a repository there are no edit links at all (an edit path without a
 repository would be a broken link). Pages a hook generates (topic, series,
 archive and tag pages: ``File.generated``) have no file, so MkDocs gives them
-no edit link; a hook that fills a real file's body itself can list it in
-``STATE.data["generated_pages"]`` to drop its link too.
+no edit link.
 """
 
 from __future__ import annotations
@@ -17,14 +16,11 @@ import os
 
 from mkdocs.plugins import event_priority
 
-import shared
 from pipeline import priority
-from kb import catalog as catalog_core
 
 #: The edit path below the repository URL when KB_EDIT_URI is not set.
 DEFAULT_EDIT_URI = "edit/main/docs/"
 _MKDOCS_GUESS = "edit/master/docs/"
-
 
 
 @event_priority(priority("edit_links.on_config"))
@@ -37,18 +33,3 @@ def on_config(config):
         if config.edit_uri in (None, "", _MKDOCS_GUESS):
             config.edit_uri = DEFAULT_EDIT_URI
     return config
-
-
-def is_generated(src_uri: str, declared=()) -> bool:
-    """True if a hook declared the page at ``src_uri`` (below docs/, any language) generated."""
-    key, _ = catalog_core.split_lang(src_uri)
-    return key in set(declared) or src_uri in set(declared)
-
-
-@event_priority(priority("edit_links.on_page_context"))
-def on_page_context(context, page, config, nav):
-    """Drop the edit link of pages declared generated (MkDocs already does for virtual files)."""
-    declared = shared.STATE.data.get("generated_pages", ())
-    if page.edit_url and is_generated(page.file.src_uri, declared):
-        page.edit_url = None
-    return context

@@ -62,10 +62,9 @@ PRIORITIES: dict[str, tuple[int, str]] = {
     "render.on_env": (-200, "last on_env: the environment and the state are complete"),
     # on_page_content: the search record is the page's text as every other hook left it.
     "search.on_page_content": (-50, "after the other hooks' on_page_content (seo marks links; nothing changes the text)"),
-    # on_page_context: after i18n's (50); edit links last, once every page is declared.
+    # on_page_context: after i18n's (50).
     "listings.on_page_context": (-10, "after the plugins' own page context (i18n: 50)"),
     "seo.on_page_context": (-50, "after i18n (50) and the other hooks filled their context"),
-    "edit_links.on_page_context": (-90, "after the hooks that generate pages have declared them"),
     # on_post_build: before static-i18n's (-100), which builds the next language.
     "render.on_post_build": (100, "first: seo (10) reads the pages' folders, i18n (-100) builds the next language"),
     "seo.on_post_build": (10, "before i18n's on_post_build, which builds the next language"),
