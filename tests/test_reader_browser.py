@@ -229,3 +229,28 @@ CONTRAST_JS = """
 def test_text_contrast_at_least_4_5_in_both_schemes(site_url, page, scheme, url, selector):
     open_in_scheme(page, f"{site_url}/{url}", scheme)
     assert page.evaluate(CONTRAST_JS, selector) >= 4.5
+
+
+def test_home_toc_lists_every_section(site_url, page):
+    """The right-hand table of contents names every h2 of the home page, generated ones too."""
+    page.goto(f"{site_url}/")
+    headings = page.eval_on_selector_all("article.md-typeset h2[id]", "els => els.map(e => '#' + e.id)")
+    toc = page.eval_on_selector_all(".md-sidebar--secondary .md-nav--secondary a.md-nav__link", "els => els.map(e => e.getAttribute('href'))")
+    assert "#kb-home-latest" in headings
+    assert toc == headings
+
+
+def test_home_does_not_call_undated_articles_newest(site_url, page):
+    """With no date on any article shown, the heading does not say "newest"."""
+    page.goto(f"{site_url}/")
+    dated = page.eval_on_selector_all(".kb-home time", "els => els.length")
+    heading = page.inner_text("#kb-home-latest")
+    assert dated or "Neueste" not in heading
+
+
+def test_home_names_each_topic_once(site_url, page):
+    """Topics appear once in the home page's content, not in an editorial and a generated list."""
+    page.goto(f"{site_url}/")
+    links = page.eval_on_selector_all("article.md-typeset a[href$='themen/autohandel/']:not(.kb-meta a)",
+                                      "els => els.filter(e => !e.closest('.kb-entry')).length")
+    assert links == 1

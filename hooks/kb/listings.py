@@ -50,6 +50,8 @@ LABELS: dict[str, dict[str, str]] = {
         "count_one": "1 Beitrag",
         "count_many": "{n} Beiträge",
         "latest": "Neueste Beiträge",
+        "latest_undated": "Beiträge von A bis Z",
+        "latest_undated_note": "Keiner dieser Beiträge nennt ein Datum; sie stehen nach Titel geordnet.",
         "topics": "Themen",
         "series": "Serien",
         "archive": "Archiv",
@@ -80,6 +82,8 @@ LABELS: dict[str, dict[str, str]] = {
         "count_one": "1 article",
         "count_many": "{n} articles",
         "latest": "Latest articles",
+        "latest_undated": "Articles from A to Z",
+        "latest_undated_note": "None of these articles gives a date; they are listed by title.",
         "topics": "Topics",
         "series": "Series",
         "archive": "Archive",
@@ -346,6 +350,9 @@ def home(articles: Sequence[Page], lang: str, *, topics: Mapping[str, Mapping[st
          max_series: int = HOME_SERIES) -> dict[str, Any]:
     """The home page blocks (context ``kb_home``): latest articles, topics with counts, series.
 
+    ``undated`` is true when none of the latest articles has a date: they are
+    then in title order, and the home page says so instead of "newest".
+
     At most ``max_series`` series are shown, in declaration order; when there are
     more, ``all_series_url`` links the series index so the page stays small.
     """
@@ -362,10 +369,11 @@ def home(articles: Sequence[Page], lang: str, *, topics: Mapping[str, Mapping[st
                            "count_label": count_label(counts.get(name, 0), lang)})
     return {
         "latest": [entry(p, lang, topics, slugify) for p in ordered[:latest]],
+        "undated": bool(ordered) and all(p.date is None for p in ordered[:latest]),
         "topics": topic_rows,
         "series": list(series)[:max_series],
         "all_series_url": series_url if len(series) > max_series else None,
         "archive_url": page_url(ARCHIVE_KEY, lang),
-        "labels": {k: lab[k] for k in ("latest", "topics", "series", "all_articles", "all_series", "empty",
-                                       "date", "topic", "tags")},
+        "labels": {k: lab[k] for k in ("latest", "latest_undated", "latest_undated_note", "topics", "series",
+                                       "all_articles", "all_series", "empty", "date", "topic", "tags")},
     }
