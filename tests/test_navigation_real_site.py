@@ -153,7 +153,7 @@ def test_series_overview_shows_missing_part_without_link(built_site, lang, missi
 def test_series_box_on_each_bmw_article(built_site, article):
     page = html(built_site, f"{PREFIX[article.lang]}{article.key[:-3]}")
     box = re.search(r'<aside class="kb-series".*?</aside>', page, re.S).group(0)
-    label = "Beitrag {} von 3" if article.lang == "de" else "Part {} of 3"
+    label = "{}. Beitrag der Serie (von 3)" if article.lang == "de" else "Article {} of 3 in the series"
     assert label.format(article.series_part) in text_of(box)
     for other in SERIES_ARTICLES:
         if other.lang == article.lang and other is not article:

@@ -254,3 +254,11 @@ def test_home_names_each_topic_once(site_url, page):
     links = page.eval_on_selector_all("article.md-typeset a[href$='themen/autohandel/']:not(.kb-meta a)",
                                       "els => els.filter(e => !e.closest('.kb-entry')).length")
     assert links == 1
+
+
+@pytest.mark.parametrize("url, position", [("artikel/bmw-interview-teil-1/", "2. Beitrag der Serie (von 3)"),
+                                           ("en/artikel/bmw-interview-teil-1/", "Article 2 of 3 in the series")])
+def test_series_position_counts_articles_of_the_series(site_url, page, url, position):
+    """'Interview Teil 1' is the series' second article: the box says so without 'Teil 2' or 'Beitrag 2 von 3'."""
+    page.goto(f"{site_url}/{url}")
+    assert page.inner_text(".kb-series__position") == position
