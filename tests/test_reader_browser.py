@@ -262,3 +262,68 @@ def test_series_position_counts_articles_of_the_series(site_url, page, url, posi
     """'Interview Teil 1' is the series' second article: the box says so without 'Teil 2' or 'Beitrag 2 von 3'."""
     page.goto(f"{site_url}/{url}")
     assert page.inner_text(".kb-series__position") == position
+
+
+def _open_search(page, url):
+    """Load ``url`` and open the search box with the keyboard."""
+    page.goto(url)
+    page.wait_for_function("window.kbSearch !== undefined")
+    page.keyboard.press("/")
+
+
+def _filter_boxes(page):
+    """The boxes of the filter row, each filter and the status line below them."""
+    return page.evaluate("""() => ['.kb-search__filters', '.kb-search__filter:not([hidden])',
+        '#kb-search-status'].flatMap(sel => Array.from(document.querySelectorAll(sel)).map(e => {
+          const r = e.getBoundingClientRect(); return [sel, r.x, r.y, r.width, r.height]; }))""")
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_filter_layout_stays_put_when_the_menus_fill(site_url, page, width):
+    """The filter row has its place and size before its menus are filled, and keeps them."""
+    page.set_viewport_size({"width": width, "height": 800})
+    held = []
+    page.route("**/pagefind/filter/**", lambda route: held.append(route))
+    _open_search(page, f"{site_url}/")
+    for _ in range(100):  # until search.js asks for the filter index (the routes hold it)
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the filter index was not requested"
+    assert page.get_attribute(".kb-search__filters", "data-kb-pending") is not None
+    before = [b for b in _filter_boxes(page) if b[0] != ".kb-search__filter:not([hidden])"]
+    before_fields = [b for b in _filter_boxes(page) if b[0] == ".kb-search__filter:not([hidden])"]
+    for route in held:
+        route.continue_()
+    page.unroute("**/pagefind/filter/**")
+    page.wait_for_function("() => !document.querySelector('.kb-search__filters').hasAttribute('data-kb-pending')")
+    page.keyboard.type("Autohaus")
+    page.wait_for_selector("#kb-search-list a", state="attached")
+    after = [b for b in _filter_boxes(page) if b[0] != ".kb-search__filter:not([hidden])"]
+    after_fields = [b for b in _filter_boxes(page) if b[0] == ".kb-search__filter:not([hidden])"]
+    assert after == before
+    # a filter hidden for having one value leaves the others where they were
+    assert after_fields == before_fields[:len(after_fields)]
+
+
+def test_no_filter_offers_a_single_value(site_url, page):
+    """A filter with one value ('Jahr': only 'Datum unbekannt') filters nothing and is not shown."""
+    _open_search(page, f"{site_url}/")
+    page.wait_for_function("() => !document.querySelector('.kb-search__filters').hasAttribute('data-kb-pending')")
+    shown = page.eval_on_selector_all(
+        ".kb-search__filter:not([hidden]) select",
+        "els => els.map(s => [s.dataset.kbFilter, Array.from(s.options).filter(o => o.value).length])")
+    assert shown
+    assert all(values > 1 for _, values in shown), shown
+
+
+def test_filter_counts_are_those_of_the_current_results(site_url, page):
+    """Every article has one topic: the topic counts add up to the results shown, not to the site."""
+    _open_search(page, f"{site_url}/")
+    page.keyboard.type("Autohaus")
+    page.wait_for_function("() => document.querySelector('[data-kb-search]').getAttribute('data-kb-done') === 'Autohaus'")
+    results = page.eval_on_selector_all("#kb-search-list > li", "els => els.length")
+    counts = page.eval_on_selector_all(
+        "[data-kb-filter=topic] option", "os => os.filter(o => o.value).map(o => +(o.textContent.match(/\\((\\d+)\\)$/) || [0, 0])[1])")
+    assert 0 < results < 5
+    assert sum(counts) == results
