@@ -327,3 +327,16 @@ def test_filter_counts_are_those_of_the_current_results(site_url, page):
         "[data-kb-filter=topic] option", "os => os.filter(o => o.value).map(o => +(o.textContent.match(/\\((\\d+)\\)$/) || [0, 0])[1])")
     assert 0 < results < 5
     assert sum(counts) == results
+
+
+def test_search_button_is_a_button_and_opens_search(site_url, page):
+    """At phone width the header's search control is a <button> (no role to override) and Enter opens the box."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{site_url}/artikel/bmw-interview-teil-1/")
+    page.wait_for_function("window.kbSearch !== undefined")
+    opener = page.locator(".md-header .kb-search__open")
+    assert opener.evaluate("e => [e.tagName, e.getAttribute('role')]") == ["BUTTON", None]
+    opener.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('__search').checked")
+    assert page.evaluate("document.activeElement.id") == "kb-search-input"
