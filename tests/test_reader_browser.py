@@ -340,3 +340,28 @@ def test_search_button_is_a_button_and_opens_search(site_url, page):
     page.keyboard.press("Enter")
     page.wait_for_function("document.getElementById('__search').checked")
     assert page.evaluate("document.activeElement.id") == "kb-search-input"
+
+
+@pytest.mark.parametrize("url, first", [("artikel/bmw-interview-teil-1/", "Frage 1: Kanäle"),
+                                        ("en/artikel/bmw-interview-teil-1/", "Question 1: channels")])
+def test_interview_toc_names_questions_briefly(site_url, page, url, first):
+    """The right-hand TOC of the interview has short entries; the headings keep the full questions."""
+    page.goto(f"{site_url}/{url}")
+    toc = page.eval_on_selector_all(".md-sidebar--secondary .md-nav--secondary a.md-nav__link",
+                                    "els => els.map(e => e.textContent.trim())")
+    assert toc[0] == first
+    assert all(len(entry) <= 30 for entry in toc), toc
+    assert len(page.inner_text("h2.kb-question")) > 60
+
+
+def test_back_to_back_lists_are_one_text_line_apart(site_url, page):
+    """The interview's link groups: every gap between two adjacent lists is one line of text."""
+    page.goto(f"{site_url}/artikel/bmw-interview-teil-1/")
+    gaps, line = page.evaluate("""() => {
+        const lists = Array.from(document.querySelectorAll('article.md-typeset ul'));
+        const gaps = lists.filter(u => u.previousElementSibling && u.previousElementSibling.tagName === 'UL')
+          .map(u => u.getBoundingClientRect().top - u.previousElementSibling.getBoundingClientRect().bottom);
+        return [gaps, parseFloat(getComputedStyle(lists[1]).lineHeight)];
+    }""")
+    assert len(gaps) >= 5
+    assert all(abs(gap - line) < 1 for gap in gaps), (gaps, line)
