@@ -365,3 +365,32 @@ def test_back_to_back_lists_are_one_text_line_apart(site_url, page):
     }""")
     assert len(gaps) >= 5
     assert all(abs(gap - line) < 1 for gap in gaps), (gaps, line)
+
+
+def test_abbreviation_in_a_link_has_no_second_underline(site_url, page):
+    """'B2B' in the link 'B2B-Kommunikation': the link's underline only; outside links the dotted one stays."""
+    page.goto(f"{site_url}/")
+    inside = page.eval_on_selector_all("article.md-typeset a abbr", "els => els.map(e => getComputedStyle(e).borderBottomStyle)")
+    outside = page.eval_on_selector_all("article.md-typeset abbr",
+                                        "els => els.filter(e => !e.closest('a')).map(e => getComputedStyle(e).borderBottomStyle)")
+    assert inside and set(inside) == {"none"}
+    assert outside and set(outside) == {"dotted"}
+
+
+@pytest.mark.parametrize("url, selector", [("artikel/bmw-interview-teil-1/", ".kb-meta"),
+                                           ("", ".kb-entry__meta")])
+def test_no_meta_line_starts_with_a_separator_at_360px(site_url, page, url, selector):
+    """Screenshot comparison at 360 px: the start of every wrapped meta line looks the same with the
+    separators made invisible, so no line begins with '·'."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{site_url}/{url}")
+    starts = page.evaluate("""sel => Array.from(document.querySelectorAll(sel)).flatMap(line => {
+        const left = line.getBoundingClientRect().left;
+        return Array.from(line.children).slice(1).map(e => e.getBoundingClientRect())
+          .filter(r => Math.abs(r.left - left) < 1)
+          .map(r => ({x: r.left + scrollX, y: r.top + scrollY, width: 16, height: r.height}));
+    })""", selector)
+    assert starts, "no meta line wraps at 360 px: nothing to compare"
+    shots = [page.screenshot(clip=clip, full_page=True) for clip in starts]
+    page.add_style_tag(content=".kb-meta__item::before, .kb-meta__item::after { color: transparent !important; }")
+    assert [page.screenshot(clip=clip, full_page=True) for clip in starts] == shots
