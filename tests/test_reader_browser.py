@@ -302,6 +302,7 @@ def test_filter_layout_stays_put_when_the_menus_fill(site_url, page, width):
     after = [b for b in _filter_boxes(page) if b[0] != ".kb-search__filter:not([hidden])"]
     after_fields = [b for b in _filter_boxes(page) if b[0] == ".kb-search__filter:not([hidden])"]
     assert after == before
+    assert all(x + w <= width for _, x, _, w, _ in after_fields), after_fields
     # a filter hidden for having one value leaves the others where they were
     assert after_fields == before_fields[:len(after_fields)]
 
@@ -394,3 +395,11 @@ def test_no_meta_line_starts_with_a_separator_at_360px(site_url, page, url, sele
     shots = [page.screenshot(clip=clip, full_page=True) for clip in starts]
     page.add_style_tag(content=".kb-meta__item::before, .kb-meta__item::after { color: transparent !important; }")
     assert [page.screenshot(clip=clip, full_page=True) for clip in starts] == shots
+
+
+@pytest.mark.parametrize("width, shown", [(1280, False), (360, True)])
+def test_search_button_only_where_the_box_is_not_in_the_header(site_url, page, width, shown):
+    """Above 60em the search field sits in the header, so the header's search button is hidden."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{site_url}/")
+    assert page.locator(".md-header .kb-search__open").is_visible() == shown
