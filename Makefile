@@ -32,7 +32,7 @@ $(BIN)/.dev-installed: requirements-dev.txt $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-serve: $(BIN)/.installed ## Set up and serve the site on http://127.0.0.1:8000 with live reload
+serve: $(BIN)/.installed ## Set up and serve the site on http://127.0.0.1:8000 with live reload (another port: PORT=8001)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
 build: $(BIN)/.installed ## Strict build into site/

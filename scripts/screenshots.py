@@ -64,7 +64,10 @@ def search_shot(page, base: str, out: Path, name: str) -> Path | None:
     if not page.locator(SEARCH_INPUT).count() or not box.is_visible():
         return None
     box.fill(SEARCH_QUERY)
-    page.wait_for_timeout(1500)
+    # search.js marks the query it shows (data-kb-done); then the results and filter counts are final
+    page.wait_for_function("q => document.querySelector('[data-kb-search]').getAttribute('data-kb-done') === q",
+                           arg=SEARCH_QUERY)
+    page.wait_for_timeout(300)
     path = out / f"{name}.png"
     page.screenshot(path=str(path))
     return path

@@ -58,3 +58,10 @@ def test_category_scores_100(lighthouse_results, category):
 def test_404_is_not_indexed(lighthouse_results):
     failing = [f["id"] for f in lighthouse_results["en/404.html"]["failing"] if f["category"] == "seo"]
     assert failing == ["is-crawlable"]
+
+
+def test_no_accessibility_audit_fails_on_any_page(lighthouse_results):
+    """Not only the score: no accessibility audit fails (aria-allowed-role cost one page a point)."""
+    failing = {path: [f["id"] for f in r["failing"] if f["category"] == "accessibility"]
+               for path, r in lighthouse_results.items()}
+    assert not {path: ids for path, ids in failing.items() if ids}

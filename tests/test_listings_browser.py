@@ -11,10 +11,10 @@ def test_series_box_previous_link_reaches_the_announcement(page, site_url):
     page.goto(f"{site_url}/artikel/bmw-interview-teil-1/")
     box = page.locator("aside.kb-series")
     assert box.is_visible()
-    assert "Beitrag 2 von 3" in box.inner_text()
+    assert "2. Beitrag der Serie (von 3)" in box.inner_text()
     box.locator("a.kb-series__prev").click()
     page.wait_for_url(f"{site_url}/artikel/bmw-interview-ankuendigung/")
-    assert "Beitrag 1 von 3" in page.locator("aside.kb-series").inner_text()
+    assert "1. Beitrag der Serie (von 3)" in page.locator("aside.kb-series").inner_text()
 
 
 def test_series_box_missing_part_is_plain_text(page, site_url):

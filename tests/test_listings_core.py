@@ -220,6 +220,17 @@ def test_home_shows_undated_label():
     assert data["latest"][0]["date"]["label"] == "Datum unbekannt"
 
 
+def test_home_is_undated_when_no_latest_article_has_a_date():
+    data = listings.home([art("u", "U"), art("v", "V")], "de", topics=TOPICS, series=[], slugify=slug)
+    assert data["undated"] is True
+
+
+def test_home_is_dated_when_one_latest_article_has_a_date():
+    pages = [art("u", "U"), art("d", "D", dt.date(2012, 6, 25))]
+    data = listings.home(pages, "de", topics=TOPICS, series=[], slugify=slug)
+    assert data["undated"] is False
+
+
 def test_home_topic_counts_include_empty_topics():
     pages = [art("a", "A"), art("b", "B"), art("c", "C", topic="Konzernkommunikation")]
     data = listings.home(pages, "de", topics=TOPICS, series=[], slugify=slug)

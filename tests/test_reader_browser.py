@@ -229,3 +229,177 @@ CONTRAST_JS = """
 def test_text_contrast_at_least_4_5_in_both_schemes(site_url, page, scheme, url, selector):
     open_in_scheme(page, f"{site_url}/{url}", scheme)
     assert page.evaluate(CONTRAST_JS, selector) >= 4.5
+
+
+def test_home_toc_lists_every_section(site_url, page):
+    """The right-hand table of contents names every h2 of the home page, generated ones too."""
+    page.goto(f"{site_url}/")
+    headings = page.eval_on_selector_all("article.md-typeset h2[id]", "els => els.map(e => '#' + e.id)")
+    toc = page.eval_on_selector_all(".md-sidebar--secondary .md-nav--secondary a.md-nav__link", "els => els.map(e => e.getAttribute('href'))")
+    assert "#kb-home-latest" in headings
+    assert toc == headings
+
+
+def test_home_does_not_call_undated_articles_newest(site_url, page):
+    """With no date on any article shown, the heading does not say "newest"."""
+    page.goto(f"{site_url}/")
+    dated = page.eval_on_selector_all(".kb-home time", "els => els.length")
+    heading = page.inner_text("#kb-home-latest")
+    assert dated or "Neueste" not in heading
+
+
+def test_home_names_each_topic_once(site_url, page):
+    """Topics appear once in the home page's content, not in an editorial and a generated list."""
+    page.goto(f"{site_url}/")
+    links = page.eval_on_selector_all("article.md-typeset a[href$='themen/autohandel/']:not(.kb-meta a)",
+                                      "els => els.filter(e => !e.closest('.kb-entry')).length")
+    assert links == 1
+
+
+@pytest.mark.parametrize("url, position", [("artikel/bmw-interview-teil-1/", "2. Beitrag der Serie (von 3)"),
+                                           ("en/artikel/bmw-interview-teil-1/", "Article 2 of 3 in the series")])
+def test_series_position_counts_articles_of_the_series(site_url, page, url, position):
+    """'Interview Teil 1' is the series' second article: the box says so without 'Teil 2' or 'Beitrag 2 von 3'."""
+    page.goto(f"{site_url}/{url}")
+    assert page.inner_text(".kb-series__position") == position
+
+
+def _open_search(page, url):
+    """Load ``url`` and open the search box with the keyboard."""
+    page.goto(url)
+    page.wait_for_function("window.kbSearch !== undefined")
+    page.keyboard.press("/")
+
+
+def _filter_boxes(page):
+    """The boxes of the filter row, each filter and the status line below them."""
+    return page.evaluate("""() => ['.kb-search__filters', '.kb-search__filter:not([hidden])',
+        '#kb-search-status'].flatMap(sel => Array.from(document.querySelectorAll(sel)).map(e => {
+          const r = e.getBoundingClientRect(); return [sel, r.x, r.y, r.width, r.height]; }))""")
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_filter_layout_stays_put_when_the_menus_fill(site_url, page, width):
+    """The filter row has its place and size before its menus are filled, and keeps them."""
+    page.set_viewport_size({"width": width, "height": 800})
+    held = []
+    page.route("**/pagefind/filter/**", lambda route: held.append(route))
+    _open_search(page, f"{site_url}/")
+    for _ in range(100):  # until search.js asks for the filter index (the routes hold it)
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the filter index was not requested"
+    assert page.get_attribute(".kb-search__filters", "data-kb-pending") is not None
+    before = [b for b in _filter_boxes(page) if b[0] != ".kb-search__filter:not([hidden])"]
+    before_fields = [b for b in _filter_boxes(page) if b[0] == ".kb-search__filter:not([hidden])"]
+    for route in held:
+        route.continue_()
+    page.unroute("**/pagefind/filter/**")
+    page.wait_for_function("() => !document.querySelector('.kb-search__filters').hasAttribute('data-kb-pending')")
+    page.keyboard.type("Autohaus")
+    page.wait_for_selector("#kb-search-list a", state="attached")
+    after = [b for b in _filter_boxes(page) if b[0] != ".kb-search__filter:not([hidden])"]
+    after_fields = [b for b in _filter_boxes(page) if b[0] == ".kb-search__filter:not([hidden])"]
+    assert after == before
+    assert all(x + w <= width for _, x, _, w, _ in after_fields), after_fields
+    # a filter hidden for having one value leaves the others where they were
+    assert after_fields == before_fields[:len(after_fields)]
+
+
+def test_no_filter_offers_a_single_value(site_url, page):
+    """A filter with one value ('Jahr': only 'Datum unbekannt') filters nothing and is not shown."""
+    _open_search(page, f"{site_url}/")
+    page.wait_for_function("() => !document.querySelector('.kb-search__filters').hasAttribute('data-kb-pending')")
+    shown = page.eval_on_selector_all(
+        ".kb-search__filter:not([hidden]) select",
+        "els => els.map(s => [s.dataset.kbFilter, Array.from(s.options).filter(o => o.value).length])")
+    assert shown
+    assert all(values > 1 for _, values in shown), shown
+
+
+def test_filter_counts_are_those_of_the_current_results(site_url, page):
+    """Every article has one topic: the topic counts add up to the results shown, not to the site."""
+    _open_search(page, f"{site_url}/")
+    page.keyboard.type("Autohaus")
+    page.wait_for_function("() => document.querySelector('[data-kb-search]').getAttribute('data-kb-done') === 'Autohaus'")
+    results = page.eval_on_selector_all("#kb-search-list > li", "els => els.length")
+    counts = page.eval_on_selector_all(
+        "[data-kb-filter=topic] option", "os => os.filter(o => o.value).map(o => +(o.textContent.match(/\\((\\d+)\\)$/) || [0, 0])[1])")
+    assert 0 < results < 5
+    assert sum(counts) == results
+
+
+def test_search_button_is_a_button_and_opens_search(site_url, page):
+    """At phone width the header's search control is a <button> (no role to override) and Enter opens the box."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{site_url}/artikel/bmw-interview-teil-1/")
+    page.wait_for_function("window.kbSearch !== undefined")
+    opener = page.locator(".md-header .kb-search__open")
+    assert opener.evaluate("e => [e.tagName, e.getAttribute('role')]") == ["BUTTON", None]
+    opener.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('__search').checked")
+    assert page.evaluate("document.activeElement.id") == "kb-search-input"
+
+
+@pytest.mark.parametrize("url, first", [("artikel/bmw-interview-teil-1/", "Frage 1: Kanäle"),
+                                        ("en/artikel/bmw-interview-teil-1/", "Question 1: channels")])
+def test_interview_toc_names_questions_briefly(site_url, page, url, first):
+    """The right-hand TOC of the interview has short entries; the headings keep the full questions."""
+    page.goto(f"{site_url}/{url}")
+    toc = page.eval_on_selector_all(".md-sidebar--secondary .md-nav--secondary a.md-nav__link",
+                                    "els => els.map(e => e.textContent.trim())")
+    assert toc[0] == first
+    assert all(len(entry) <= 30 for entry in toc), toc
+    assert len(page.inner_text("h2.kb-question")) > 60
+
+
+def test_back_to_back_lists_are_one_text_line_apart(site_url, page):
+    """The interview's link groups: every gap between two adjacent lists is one line of text."""
+    page.goto(f"{site_url}/artikel/bmw-interview-teil-1/")
+    gaps, line = page.evaluate("""() => {
+        const lists = Array.from(document.querySelectorAll('article.md-typeset ul'));
+        const gaps = lists.filter(u => u.previousElementSibling && u.previousElementSibling.tagName === 'UL')
+          .map(u => u.getBoundingClientRect().top - u.previousElementSibling.getBoundingClientRect().bottom);
+        return [gaps, parseFloat(getComputedStyle(lists[1]).lineHeight)];
+    }""")
+    assert len(gaps) >= 5
+    assert all(abs(gap - line) < 1 for gap in gaps), (gaps, line)
+
+
+def test_abbreviation_in_a_link_has_no_second_underline(site_url, page):
+    """'B2B' in the link 'B2B-Kommunikation': the link's underline only; outside links the dotted one stays."""
+    page.goto(f"{site_url}/")
+    inside = page.eval_on_selector_all("article.md-typeset a abbr", "els => els.map(e => getComputedStyle(e).borderBottomStyle)")
+    outside = page.eval_on_selector_all("article.md-typeset abbr",
+                                        "els => els.filter(e => !e.closest('a')).map(e => getComputedStyle(e).borderBottomStyle)")
+    assert inside and set(inside) == {"none"}
+    assert outside and set(outside) == {"dotted"}
+
+
+@pytest.mark.parametrize("url, selector", [("artikel/bmw-interview-teil-1/", ".kb-meta"),
+                                           ("", ".kb-entry__meta")])
+def test_no_meta_line_starts_with_a_separator_at_360px(site_url, page, url, selector):
+    """Screenshot comparison at 360 px: the start of every wrapped meta line looks the same with the
+    separators made invisible, so no line begins with '·'."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{site_url}/{url}")
+    starts = page.evaluate("""sel => Array.from(document.querySelectorAll(sel)).flatMap(line => {
+        const left = line.getBoundingClientRect().left;
+        return Array.from(line.children).slice(1).map(e => e.getBoundingClientRect())
+          .filter(r => Math.abs(r.left - left) < 1)
+          .map(r => ({x: r.left + scrollX, y: r.top + scrollY, width: 16, height: r.height}));
+    })""", selector)
+    assert starts, "no meta line wraps at 360 px: nothing to compare"
+    shots = [page.screenshot(clip=clip, full_page=True) for clip in starts]
+    page.add_style_tag(content=".kb-meta__item::before, .kb-meta__item::after { color: transparent !important; }")
+    assert [page.screenshot(clip=clip, full_page=True) for clip in starts] == shots
+
+
+@pytest.mark.parametrize("width, shown", [(1280, False), (360, True)])
+def test_search_button_only_where_the_box_is_not_in_the_header(site_url, page, width, shown):
+    """Above 60em the search field sits in the header, so the header's search button is hidden."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{site_url}/")
+    assert page.locator(".md-header .kb-search__open").is_visible() == shown

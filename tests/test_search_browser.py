@@ -229,15 +229,13 @@ def test_topic_filter_narrows_results(page, search_site):
     assert titles == ["Begrüßung am Empfang"]
 
 
-def test_filters_load_only_when_reached(page, search_site):
-    filter_requests = []
-    page.on("request", lambda r: filter_requests.append(r.url) if "/filter/" in r.url else None)
+def test_filters_are_filled_before_the_first_result(page, search_site):
     _open(page, search_site + "/")
-    _search(page, "Twitter")
-    assert not filter_requests
-    page.focus("[data-kb-filter=tag]")
-    page.wait_for_selector("[data-kb-filter=tag] option[value=Twitter]", state="attached")
-    assert filter_requests
+    page.keyboard.press("/")
+    page.locator("#kb-search-input").type("Twitter", delay=5)
+    page.wait_for_selector("#kb-search-list a", state="attached")
+    assert page.eval_on_selector_all("[data-kb-filter=tag] option[value=Twitter]", "os => os.length") == 1
+    assert page.get_attribute(".kb-search__filters", "data-kb-pending") is None
 
 
 def test_year_and_tag_filters_list_values(page, search_site):

@@ -43,11 +43,11 @@ def test_entries_only_of_the_language():
 
 
 def test_box_position_label():
-    assert series.box(PART1, DECL, ARTICLES)["position_label"] == "Beitrag 2 von 3"
+    assert series.box(PART1, DECL, ARTICLES)["position_label"] == "2. Beitrag der Serie (von 3)"
 
 
 def test_box_position_label_english():
-    assert series.box(ARTICLES[2], DECL, ARTICLES)["position_label"] == "Part 2 of 3"
+    assert series.box(ARTICLES[2], DECL, ARTICLES)["position_label"] == "Article 2 of 3 in the series"
 
 
 def test_box_links_overview():

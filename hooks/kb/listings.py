@@ -50,13 +50,15 @@ LABELS: dict[str, dict[str, str]] = {
         "count_one": "1 Beitrag",
         "count_many": "{n} Beiträge",
         "latest": "Neueste Beiträge",
+        "latest_undated": "Beiträge von A bis Z",
+        "latest_undated_note": "Keiner dieser Beiträge nennt ein Datum; sie stehen nach Titel geordnet.",
         "topics": "Themen",
         "series": "Serien",
         "archive": "Archiv",
         "all_articles": "Alle Beiträge im Archiv",
         "all_series": "Alle Serien",
         "missing": "nicht im Archiv",
-        "part_of": "Beitrag {x} von {y}",
+        "part_of": "{x}. Beitrag der Serie (von {y})",
         "series_box": "Serie",
         "series_previous": "Vorheriger Beitrag",
         "series_next": "Nächster Beitrag",
@@ -80,13 +82,15 @@ LABELS: dict[str, dict[str, str]] = {
         "count_one": "1 article",
         "count_many": "{n} articles",
         "latest": "Latest articles",
+        "latest_undated": "Articles from A to Z",
+        "latest_undated_note": "None of these articles gives a date; they are listed by title.",
         "topics": "Topics",
         "series": "Series",
         "archive": "Archive",
         "all_articles": "All articles in the archive",
         "all_series": "All series",
         "missing": "not in the archive",
-        "part_of": "Part {x} of {y}",
+        "part_of": "Article {x} of {y} in the series",
         "series_box": "Series",
         "series_previous": "Previous part",
         "series_next": "Next part",
@@ -346,6 +350,9 @@ def home(articles: Sequence[Page], lang: str, *, topics: Mapping[str, Mapping[st
          max_series: int = HOME_SERIES) -> dict[str, Any]:
     """The home page blocks (context ``kb_home``): latest articles, topics with counts, series.
 
+    ``undated`` is true when none of the latest articles has a date: they are
+    then in title order, and the home page says so instead of "newest".
+
     At most ``max_series`` series are shown, in declaration order; when there are
     more, ``all_series_url`` links the series index so the page stays small.
     """
@@ -362,10 +369,11 @@ def home(articles: Sequence[Page], lang: str, *, topics: Mapping[str, Mapping[st
                            "count_label": count_label(counts.get(name, 0), lang)})
     return {
         "latest": [entry(p, lang, topics, slugify) for p in ordered[:latest]],
+        "undated": bool(ordered) and all(p.date is None for p in ordered[:latest]),
         "topics": topic_rows,
         "series": list(series)[:max_series],
         "all_series_url": series_url if len(series) > max_series else None,
         "archive_url": page_url(ARCHIVE_KEY, lang),
-        "labels": {k: lab[k] for k in ("latest", "topics", "series", "all_articles", "all_series", "empty",
-                                       "date", "topic", "tags")},
+        "labels": {k: lab[k] for k in ("latest", "latest_undated", "latest_undated_note", "topics", "series",
+                                       "all_articles", "all_series", "empty", "date", "topic", "tags")},
     }

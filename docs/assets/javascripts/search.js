@@ -98,10 +98,12 @@
         // before the first results, and one short search barely blocks the page
         await pf.options({ excerptLength: 30, noWorker: true });
         await pf.init();
+        // the filter menus are laid out before the first result, so nothing moves under it
+        var menus = loadFilters(pf);
         manifest = await vocab;
         if (manifest) manifest.stop.forEach(function (w) { stop[w] = true; });
+        await menus;
         pagefind = pf;
-        filterBox.hidden = false;
         return pf;
       })();
       loading.catch(function () { loading = null; });
@@ -354,6 +356,7 @@
     return {
       kind: ranked.length ? "results" : "none",
       query: text,
+      ids: ranked.map(function (m) { return m.id; }),
       corrected: corrected ? shown.join(" ") : null,
       partial: partial,
       terms: terms,
@@ -368,6 +371,7 @@
     if (mine !== seq) return null;
     var pages = res.results.map(function (r) { return { id: r.id, score: r.score, count: 0, hits: [r] }; });
     return { kind: pages.length ? "results" : "none", query: "", total: pages.length,
+             ids: pages.map(function (p) { return p.id; }),
              pages: pages.slice(0, MAX_RESULTS), browse: true };
   }
 
@@ -529,7 +533,10 @@
     running = true;
     var mine = job.mine, query = job.query;
     run(query, mine).then(function (outcome) {
-      if (outcome && mine === seq) return render(outcome, mine);
+      if (outcome && mine === seq) {
+        countFilters(outcome.ids);
+        return render(outcome, mine);
+      }
     }).catch(function (err) {
       if (mine !== seq) return;
       clearList(); setNote("");
@@ -553,6 +560,7 @@
     box.removeAttribute("data-kb-done");
     if (!query.trim() && !Object.keys(currentFilters()).length) {
       clearList(); setNote(""); setStatus(S.hint);
+      countFilters(null);
       box.setAttribute("data-kb-done", query);
       return;
     }
@@ -561,36 +569,84 @@
 
   // --- filters ---------------------------------------------------------------------
 
-  var filtersLoaded = null;
+  var MAX_COUNTED = 200; // filter values up to which the counts follow the current results
+  var siteCounts = {}; // filter -> value -> articles of the site
+  var valuePages = null; // filter -> value -> Set of page ids; null: the counts stay the site's
 
-  /** Fill the filter menus once, when the reader first reaches them (not on every first query). */
-  function ensureFilters() {
-    if (!filtersLoaded && pagefind) filtersLoaded = loadFilters();
-    return filtersLoaded;
+  /** The text of a menu entry: the value and, if known, its number of results. */
+  function optionText(value, count) {
+    return count === null ? value : value + " (" + count + ")";
   }
 
-  async function loadFilters() {
+  /**
+   * Fill the menus with the site's values (when search first opens, before any result), hide a
+   * filter with fewer than two values (one value filters nothing), and note which pages carry
+   * each value, so countFilters can count the current results.
+   */
+  async function loadFilters(pf) {
     try {
-      var all = await pagefind.filters();
-      var any = false;
+      var all = await pf.filters();
+      var shown = 0, values = 0;
       selects.forEach(function (sel) {
-        var values = all[sel.getAttribute("data-kb-filter")] || {};
-        Object.keys(values).sort(function (a, b) { return a.localeCompare(b, LANG); }).forEach(function (v) {
-          var opt = el("option", null, v + " (" + values[v] + ")");
+        var key = sel.getAttribute("data-kb-filter");
+        var counts = siteCounts[key] = all[key] || {};
+        var names = Object.keys(counts).sort(function (a, b) { return a.localeCompare(b, LANG); });
+        names.forEach(function (v) {
+          var opt = el("option", null, optionText(v, counts[v]));
           opt.value = v;
           sel.appendChild(opt);
-          any = true;
         });
+        var field = sel.closest(".kb-search__filter");
+        field.hidden = names.length < 2;
+        if (!field.hidden) { shown += 1; values += names.length; }
       });
-      filterBox.hidden = !any;
+      filterBox.hidden = !shown;
+      if (shown && values <= MAX_COUNTED) valuePages = await pagesOfValues(pf);
     } catch (err) {
       filterBox.hidden = true;
     }
+    filterBox.removeAttribute("data-kb-pending");
+  }
+
+  /** filter -> value -> Set of the ids of the pages with that value (one filter-only search each). */
+  async function pagesOfValues(pf) {
+    var out = {};
+    for (var key in siteCounts) {
+      out[key] = {};
+      for (var value in siteCounts[key]) {
+        var only = {};
+        only[key] = value;
+        var res = await pf.search(null, { filters: only });
+        out[key][value] = new Set(res.results.map(function (r) { return r.id; }));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Counts for the current results (``ids``; null: no query, the site's counts). A value no
+   * current result has is disabled. In a filter that is set, the other values have no count:
+   * choosing one replaces the choice, and what that finds is not among the current results.
+   */
+  function countFilters(ids) {
+    if (!valuePages && ids) return;
+    selects.forEach(function (sel) {
+      var key = sel.getAttribute("data-kb-filter");
+      Array.prototype.forEach.call(sel.options, function (opt) {
+        if (!opt.value) return;
+        var count = siteCounts[key][opt.value];
+        if (ids && sel.value && opt.value !== sel.value) count = null;
+        else if (ids) {
+          var pages = valuePages[key][opt.value];
+          count = ids.filter(function (id) { return pages.has(id); }).length;
+        }
+        opt.textContent = optionText(opt.value, count);
+        opt.disabled = count === 0 && opt.value !== sel.value;
+      });
+    });
   }
 
   selects.forEach(function (sel) { sel.addEventListener("change", schedule); });
-  filterBox.addEventListener("pointerover", ensureFilters);
-  filterBox.addEventListener("focusin", ensureFilters);
 
   // --- keyboard and open/close -------------------------------------------------------
 
