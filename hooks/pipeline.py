@@ -8,7 +8,8 @@ German first; ``mkdocs serve`` runs it again after every save.
 
 Stages, in the order one language's build runs them:
 
-1. **Read and validate** (``on_config``, ``on_files``): ``split`` picks the
+1. **Read and validate** (``on_config``, ``on_files``): ``quiet`` keeps
+   static-i18n's INFO lines out of the output, ``split`` picks the
    language of a one-language build, ``validation`` resets the shared state
    (:mod:`shared`) and reads every Markdown file into the catalogue
    (:mod:`kb.catalog`); a contributor's mistake stops the build here.
@@ -48,6 +49,7 @@ from __future__ import annotations
 #: ``"hook.event": (priority, why)`` for every hook event that is not at the default 0.
 PRIORITIES: dict[str, tuple[int, str]] = {
     # on_config: set-up and resets, before static-i18n (-100) applies the language.
+    "quiet.on_config": (120, "before anything logs: split (110) and static-i18n's on_config (-100)"),
     "split.on_config": (110, "before validation (100) reads the language and i18n (-100) applies it"),
     "validation.on_config": (100, "first of ours: every other hook reads the state reset here"),
     "edit_links.on_config": (90, "after validation's reset"),

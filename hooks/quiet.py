@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import logging
 
-from kb import quiet
 from mkdocs.plugins import event_priority
+
+from kb import quiet
+from pipeline import priority
 
 
 def _install() -> None:
@@ -25,7 +27,7 @@ def _install() -> None:
             logger.addFilter(quiet.QuietFilter())
 
 
-@event_priority(120)  # before hooks/split.py (110) and static-i18n's on_config (-100)
+@event_priority(priority("quiet.on_config"))
 def on_config(config):
     """Quieten static-i18n's INFO records for this build."""
     _install()
