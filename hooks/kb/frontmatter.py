@@ -133,6 +133,10 @@ def _quote_hint(node: yaml.Node, reads_as: str) -> _Refused:
                           f"if it is text, put it in quotes: \"{text[:SHOW_CHARS]}\"")
 
 
+_ALIAS = ("repeats a value with a YAML alias (*name); anchors and aliases are not allowed "
+          "in front matter: write the value out")
+
+
 class _StrictConstructor(yaml.constructor.SafeConstructor):
     """PyYAML's safe constructor, refusing what would lose or change a value.
 
@@ -151,8 +155,7 @@ class _StrictConstructor(yaml.constructor.SafeConstructor):
     def construct_object(self, node, deep=False):
         """Build ``node`` once; a node met a second time is an alias."""
         if node in self.constructed_objects or node in self.recursive_objects:
-            raise _Refused(node, "repeats a value with a YAML alias (*name); anchors and aliases "
-                                 "are not allowed in front matter: write the value out")
+            raise _Refused(node, _ALIAS)
         try:
             return super().construct_object(node, deep=deep)
         except yaml.YAMLError:
@@ -163,18 +166,23 @@ class _StrictConstructor(yaml.constructor.SafeConstructor):
                                  "remove the tag or put the value in quotes") from None
 
     def flatten_mapping(self, node):
-        """Refuse merge keys (``<<: *base``) and fields written twice."""
+        """Refuse merge keys (``<<: *base``) and keys written twice."""
         seen: dict[str, int] = {}
         for key_node, _ in node.value:
-            if key_node.tag == _TAG + "merge":
-                raise _Refused(key_node, "uses a YAML merge key (<<); write the fields out")
-            if isinstance(key_node, yaml.ScalarNode):
-                line = key_node.start_mark.line + 2
-                if key_node.value in seen:
-                    raise _Refused(key_node, f"is written twice (lines {seen[key_node.value]} and "
-                                             f"{line}); YAML would keep only the second: keep one",
-                                   field=key_node.value)
-                seen[key_node.value] = line
+            self.check_key(key_node, seen)
+
+    @staticmethod
+    def check_key(key_node: yaml.Node, seen: dict[str, int]) -> None:
+        """Refuse a merge key, or a key already in ``seen`` (key → line), which it joins."""
+        if key_node.tag == _TAG + "merge":
+            raise _Refused(key_node, "uses a YAML merge key (<<); write the fields out")
+        if isinstance(key_node, yaml.ScalarNode):
+            line = key_node.start_mark.line + 2
+            if key_node.value in seen:
+                raise _Refused(key_node, f"is written twice (lines {seen[key_node.value]} and "
+                                         f"{line}); YAML would keep only the second: keep one",
+                               field=key_node.value)
+            seen[key_node.value] = line
 
     def construct_yaml_int(self, node):
         """A plain decimal integer; any other spelling YAML reads as a number is refused."""
@@ -395,22 +403,23 @@ def load_fields(path: str, raw: str) -> tuple[Any, list[Problem]]:
     try:
         if not isinstance(node, yaml.MappingNode):
             return builder.construct_document(node), []
-        try:
-            builder.flatten_mapping(node)
-        except yaml.YAMLError as exc:
-            return None, [_yaml_problem(path, exc)]
         meta: dict[Any, Any] = {}
         problems: list[Problem] = []
+        seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             field = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             try:
+                builder.check_key(key_node, seen)
                 key = builder.construct_object(key_node, deep=True)
                 if not isinstance(key, str):
                     raise _Refused(key_node, f"{show(key)} is not a field name; field names are words "
                                              "such as 'title'")
                 meta[key] = builder.construct_object(value_node, deep=True)
             except yaml.YAMLError as exc:
-                problems.append(_yaml_problem(path, exc, field))
+                problem = _yaml_problem(path, exc, field)
+                if getattr(exc, "problem", None) == _ALIAS:  # the repeated node may lie in another field
+                    problem = dataclasses.replace(problem, line=value_node.start_mark.line + 2)
+                problems.append(problem)
             except RecursionError:
                 problems.append(Problem(path, field, "is nested too deeply",
                                         line=value_node.start_mark.line + 2))
