@@ -93,9 +93,9 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n"), []
 
 
-#: What reads the header: libyaml's parser when PyYAML was built with it
-#: (about 9x faster than the pure-Python one), else PyYAML's own. Either way
-#: the values are built by :class:`_StrictConstructor`.
+#: What reads the header into a node tree: libyaml's parser when PyYAML was
+#: built with it (about 9x faster than the pure-Python one), else PyYAML's
+#: own. Either way the values are built by :class:`_StrictConstructor`.
 _C_PARSER = yaml.cyaml.CParser if getattr(yaml, "__with_libyaml__", False) else None
 _FAST_LOADER = _C_PARSER  #: None: the pure-Python parser only (tests switch libyaml off)
 
@@ -220,9 +220,9 @@ for _tag, _method in (("int", "construct_yaml_int"), ("float", "construct_yaml_f
     _StrictConstructor.add_constructor(_TAG + _tag, getattr(_StrictConstructor, _method))
 
 
-class _PyLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
-                yaml.composer.Composer, _StrictConstructor, yaml.resolver.Resolver):
-    """The pure-Python parser with the strict constructor."""
+class _PyComposer(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
+                  yaml.composer.Composer, yaml.resolver.Resolver):
+    """PyYAML's pure-Python parser and composer: the node tree only."""
 
     def __init__(self, stream):
         """Read ``stream`` (a str)."""
@@ -230,20 +230,19 @@ class _PyLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
         yaml.scanner.Scanner.__init__(self)
         yaml.parser.Parser.__init__(self)
         yaml.composer.Composer.__init__(self)
-        _StrictConstructor.__init__(self)
         yaml.resolver.Resolver.__init__(self)
 
 
 if _C_PARSER is not None:
-    class _CLoader(_C_PARSER, yaml.resolver.Resolver):
-        """libyaml's parser and composer (values are built by :class:`_PyLoader`)."""
+    class _CComposer(_C_PARSER, yaml.resolver.Resolver):
+        """libyaml's parser and composer: the node tree only."""
 
         def __init__(self, stream):
             """Read ``stream`` (a str)."""
             _C_PARSER.__init__(self, stream)
             yaml.resolver.Resolver.__init__(self)
 else:  # pragma: no cover - PyYAML without libyaml
-    _CLoader = None
+    _CComposer = None
 
 
 _SIMPLE_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?:[ ]+(.*?))?[ ]*\Z")
@@ -354,15 +353,15 @@ def _compose(raw: str) -> yaml.Node | None:
     the message and line a contributor sees do not depend on how PyYAML was
     built (libyaml words its errors differently).
     """
-    if _FAST_LOADER is not None and _CLoader is not None:
-        loader = _CLoader(raw)
+    if _FAST_LOADER is not None and _CComposer is not None:
+        loader = _CComposer(raw)
         try:
             return loader.get_single_node()
         except yaml.YAMLError:
             pass
         finally:
             loader.dispose()
-    loader = _PyLoader(raw)
+    loader = _PyComposer(raw)
     try:
         return loader.get_single_node()
     finally:
