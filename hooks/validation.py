@@ -70,7 +70,7 @@ def on_files(files: Files, config):
     """Parse and check every Markdown page; store the catalogue for the other hooks."""
     state = shared.STATE
     kb = state.kb
-    check_links(files, config)
+    check_links(config)
     pages = [f for f in files.documentation_pages() if not f.generated_by]
     sources = [(f.src_uri, _source(f)) for f in pages]
     used: dict[tuple, tuple] = {}
@@ -126,21 +126,33 @@ def _templates(config) -> list[str]:
     return sorted(name for name in os.listdir(custom) if name.endswith(".html"))
 
 
-def check_links(files: Files, config) -> None:
-    """Refuse a file below docs/ that is a symbolic link (or lies in a linked folder) leading
-    outside the repository: its content would be published, whatever the link points to."""
+def check_links(config) -> None:
+    """Refuse a symbolic link below docs/ (to a file or a folder) that leads outside the
+    repository: whatever it points to would be published as a page or an asset.
+
+    Walks docs/ with :func:`os.scandir`, which tells links apart without a
+    ``stat`` per file; only the links themselves are resolved.
+    """
     root = os.path.realpath(os.path.dirname(config.config_file_path or config.docs_dir))
-    docs = os.path.abspath(config.docs_dir) + os.sep
-    outside = []
-    for file in files:
-        if file.generated_by or not file.abs_src_path or not os.path.abspath(file.abs_src_path).startswith(docs):
-            continue  # generated, or the theme's own files
-        real = os.path.realpath(file.abs_src_path)
-        if real != root and not real.startswith(root + os.sep):
-            outside.append(f"  docs/{file.src_uri}: is a link to {real}, outside the repository; "
-                           "copy the file into docs/ instead")
+    docs = os.path.abspath(config.docs_dir)
+    outside, folders, seen = [], [docs], {os.path.realpath(docs)}
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    real = os.path.realpath(entry.path)
+                    if real != root and not real.startswith(root + os.sep):
+                        rel = os.path.relpath(entry.path, docs).replace(os.sep, "/")
+                        outside.append(f"  docs/{rel}: is a link to {real}, outside the repository; "
+                                       "copy the file into docs/ instead")
+                        continue
+                    if os.path.isdir(real) and real not in seen:  # MkDocs follows linked folders
+                        seen.add(real)
+                        folders.append(entry.path)
+                elif entry.is_dir():
+                    folders.append(entry.path)
     if outside:
-        raise PluginError(f"{len(outside)} file(s) in docs/ lead outside the repository:\n"
+        raise PluginError(f"{len(outside)} link(s) in docs/ lead outside the repository:\n"
                           + "\n".join(sorted(outside)))
 
 

@@ -182,10 +182,15 @@ def test_a_link_out_of_the_repository_is_refused(tmp_path):
     project = make_project(tmp_path, {"artikel/gut.md": article("Gut")})
     (project / "docs" / "assets" / "geheim.txt").symlink_to(secret)
     (project / "docs" / "artikel" / "draussen.md").symlink_to(outside_page)
+    folder = tmp_path / "ordner"
+    folder.mkdir()
+    (folder / "seite.md").write_text(article("Im Ordner", body="GEHEIMNIS-4713\n"), "utf-8")
+    (project / "docs" / "extern").symlink_to(folder)
     site = tmp_path / "site"
     result = run_build(project, site, strict=False)
     assert result.returncode != 0 and "Traceback" not in output(result)
     assert f"docs/assets/geheim.txt: is a link to {secret.resolve()}, outside the repository" in output(result)
     assert "docs/artikel/draussen.md: is a link to" in output(result)
+    assert f"docs/extern: is a link to {folder.resolve()}, outside the repository" in output(result)
     leaked = [p for p in site.rglob("*") if p.is_file() and b"GEHEIMNIS-471" in p.read_bytes()] if site.exists() else []
     assert not leaked

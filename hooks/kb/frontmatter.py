@@ -212,7 +212,7 @@ class _StrictConstructor(yaml.constructor.SafeConstructor):
             return super().construct_yaml_timestamp(node)
         except (ValueError, TypeError, AttributeError, OverflowError):
             raise _Refused(node, f"{show(value)} is not a calendar date; write a real date "
-                                 "as YYYY-MM-DD") from None
+                                 "as YYYY-MM-DD (or, if it is text, put it in quotes)") from None
 
 
 for _tag, _method in (("int", "construct_yaml_int"), ("float", "construct_yaml_float"),
