@@ -65,7 +65,8 @@ def restore_clean_directory(config) -> None:
 
 @event_priority(110)  # before validation (100) reads the language and i18n (-100) applies it
 def on_config(config):
-    """Start the build in the chosen language and keep i18n from building the others."""
+    """Undo what a failed earlier build left (see :func:`restore_clean_directory`); then start
+    the build in the chosen language and keep i18n from building the others."""
     restore_clean_directory(config)
     locale = only_locale()
     if locale is None:

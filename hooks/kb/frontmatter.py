@@ -669,7 +669,8 @@ def check(
     clean["source"] = _text(path, "source", meta.get("source"), problems, required=False)
     clean["related"] = _paths(path, "related", meta.get("related"), problems)
     clean["related_exclude"] = _paths(path, "related_exclude", meta.get("related_exclude"), problems)
-    if path in clean["related"]:
+    own = {path, path.removesuffix(f".{lang}.md") + ".md"}  # related paths name the German file
+    if own & set(clean["related"]):
         problems.append(Problem(path, "related", f"names the article itself ({path}); remove it",
                                 severity="warning"))
 
