@@ -56,6 +56,8 @@ ERRORS = {
     "artikel/asm.js.md": article("asm.js"),
     "artikel/for...of.md": article("for...of"),
     "artikel/gut.md": article("Gut"),
+    "assets/Bild.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    "assets/bild.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
 }
 ERRORS["artikel/oktal.md"] = ERRORS["artikel/oktal.md"].replace('title: "0777"', "title: 0777")
 
@@ -78,6 +80,7 @@ EXPECTED = {
     "too many tags": ("artikel/viele-tags.md", 5, "tags", "has 31 tags; an article takes at most 30"),
     "two sources for one address": ("artikel/foo/index.md", None, None,
                                     "is published at the same address as artikel/foo.md"),
+    "two files differing in case": ("assets/bild.svg", None, None, "differs from assets/Bild.svg only in case"),
     "language-suffix name": ("artikel/asm.js.md", None, None, "rename the file to artikel/asm-js.md"),
     "language-suffix name with dots": ("artikel/for...of.md", None, None,
                                        "rename the file to artikel/for-of.md"),

@@ -194,6 +194,8 @@ def build(
     problems.extend(check_series(catalog, series, missing_parts or {}))
     problems.extend(check_titles(catalog))
     if other_files is not None:
+        other_files = sorted(other_files)
+        problems.extend(check_case(other_files))
         problems.extend(check_images(catalog, set(other_files) | set(catalog.pages)))
     for page in sorted(catalog.pages.values(), key=lambda p: p.path):
         if page.is_article and page.lang != DEFAULT_LANG:
@@ -366,6 +368,19 @@ def check_names(paths: Iterable[str]) -> list[Problem]:
             problems.append(Problem(path, None, "the file name has spaces or capitals, which make "
                                     f"awkward addresses; rename it to {localized_path(suggested_name(key), lang)}",
                                     severity="warning"))
+    return problems
+
+
+def check_case(paths: Iterable[str]) -> list[Problem]:
+    """Two files (images, downloads) whose paths differ only in case: on a case-insensitive
+    host one overwrites the other."""
+    problems, seen = [], {}
+    for path in paths:
+        if path.casefold() in seen:
+            problems.append(Problem(path, None, f"differs from {seen[path.casefold()]} only in case; "
+                                    "on many hosts one would overwrite the other: rename one"))
+        else:
+            seen[path.casefold()] = path
     return problems
 
 
