@@ -3,6 +3,11 @@
 Pure: no MkDocs. Everything a contributor can get wrong in a page's header is
 reported as a :class:`Problem` naming file, field, value and the fix, so that
 one run reports all of them at once.
+
+Text is text: a title may contain ``<video>`` or ``&amp;``; every writer
+escapes it. Refused is only what cannot be written safely or would be read
+other than written: YAML that PyYAML would coerce (``0777``, ``yes``),
+impossible dates, aliases, repeated fields, wrong types, control characters.
 """
 
 from __future__ import annotations
@@ -288,7 +293,7 @@ def _simple_scalar(text: str, flow: bool) -> Any:
 
 
 def _simple_yaml(raw: str) -> dict | None:
-    """The front matter as :func:`yaml.safe_load` reads it, if it is simple, else None.
+    """The front matter as :func:`load_fields` reads it, if it is simple, else None.
 
     Simple: one ``field: value`` per line (no blank lines, comments or
     repeated fields), values plain or quoted scalars without escapes, flow
