@@ -59,6 +59,8 @@ PRIORITIES: dict[str, tuple[int, str]] = {
     "related.on_files": (50, "after validation (100) built the catalogue, before i18n (-100)"),
     "listings.on_files": (-110, "after i18n's on_files (-100): it would drop in-memory content"),
     "seo.on_files": (-120, "after i18n (-100) paired the translations and listings (-110) generated pages"),
+    # on_page_markdown: the checked front matter replaces MkDocs' own reading of it.
+    "validation.on_page_markdown": (100, "before any other hook or the theme reads page.meta"),
     # on_nav / on_env: the generated pages' renderer sees the final nav and environment.
     "render.on_nav": (-200, "the nav as the other plugins left it (static-i18n: -100)"),
     "render.on_env": (-200, "last on_env: the environment and the state are complete"),

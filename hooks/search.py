@@ -640,3 +640,9 @@ def on_shutdown():
         join_indexers()
     except PluginError as err:
         log.error(str(err))
+
+
+def on_build_error(error):
+    """A failed build (e.g. a front-matter error under serve) stops its worker at once: a serve
+    rebuild loads this module afresh and would never reach the old one's worker again."""
+    on_shutdown()

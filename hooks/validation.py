@@ -20,6 +20,7 @@ import time
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.utils import DuplicateFilter
 
 import shared
 from pipeline import priority
@@ -53,8 +54,14 @@ def on_config(config):
 
     The objects :func:`on_files` froze for the previous build go back to the
     garbage collector first, so what that build left behind can be freed.
+    MkDocs' duplicate filter forgets the messages of the previous build, so
+    that an error repeated in the next ``mkdocs serve`` rebuild is shown again
+    instead of a bare "Aborted with a BuildError!".
     """
     gc.unfreeze()
+    for log_filter in logging.getLogger("mkdocs.commands.build").filters:
+        if isinstance(log_filter, DuplicateFilter):
+            log_filter.msgs.clear()
     shared.reset(config)
     return config
 
@@ -64,7 +71,9 @@ def on_files(files: Files, config):
     """Parse and check every Markdown page; store the catalogue for the other hooks."""
     state = shared.STATE
     kb = state.kb
-    sources = [(f.src_uri, _source(f)) for f in files.documentation_pages() if not f.generated_by]
+    check_links(config)
+    pages = [f for f in files.documentation_pages() if not f.generated_by]
+    sources = [(f.src_uri, _source(f)) for f in pages]
     used: dict[tuple, tuple] = {}
     cat, problems = catalog_core.build(
         sources,
@@ -72,6 +81,8 @@ def on_files(files: Files, config):
         series={slug: s.parts for slug, s in kb.series.items()},
         missing_parts={slug: list(s.missing) for slug, s in kb.series.items()},
         cache=_Recording(_PARSED, used),
+        templates=_templates(config),
+        other_files=[f.src_uri for f in files if not f.generated_by and not f.is_documentation_page()],
     )
     _PARSED.clear()
     _PARSED.update(used)
@@ -91,6 +102,59 @@ def on_files(files: Files, config):
     # and the forks of the related, search and render hooks copy fewer pages.
     gc.freeze()
     return files
+
+
+@event_priority(priority("validation.on_page_markdown"))
+def on_page_markdown(markdown, page, config, files):
+    """Give the theme the checked front matter instead of MkDocs' own reading of it.
+
+    Material reads ``page.meta`` itself (title, description, subtitle, hide,
+    status, template …); with the catalogue's checked copy no unknown field
+    and no unchecked value reaches a template.
+    """
+    catalog = shared.STATE.catalog
+    checked = catalog.pages.get(page.file.src_uri) if catalog is not None else None
+    if checked is not None:
+        page.meta = dict(checked.theme_meta)
+    return markdown
+
+
+def _templates(config) -> list[str]:
+    """The template files ``template:`` may name: the ``.html`` files of the theme's custom_dir."""
+    custom = config.theme.custom_dir if config.theme else None
+    if not custom or not os.path.isdir(custom):
+        return []
+    return sorted(name for name in os.listdir(custom) if name.endswith(".html"))
+
+
+def check_links(config) -> None:
+    """Refuse a symbolic link below docs/ (to a file or a folder) that leads outside the
+    repository: whatever it points to would be published as a page or an asset.
+
+    Walks docs/ with :func:`os.scandir`, which tells links apart without a
+    ``stat`` per file; only the links themselves are resolved.
+    """
+    root = os.path.realpath(os.path.dirname(config.config_file_path or config.docs_dir))
+    docs = os.path.abspath(config.docs_dir)
+    outside, folders, seen = [], [docs], {os.path.realpath(docs)}
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    real = os.path.realpath(entry.path)
+                    if real != root and not real.startswith(root + os.sep):
+                        rel = os.path.relpath(entry.path, docs).replace(os.sep, "/")
+                        outside.append(f"  docs/{rel}: is a link to {real}, outside the repository; "
+                                       "copy the file into docs/ instead")
+                        continue
+                    if os.path.isdir(real) and real not in seen:  # MkDocs follows linked folders
+                        seen.add(real)
+                        folders.append(entry.path)
+                elif entry.is_dir():
+                    folders.append(entry.path)
+    if outside:
+        raise PluginError(f"{len(outside)} link(s) in docs/ lead outside the repository:\n"
+                          + "\n".join(sorted(outside)))
 
 
 #: A file modified less than this long ago (ns) is identified by its content

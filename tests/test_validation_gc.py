@@ -32,12 +32,27 @@ class _NoFiles:
         """No pages."""
         return []
 
+    def __iter__(self):
+        """No files at all."""
+        return iter(())
 
-def test_catalogue_is_frozen_after_on_files(validation, monkeypatch):
+
+class _Config:
+    """A stand-in for the MkDocs config: an empty docs/ in ``root``, no theme."""
+
+    def __init__(self, root: Path):
+        """Make ``root/docs``."""
+        (root / "docs").mkdir()
+        self.config_file_path = str(root / "mkdocs.yml")
+        self.docs_dir = str(root / "docs")
+        self.theme = None
+
+
+def test_catalogue_is_frozen_after_on_files(validation, monkeypatch, tmp_path):
     """After on_files, the objects alive (the catalogue among them) sit in the permanent generation."""
     monkeypatch.setattr(shared.STATE, "kb", shared.STATE.kb or _Kb(), raising=False)
     gc.unfreeze()
-    validation.on_files(_NoFiles(), config=None)
+    validation.on_files(_NoFiles(), config=_Config(tmp_path))
     assert gc.get_freeze_count() > 0
 
 

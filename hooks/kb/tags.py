@@ -5,7 +5,9 @@ its article count, in German alphabetical order, grouped by initial letter
 with an A–Z jump list once there are many; its size grows with the number of
 tags, not of articles. Each tag has its own paginated listing
 (``schlagwoerter/<slug>/``, page 2 at ``schlagwoerter/<slug>/seite-2/``) with
-the entries of the topic pages.
+the entries of the topic pages. A tag page's size does not depend on the
+number of tags: it shows at most ``PER_PAGE`` entries, each with at most
+:data:`kb.frontmatter.MAX_TAGS` tags (more are refused in the front matter).
 """
 
 from __future__ import annotations
