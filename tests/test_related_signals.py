@@ -81,12 +81,40 @@ def test_parent_and_child_relate_and_are_named():
 
 
 def test_siblings_count_less_in_a_bigger_folder():
-    docs = [Doc(f"small/{k}.md", f"T{k}") for k in range(2)] + [Doc(f"big/{k}.md", f"U{k}") for k in range(30)]
+    docs = ([Doc(f"small/{k}.md", f"T{k}") for k in range(2)] + [Doc(f"big/{k}.md", f"U{k}") for k in range(10)]
+            + [Doc(f"other{k}/x.md", f"V{k}") for k in range(20)])
     sig = related.signals(docs, "de", {}, Settings())
     sibling = related.SIGNALS.index("sibling")
     small = related._features(sig, sig.index["small/0.md"], sig.index["small/1.md"])[sibling]
     big = related._features(sig, sig.index["big/0.md"], sig.index["big/1.md"])[sibling]
     assert small > big > 0
+
+
+def test_a_folder_holding_nearly_every_document_makes_no_siblings():
+    docs = [Doc(f"artikel/{k}.md", f"T{k}") for k in range(19)] + [Doc("ueber/x.md", "U")]
+    sig = related.signals(docs, "de", {}, Settings())
+    assert sig.sibling["artikel"] == 0.0
+
+
+def test_popularity_only_ranks_pages_another_signal_relates():
+    docs = [Doc("a.md", "Kaffee"), Doc("b.md", "Tee"), Doc("c.md", "Wasser")]
+    links = {f"p{k}.md": {"b.md"} for k in range(5)}  # b is linked often, but relates to nothing
+    result = compute(docs, links=links, settings=Settings(w_popular=5.0))
+    assert result["a.md"] == []
+
+
+def test_the_blended_score_is_the_weighted_sum_of_the_signals():
+    docs = [Doc("web/a.md", "Kekse", "Kekse und `Set-Cookie` mit Milch."),
+            Doc("web/a/b.md", "Kekse backen", "Kekse backen mit `Set-Cookie`."),
+            Doc("web/c.md", "Milch", "Milch.")]
+    links = {"web/a.md": {"web/a/b.md"}, "web/c.md": {"web/a.md", "web/a/b.md"}}
+    settings = Settings(w_parent=0.3, w_sibling=0.2, w_code=0.4, w_popular=0.1, threshold=0.0)
+    sig = related.signals(docs, "de", links, settings)
+    weights = related._weights(settings)
+    for path, rels in compute(docs, links=links, settings=settings).items():
+        for rel in rels:
+            f = related._features(sig, sig.index[path], sig.index[rel.path])
+            assert rel.score == pytest.approx(sum(w * x for w, x in zip(weights, f)))
 
 
 def test_code_names_are_inline_code_words():

@@ -78,10 +78,10 @@ class Settings:
     k1: float = 1.2  #: BM25 term-frequency saturation
     b: float = 0.75  #: BM25 length normalisation
     max_terms: int = 32  #: strongest terms kept per document vector
-    max_terms_big: int = 24  #: ... once the corpus is big (prune_from documents)
-    max_postings: int = 24  #: documents kept per term in the inverted index
-    text_candidates: int = 10  #: strongest text matches per document that go on to the blend
-    query_terms: int = 8  #: a document's strongest terms that look for candidates (big corpora)
+    max_terms_big: int = 48  #: ... once the corpus is big (prune_from documents)
+    max_postings: int = 100  #: documents kept per term in the inverted index
+    text_candidates: int = 30  #: strongest text matches per document that go on to the blend
+    query_terms: int = 16  #: a document's strongest terms that look for candidates (big corpora)
     max_df: float = 0.3  #: terms in more than this share of documents are pruned ...
     prune_from: int = 200  #: ... once there are at least this many documents
     max_hub: int = 50  #: pages with more links take no part in co-citation/coupling
@@ -91,15 +91,18 @@ class Settings:
     code_max_df: float = 0.01  #: code names in more than this share of the documents are not rare
     topic_share_full: float = 0.5  #: a topic holding up to this share of the documents counts fully ...
     topic_share_max: float = 0.9  #: ... and one holding this share or more not at all (linear between)
-    w_text: float = 1.0
-    w_out: float = 0.25
-    w_in: float = 0.25
-    w_cocite: float = 0.15
-    w_couple: float = 0.15
-    w_hop: float = 0.0
-    w_parent: float = 0.0
-    w_sibling: float = 0.0
-    w_code: float = 0.0
+    # The blend's weights, set on the dev half of the German MDN corpus
+    # (BENCHMARKS.md, "Related articles on real German text").
+    w_text: float = 1.0  #: square root of the text cosine
+    w_out: float = 0.28  #: this document links the other
+    w_in: float = 0.14  #: the other links this one
+    w_cocite: float = 0.115  #: linked from the same pages (cosine)
+    w_couple: float = 0.19  #: linking the same pages (cosine)
+    w_hop: float = 0.0  #: paths over one page (0: not computed; it did not help on dev)
+    w_parent: float = 0.07  #: parent page or child page
+    w_sibling: float = 0.27  #: same folder, divided by log2(1 + folder size)
+    w_code: float = 0.026  #: shared rare code names (cosine)
+    w_popular: float = 0.48  #: how often the other is linked to (log scale, 0..1)
     w_series: float = 0.5
     w_topic: float = 0.1
     reason_terms: int = 2  #: words named in "Gemeinsam: …"
@@ -313,7 +316,10 @@ class _Lexicon:
             if key not in self.stop:
                 main = german.stem(key, self.lang)
                 result = (main,)
-                if self.vocab is not None and len(key) >= 2 * german.MIN_PART:
+                # Only capitalised words (German nouns: "Versicherungspflicht") are
+                # split; code names ("getElementById") and lower-case words are not.
+                if (self.vocab is not None and len(key) >= 2 * german.MIN_PART
+                        and token[0].isupper() and token[1:].islower()):
                     for part in self.vocab.split(key):
                         term = german.stem(part, self.lang)
                         self.part_surface.setdefault(term, part)
@@ -490,7 +496,8 @@ def parent_path(path: str, known: Mapping[str, int]) -> str | None:
     return None
 
 
-def _graph_features(n: int, out: list[set[int]], inn: list[set[int]], max_hub: int) -> list[dict[int, list[float]]]:
+def _graph_features(n: int, out: list[set[int]], inn: list[set[int]], max_hub: int,
+                    hops: bool = True) -> list[dict[int, list[float]]]:
     """Per document ``{other: [out, in, cocite, couple, hop]}`` from the link graph.
 
     ``out[i]``/``inn[i]`` are the documents ``i`` links to / is linked from
@@ -500,6 +507,7 @@ def _graph_features(n: int, out: list[set[int]], inn: list[set[int]], max_hub: i
     each count is divided by the square root of the two degrees (a cosine).
     Pages with more than ``max_hub`` links (out for co-citation and hop, in for
     coupling) are no intermediates: a list of everything relates nothing.
+    ``hops=False`` leaves the hop signal (and its candidates) out.
     """
     result: list[dict[int, list[float]]] = []
     for i in range(n):
@@ -519,9 +527,9 @@ def _graph_features(n: int, out: list[set[int]], inn: list[set[int]], max_hub: i
         for k in out[i]:
             if len(inn[k]) <= max_hub:
                 couple.update(inn[k])
-            if len(out[k]) <= max_hub:
+            if hops and len(out[k]) <= max_hub:
                 hop.update(out[k])
-        for k in inn[i]:
+        for k in inn[i] if hops else ():
             if len(inn[k]) <= max_hub:
                 hop.update(inn[k])
         din, dout = len(inn[i]) or 1, len(out[i]) or 1
@@ -598,6 +606,8 @@ class _Signals:
     children: dict[int, list[int]]
     folder_size: Counter
     topic_share: dict[str, float]
+    popular: list[float]
+    sibling: dict[str, float]  #: folder → sibling signal of two of its documents
 
 
 def signals(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None,
@@ -625,7 +635,13 @@ def signals(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None
                 out[s].add(t)
                 inn[t].add(s)
     hub = min(settings.max_hub, max(2, int(settings.hub_share * n)))
-    graph = _graph_features(n, out, inn, hub)
+    graph = _graph_features(n, out, inn, hub, hops=settings.w_hop > 0)
+    # How often a document is linked to, on a 0..1 log scale: "see also" lists
+    # favour the pages many others point to (the guide, the main reference).
+    # Hub pages (a list of every article) do not count.
+    indegree = [sum(1 for k in inn[i] if len(out[k]) <= hub) for i in range(n)]
+    top_in = math.log1p(max(indegree, default=0)) or 1.0
+    popular = [math.log1p(d) / top_in for d in indegree]
     names = [code_names(d.body) for d in docs]
     code = _code_scores(names, max(2, int(settings.code_max_df * n)))
     parent = []
@@ -637,10 +653,13 @@ def signals(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None
         if p is not None:
             children[p].append(j)
     folder_size = Counter(d.folder for d in docs)
+    # Siblings: the smaller the folder the more it says; a folder holding
+    # nearly every document (all articles in artikel/) says nothing, as a topic.
+    sibling = {f: _share_fade(size / n, settings) / math.log2(1 + size) for f, size in folder_size.items()}
     topics = Counter(d.topic for d in docs if d.topic)
     topic_share = {t: c / n for t, c in topics.items()}
     return _Signals(docs, index, vectors, lex, text, graph, code, names, parent, dict(children),
-                    folder_size, topic_share)
+                    folder_size, topic_share, popular, sibling)
 
 
 def _features(sig: _Signals, i: int, j: int) -> tuple[float, ...]:
@@ -648,20 +667,20 @@ def _features(sig: _Signals, i: int, j: int) -> tuple[float, ...]:
     g = sig.graph[i].get(j) or (0.0,) * 5
     docs = sig.docs
     parent = 1.0 if sig.parent[i] == j or sig.parent[j] == i else 0.0
-    sibling = 0.0
-    if docs[i].folder == docs[j].folder:
-        sibling = 1.0 / math.log2(1 + sig.folder_size[docs[i].folder])
+    sibling = sig.sibling[docs[i].folder] if docs[i].folder == docs[j].folder else 0.0
     t = sig.text[i].get(j)
     if t is None:  # not among i's text candidates: the exact cosine of the two (truncated) vectors
         vi, vj = sig.vectors[i], sig.vectors[j]
         t = sum([vi[k] * vj[k] for k in vi.keys() & vj.keys()]) if vi and vj else 0.0
-    return (math.sqrt(t), *g, parent, sibling, sig.code[i].get(j, 0.0))
+    code = sig.code[i].get(j, 0.0)
+    evidence = t > 0 or code > 0 or any(g)  # popularity only ranks pages some signal relates
+    return (math.sqrt(t), *g, parent, sibling, code, sig.popular[j] if evidence else 0.0)
 
 
 def _weights(settings: Settings) -> tuple[float, ...]:
     """The blend weights of :data:`SIGNALS`."""
     return (settings.w_text, settings.w_out, settings.w_in, settings.w_cocite, settings.w_couple,
-            settings.w_hop, settings.w_parent, settings.w_sibling, settings.w_code)
+            settings.w_hop, settings.w_parent, settings.w_sibling, settings.w_code, settings.w_popular)
 
 
 def candidates(sig: _Signals, i: int, settings: Settings) -> set[int]:
@@ -694,20 +713,20 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
     topics = [d.topic for d in docs]
     # A topic that holds nearly every document says nothing about two of them:
     # its weight falls from w_topic to 0 between the two shares.
-    full, none = settings.topic_share_full, settings.topic_share_max
-    topic_weight = {t: settings.w_topic * min(1.0, max(0.0, (none - share) / (none - full)))
-                    for t, share in sig.topic_share.items()}
+    topic_weight = {t: settings.w_topic * _share_fade(share, settings) for t, share in sig.topic_share.items()}
     threshold = settings.threshold
+    w_text, w_out, w_in, w_cocite, w_couple, w_hop, w_parent, w_sibling, w_code, w_popular = weights
+    w_series = settings.w_series
+    popular, parents = sig.popular, sig.parent
+    folders = [d.folder for d in docs]
+    sibling_weight = {f: w_sibling * value for f, value in sig.sibling.items()}
+    sqrt = math.sqrt
 
-    def score(i: int, j: int) -> tuple[float, tuple[float, ...]]:
-        """The blended score of ``j`` for ``i`` and its signal values."""
-        f = _features(sig, i, j)
-        s = sum(w * x for w, x in zip(weights, f) if x)
-        if topics[i] and topics[i] == topics[j]:
-            s += topic_weight[topics[i]]
-        if docs[i].series and docs[i].series == docs[j].series:
-            s += settings.w_series
-        return s, f
+    def score(i: int, j: int) -> float:
+        """The blended score of ``j`` for ``i`` (:func:`_features` · weights, plus topic and series)."""
+        return (sum(w * x for w, x in zip(weights, _features(sig, i, j)) if x)
+                + (topic_weight[topics[i]] if topics[i] and topics[i] == topics[j] else 0.0)
+                + (w_series if docs[i].series and docs[i].series == docs[j].series else 0.0))
 
     result: dict[str, list[Relation]] = {}
     for i, doc in enumerate(docs):
@@ -718,20 +737,47 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
         pool = candidates(sig, i, settings).union(everyone)
         if doc.series:
             pool.update(series[doc.series])
+        pool.difference_update(skip)
+        # The loop below is score() unrolled: it runs for every candidate pair.
+        text_i, graph_i, code_i, vi = sig.text[i], sig.graph[i], sig.code[i], sig.vectors[i]
+        topic, folder, own_series, parent = topics[i], folders[i], doc.series, parents[i]
         scored = []
         for j in pool:
-            if j in skip:
-                continue
-            s, f = score(i, j)
+            t = text_i.get(j)
+            if t is None:
+                vj = sig.vectors[j]
+                t = sum([vi[k] * vj[k] for k in vi.keys() & vj.keys()]) if vi and vj else 0.0
+            code = code_i.get(j, 0.0)
+            s = w_text * sqrt(t) + w_code * code
+            g = graph_i.get(j)
+            if g is not None:
+                s += w_out * g[0] + w_in * g[1] + w_cocite * g[2] + w_couple * g[3] + w_hop * g[4]
+            if t > 0 or code > 0 or (g is not None and any(g)):  # popularity only ranks pages some signal relates
+                s += w_popular * popular[j]
+            if parent == j or parents[j] == i:
+                s += w_parent
+            if folders[j] == folder:
+                s += sibling_weight[folder]
+            if topic and topics[j] == topic:
+                s += topic_weight[topic]
+            if own_series and docs[j].series == own_series:
+                s += w_series
             if s >= threshold:
-                scored.append((-round(s, 9), rank[j], j, f))
+                scored.append((-round(s, 9), rank[j], j))
         room = max(settings.top - len(pins), 0)
-        best = heapq.nsmallest(room, scored, key=lambda e: e[:3])
-        entries = [_explain(sig, i, j, score(i, j)[0], score(i, j)[1], labels, settings, topic_weight, True)
+        best = heapq.nsmallest(room, scored)
+        entries = [_explain(sig, i, j, score(i, j), _features(sig, i, j), labels, settings, topic_weight, True)
                    for j in pins[: settings.top]]
-        entries += [_explain(sig, i, j, -neg, f, labels, settings, topic_weight) for neg, _, j, f in best]
+        entries += [_explain(sig, i, j, -neg, _features(sig, i, j), labels, settings, topic_weight)
+                    for neg, _, j in best]
         result[doc.path] = entries
     return result
+
+
+def _share_fade(share: float, settings: Settings) -> float:
+    """1 for a group (topic, folder) holding up to ``topic_share_full`` of the documents, 0 from ``topic_share_max``."""
+    full, none = settings.topic_share_full, settings.topic_share_max
+    return min(1.0, max(0.0, (none - share) / (none - full)))
 
 
 def _explain(sig: _Signals, i: int, j: int, score: float, f: tuple[float, ...], labels: Mapping[str, str],
