@@ -78,7 +78,7 @@ class Settings:
     k1: float = 1.2  #: BM25 term-frequency saturation
     b: float = 0.75  #: BM25 length normalisation
     max_terms: int = 32  #: strongest terms kept per document vector
-    max_terms_big: int = 48  #: ... once the corpus is big (prune_from documents)
+    max_terms_big: int = 128  #: ... once the corpus is big (prune_from documents)
     max_postings: int = 100  #: documents kept per term in the inverted index
     text_candidates: int = 30  #: strongest text matches per document that go on to the blend
     query_terms: int = 16  #: a document's strongest terms that look for candidates (big corpora)
@@ -94,15 +94,16 @@ class Settings:
     # The blend's weights, set on the dev half of the German MDN corpus
     # (BENCHMARKS.md, "Related articles on real German text").
     w_text: float = 1.0  #: square root of the text cosine
-    w_out: float = 0.28  #: this document links the other
-    w_in: float = 0.14  #: the other links this one
-    w_cocite: float = 0.115  #: linked from the same pages (cosine)
-    w_couple: float = 0.19  #: linking the same pages (cosine)
+    w_out: float = 0.214  #: this document links the other
+    w_in: float = 0.158  #: the other links this one
+    w_cocite: float = 0.226  #: linked from the same pages (cosine)
+    w_couple: float = 0.099  #: linking the same pages (cosine)
     w_hop: float = 0.0  #: paths over one page (0: not computed; it did not help on dev)
-    w_parent: float = 0.07  #: parent page or child page
-    w_sibling: float = 0.27  #: same folder, divided by log2(1 + folder size)
-    w_code: float = 0.026  #: shared rare code names (cosine)
-    w_popular: float = 0.48  #: how often the other is linked to (log scale, 0..1)
+    w_parent: float = 0.03  #: parent page or child page (0 was as good on dev; kept so the reason shows)
+    w_sibling: float = 0.223  #: same folder, divided by log2(1 + folder size)
+    w_code: float = 0.005  #: shared rare code names (cosine); named as a reason from code_reason_min
+    w_popular: float = 0.401  #: how often the other is linked to (log scale, 0..1)
+    code_reason_min: float = 0.3  #: code-name cosine from which "Gemeinsam: Set-Cookie" is named
     w_series: float = 0.5
     w_topic: float = 0.1
     reason_terms: int = 2  #: words named in "Gemeinsam: …"
@@ -790,11 +791,11 @@ def _explain(sig: _Signals, i: int, j: int, score: float, f: tuple[float, ...], 
         words = _common_words(sig, i, j, settings.reason_terms)
         if words:
             parts.append((w[0] * f[0], labels["common"] + ", ".join(words)))
-    if f[8] > 0:
+    if f[8] >= settings.code_reason_min:  # a shared rare code name explains well even where it weighs little
         shared = sorted(sig.names[i] & sig.names[j], key=lambda x: (len(x), x))
         name = _code_form(shared, doc.body, other.body)
         if name:
-            parts.append((w[8] * f[8], labels["common"] + name))
+            parts.append((max(w[8] * f[8], settings.reason_min), labels["common"] + name))
     if doc.series and doc.series == other.series:
         parts.append((settings.w_series, labels["series"]))
     if f[1] or f[2]:
