@@ -185,3 +185,9 @@ def test_backlinks_put_related_then_mutual_then_specific_sources_first():
 def test_backlinks_without_relations_are_sorted_by_path():
     graph = {"b.md": {"t.md"}, "a.md": {"t.md"}}
     assert related.backlinks(graph)["t.md"] == ["a.md", "b.md"]
+
+
+def test_german_reasons_name_nouns_not_adjectives_or_verbs():
+    docs = [Doc("a.md", "Eins", "Marketing ist schwer und kommt weiß daher."),
+            Doc("b.md", "Zwei", "Marketing ist schwer und kommt weiß daher.")]
+    assert compute(docs)["a.md"][0].reasons == ["Gemeinsam: Marketing"]

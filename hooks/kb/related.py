@@ -14,22 +14,29 @@ Signals, for each pair of documents of one language:
   capped at :data:`Settings.max_postings`, terms in more than
   :data:`Settings.max_df` of the documents pruned once the corpus is big)
   gives each document its candidates without an all-pairs matrix.
-* **links**: A links B or B links A; co-citation (both linked from the same
-  pages) and bibliographic coupling (both link the same pages), each as the
-  cosine of the in-link or out-link sets. Hub pages with more than
-  :data:`Settings.max_hub` links, or links to more than :data:`Settings.hub_share`
-  of all documents (a list of every article says nothing about any two of
-  them), are left out of co-citation and coupling.
-* **structure**: same series (strong), same topic, same folder. These only
-  boost pairs that a text or link signal found, or, on small sites, every pair
-  (see :data:`Settings.all_pairs_below`), so a topic with 3,000 articles does
-  not make 9 million candidates.
+* **links**: A links B (out), B links A (in); co-citation (both linked from
+  the same pages) and bibliographic coupling (both link the same pages), each
+  as a cosine of the in-link or out-link sets; optionally 2-hop paths (off:
+  no gain on dev). Hub pages with more than :data:`Settings.max_hub` links, or
+  links to more than :data:`Settings.hub_share` of all documents (a list of
+  every article says nothing about any two of them), are no intermediates.
+* **popularity**: how often the other page is linked to (log scale), only for
+  pages another signal relates: "see also" lists favour the main pages.
+* **structure**: parent page (``a/b.md`` for ``a/b/c.md``) and children;
+  siblings (same folder, less in bigger folders); same series (strong), same
+  topic. A topic or folder holding most of the documents fades out
+  (:data:`Settings.topic_share_full` … :data:`Settings.topic_share_max`).
+* **code names**: rare inline code words both bodies use (``Set-Cookie``).
 
-The blend is a weighted sum (:class:`Settings`) of the square root of the
-text cosine (long texts give cosines around 0.01 to 0.2; the root spreads
-them onto the scale of the other signals without changing their order) and
-the other signals; pairs under
-:data:`Settings.threshold` are left out. Pins (``related``) always appear,
+Each document is scored against its candidates only (its strongest text
+matches, graph neighbours, code-name sharers, parent and children; on small
+sites, see :data:`Settings.all_pairs_below`, every document), so a topic with
+3,000 articles does not make 9 million pairs. The blend is a weighted sum
+(:class:`Settings`, weights set on the dev half of the German MDN corpus,
+BENCHMARKS.md) of the square root of the text cosine (long texts give cosines
+around 0.01 to 0.2; the root spreads them onto the scale of the other
+signals without changing their order) and the other signals (:func:`_features`);
+pairs under :data:`Settings.threshold` are left out. Pins (``related``) always appear,
 first, in the order given; excludes (``related_exclude``) never do. Order:
 score, then date (newest first, undated last), then title, then path.
 """
@@ -874,8 +881,7 @@ def _common_words(sig: _Signals, i: int, j: int, count: int) -> list[str]:
     A term counts only when both documents use it as a word (not only as a
     compound part) and share a written form of it ("Beziehungen" in both, not
     a stem, not one text's inflection); filler words (:data:`_FILLER`) never.
-    German: capitalised words (nouns, names) go before the others among the
-    strongest few.
+    German: only capitalised words (nouns, names) are named.
     """
     vi, vj = sig.vectors[i], sig.vectors[j]
     filler = _filler(sig.lex.lang)
@@ -896,8 +902,8 @@ def _common_words(sig: _Signals, i: int, j: int, count: int) -> list[str]:
             words.append(min(common)[1])
         if len(words) == 3 * count:
             break
-    if sig.lex.lang == "de":
-        words.sort(key=lambda w: not w[:1].isupper())  # stable: strength order within each group
+    if sig.lex.lang == "de":  # nouns and names only: "schwer, weiß" explains nothing
+        words = [w for w in words if w[:1].isupper()]
     out: list[str] = []
     seen: set[str] = set()
     for word in words:
