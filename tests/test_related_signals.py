@@ -191,3 +191,11 @@ def test_german_reasons_name_nouns_not_adjectives_or_verbs():
     docs = [Doc("a.md", "Eins", "Marketing ist schwer und kommt weiß daher."),
             Doc("b.md", "Zwei", "Marketing ist schwer und kommt weiß daher.")]
     assert compute(docs)["a.md"][0].reasons == ["Gemeinsam: Marketing"]
+
+
+def test_a_code_name_already_among_the_common_words_is_not_named_twice():
+    docs = [Doc("a.md", "Response", "Die `Response` kommt. Response Response."),
+            Doc("b.md", "Response", "Eine `Response` kommt. Response Response."),
+            Doc("c.md", "Wasser", "Nichts.")]
+    got = compute(docs, settings=Settings(w_code=0.5))["a.md"][0].reasons
+    assert got == ["Gemeinsam: Response"]

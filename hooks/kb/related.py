@@ -398,7 +398,8 @@ def _vectors(docs: Sequence[Doc], lang: str, settings: Settings) -> tuple[list[d
     k1, b = settings.k1, settings.b
     top = settings.max_terms if n_docs < settings.prune_from else settings.max_terms_big
     vectors = []
-    for tf, length in zip(tfs, lengths):
+    for k, length in enumerate(lengths):
+        tf, tfs[k] = tfs[k], None  # freed as its vector is made: the peak holds one set of dicts, not two
         norm_len = k1 * (1 - b + b * (length / avg if avg else 1.0))
         weights = {t: idf[t] * f * (k1 + 1) / (f + norm_len) for t, f in tf.items() if t in idf}
         # Cosine uses the full norm; the index keeps only terms that can relate
@@ -794,6 +795,7 @@ def _explain(sig: _Signals, i: int, j: int, score: float, f: tuple[float, ...], 
     doc, other = sig.docs[i], sig.docs[j]
     w = _weights(settings)
     parts: list[tuple[float, str]] = []
+    words: list[str] = []
     if f[0] > 0:
         words = _common_words(sig, i, j, settings.reason_terms)
         if words:
@@ -801,7 +803,7 @@ def _explain(sig: _Signals, i: int, j: int, score: float, f: tuple[float, ...], 
     if f[8] >= settings.code_reason_min:  # a shared rare code name explains well even where it weighs little
         shared = sorted(sig.names[i] & sig.names[j], key=lambda x: (len(x), x))
         name = _code_form(shared, doc.body, other.body)
-        if name:
+        if name and name.casefold() not in {w.casefold() for w in words}:  # not twice
             parts.append((max(w[8] * f[8], settings.reason_min), labels["common"] + name))
     if doc.series and doc.series == other.series:
         parts.append((settings.w_series, labels["series"]))
@@ -859,18 +861,23 @@ def _filler(lang: str) -> frozenset[str]:
     return _FILLER_STEMS[lang]
 
 
-def _surfaces(sig: _Signals, i: int) -> dict[str, Counter]:
-    """``{term: Counter(written form)}`` of document ``i``'s whole words (cached on the signals)."""
+def _surfaces(sig: _Signals, i: int) -> dict[str, dict[str, int]]:
+    """``{term: {written form: count}}`` of document ``i``'s whole words among its vector's terms.
+
+    Cached on the signals; only the terms of the (truncated) vector, the only
+    ones a reason can name, so the cache stays small on big corpora.
+    """
     cache = sig.__dict__.setdefault("_surface_cache", {})
     hit = cache.get(i)
     if hit is None:
-        hit = defaultdict(Counter)
-        lang, lex = sig.lex.lang, sig.lex
-        for counter in tokens(sig.docs[i], lang).values():
+        hit = {}
+        wanted, lex = sig.vectors[i], sig.lex
+        for counter in tokens(sig.docs[i], lex.lang).values():
             for token, n in counter.items():
                 terms = lex.memo.get(token) or lex.terms(token)
-                if terms:
-                    hit[terms[0]][token] += n
+                if terms and terms[0] in wanted:
+                    forms = hit.setdefault(terms[0], {})
+                    forms[token] = forms.get(token, 0) + n
         cache[i] = hit
     return hit
 
