@@ -518,40 +518,43 @@ def _graph_features(n: int, out: list[set[int]], inn: list[set[int]], max_hub: i
     coupling) are no intermediates: a list of everything relates nothing.
     ``hops=False`` leaves the hop signal (and its candidates) out.
     """
-    result: list[dict[int, list[float]]] = []
-    for i in range(n):
-        feats: dict[int, list[float]] = {}
-        for j in out[i]:
+    return [_graph_row(i, n, out, inn, max_hub, hops) for i in range(n)]
+
+
+def _graph_row(i: int, n: int, out: list[set[int]], inn: list[set[int]], max_hub: int,
+               hops: bool = True) -> dict[int, list[float]]:
+    """Row ``i`` of :func:`_graph_features`: ``{other: [out, in, cocite, couple, hop]}``."""
+    feats: dict[int, list[float]] = {}
+    for j in out[i]:
+        if j < n and j != i:
+            feats.setdefault(j, [0.0] * 5)[0] = 1.0
+    for j in inn[i]:
+        if j < n and j != i:
+            feats.setdefault(j, [0.0] * 5)[1] = 1.0
+    cocite: Counter = Counter()
+    for k in inn[i]:
+        if len(out[k]) <= max_hub:
+            cocite.update(out[k])
+    couple: Counter = Counter()
+    hop: Counter = Counter()
+    for k in out[i]:
+        if len(inn[k]) <= max_hub:
+            couple.update(inn[k])
+        if hops and len(out[k]) <= max_hub:
+            hop.update(out[k])
+    for k in inn[i] if hops else ():
+        if len(inn[k]) <= max_hub:
+            hop.update(inn[k])
+    din, dout = len(inn[i]) or 1, len(out[i]) or 1
+    for counter, slot, degree, own in ((cocite, 2, inn, din), (couple, 3, out, dout)):
+        for j, c in counter.items():
             if j < n and j != i:
-                feats.setdefault(j, [0.0] * 5)[0] = 1.0
-        for j in inn[i]:
-            if j < n and j != i:
-                feats.setdefault(j, [0.0] * 5)[1] = 1.0
-        cocite: Counter = Counter()
-        for k in inn[i]:
-            if len(out[k]) <= max_hub:
-                cocite.update(out[k])
-        couple: Counter = Counter()
-        hop: Counter = Counter()
-        for k in out[i]:
-            if len(inn[k]) <= max_hub:
-                couple.update(inn[k])
-            if hops and len(out[k]) <= max_hub:
-                hop.update(out[k])
-        for k in inn[i] if hops else ():
-            if len(inn[k]) <= max_hub:
-                hop.update(inn[k])
-        din, dout = len(inn[i]) or 1, len(out[i]) or 1
-        for counter, slot, degree, own in ((cocite, 2, inn, din), (couple, 3, out, dout)):
-            for j, c in counter.items():
-                if j < n and j != i:
-                    feats.setdefault(j, [0.0] * 5)[slot] = c / math.sqrt(own * (len(degree[j]) or 1))
-        dall = din + dout
-        for j, c in hop.items():
-            if j < n and j != i:
-                feats.setdefault(j, [0.0] * 5)[4] = c / math.sqrt(dall * (len(inn[j]) + len(out[j]) or 1))
-        result.append(feats)
-    return result
+                feats.setdefault(j, [0.0] * 5)[slot] = c / math.sqrt(own * (len(degree[j]) or 1))
+    dall = din + dout
+    for j, c in hop.items():
+        if j < n and j != i:
+            feats.setdefault(j, [0.0] * 5)[4] = c / math.sqrt(dall * (len(inn[j]) + len(out[j]) or 1))
+    return feats
 
 
 def _code_scores(names: list[set[str]], max_df: int) -> list[dict[int, float]]:
@@ -599,6 +602,26 @@ def compute(docs: Sequence[Doc], lang: str = "de", links: Mapping[str, set[str]]
             gc.enable()
 
 
+class _GraphRows:
+    """The rows of :func:`_graph_features`, each made when asked for (the last one kept).
+
+    All rows at once would hold every candidate pair's graph signals (hundreds
+    of MB at 14,000 pages); :func:`_compute` needs one document's row at a time.
+    """
+
+    def __init__(self, n: int, out: list[set[int]], inn: list[set[int]], max_hub: int, hops: bool):
+        """Keep the graph (index sets) and the hub limit."""
+        self.args = (n, out, inn, max_hub, hops)
+        self.last: tuple[int, dict[int, list[float]]] | None = None
+
+    def __getitem__(self, i: int) -> dict[int, list[float]]:
+        """Row ``i``."""
+        if self.last is None or self.last[0] != i:
+            n, out, inn, max_hub, hops = self.args
+            self.last = (i, _graph_row(i, n, out, inn, max_hub, hops))
+        return self.last[1]
+
+
 @dataclasses.dataclass
 class _Signals:
     """Everything :func:`_compute` blends, per document (indices into the sorted documents)."""
@@ -608,7 +631,7 @@ class _Signals:
     vectors: list[dict[str, float]]
     lex: "_Lexicon"
     text: list[dict[int, float]]
-    graph: list[dict[int, list[float]]]
+    graph: "_GraphRows"  #: ``graph[i]``: row i of :func:`_graph_features`, made when asked for
     code: list[dict[int, float]]
     names: list[set[str]]
     parent: list[int | None]
@@ -644,7 +667,7 @@ def signals(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None
                 out[s].add(t)
                 inn[t].add(s)
     hub = min(settings.max_hub, max(2, int(settings.hub_share * n)))
-    graph = _graph_features(n, out, inn, hub, hops=settings.w_hop > 0)
+    graph = _GraphRows(n, out, inn, hub, settings.w_hop > 0)
     # How often a document is linked to, on a 0..1 log scale: "see also" lists
     # favour the pages many others point to (the guide, the main reference).
     # Hub pages (a list of every article) do not count.
