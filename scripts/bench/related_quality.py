@@ -9,7 +9,7 @@ in a fresh process, as a user would::
 scores ``out.json`` with the corpus' own ``score.py`` on the dev half of the
 answer key and prints one line, e.g.::
 
-    related-quality: pages=14593 P@5=0.361 R@5=0.470 MRR@5=0.652 wall_s=21.4 peak_rss_mb=610
+    related-quality: pages=14593 P@5=0.331 R@5=0.435 MRR@5=0.615 wall_s=161.23 peak_rss_mb=842 load=6.63
 
 ``wall_s`` is the command line's wall time and ``peak_rss_mb`` its peak
 resident memory (``ru_maxrss`` of the finished child). With ``--runs N`` it
