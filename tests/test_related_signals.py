@@ -199,3 +199,10 @@ def test_a_code_name_already_among_the_common_words_is_not_named_twice():
             Doc("c.md", "Wasser", "Nichts.")]
     got = compute(docs, settings=Settings(w_code=0.5))["a.md"][0].reasons
     assert got == ["Gemeinsam: Response"]
+
+
+def test_a_plain_word_in_code_quotes_is_no_reason():
+    docs = [Doc("a.md", "Eins", "Der Wert `true` hier."), Doc("b.md", "Zwei", "Auch `true` dort."),
+            Doc("c.md", "Drei", "Nichts.")]
+    result = compute(docs, settings=Settings(w_code=0.5, w_text=0.0, threshold=0.1))
+    assert [r.path for r in result["a.md"]] == ["b.md"] and result["a.md"][0].reasons == []

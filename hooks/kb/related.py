@@ -845,13 +845,20 @@ def _explain(sig: _Signals, i: int, j: int, score: float, f: tuple[float, ...], 
     return Relation(other.path, score, reasons)
 
 
+_COMPOUND_NAME = re.compile(r"[-_.:]|[a-z][A-Z]")
+
+
 def _code_form(shared: Sequence[str], a: str, b: str) -> str:
-    """The first shared code name as written in both bodies (``Set-Cookie``), or ""."""
+    """The first shared code name as written in both bodies (``Set-Cookie``), or "".
+
+    Only names that look like code (``flex-basis``, ``FetchLaterResult``):
+    a plain word in code quotes (``true``, ``div``) explains nothing.
+    """
     for name in shared:
         pattern = re.compile(r"`(" + re.escape(name) + r")(?:\(\))?`", re.I)
         written_a = {m.group(1) for m in pattern.finditer(a)}
         written_b = {m.group(1) for m in pattern.finditer(b)}
-        both = sorted(written_a & written_b)
+        both = sorted(w for w in written_a & written_b if _COMPOUND_NAME.search(w))
         if both:
             return both[0]
     return ""
