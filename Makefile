@@ -17,7 +17,7 @@ PYTHON_RUN = $(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON))
 # Material 9.8 prints a banner about MkDocs 2 on every run; it is no warning of ours.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test system-deps audit audit-deps screenshots clean help related new translations bench
+.PHONY: serve build test system-deps audit audit-deps screenshots clean help related bench-related new translations bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -87,8 +87,11 @@ screenshots: $(BIN)/.dev-installed system-deps ## Refresh the README screenshots
 test: $(BIN)/.dev-installed system-deps audit-deps ## Set up and run every test
 	$(BIN)/python -m pytest
 
-related: $(BIN)/.installed ## Related articles of a Markdown folder as JSON: make related DIR=docs [TOP=5] [RELATED_LANG=en]
-	PYTHONPATH=hooks $(BIN)/python -m kb.related_cli $(DIR) --top $(TOP) --lang $(RELATED_LANG)
+related: $(BIN)/.installed ## Related articles of a Markdown folder as JSON on stdout: make related DIR=docs [TOP=5] [RELATED_LANG=en] > out.json
+	@PYTHONPATH=hooks $(BIN)/python -m kb.related_cli $(DIR) --top $(TOP) --lang $(RELATED_LANG)
+
+bench-related: $(BIN)/.installed ## Related articles on the German MDN corpus (../shared): P@5, MRR@5, wall, peak memory
+	flock /tmp/kb-bench.lock $(BIN)/python -m scripts.bench.related_quality --runs $(or $(RUNS),3)
 
 bench: $(BIN)/.dev-installed system-deps ## Benchmark plain Material vs. ours on ARTICLES generated articles
 	$(BIN)/python -m scripts.bench.run --articles $(ARTICLES) --rounds $(ROUNDS)

@@ -7,7 +7,8 @@ backlinks and stores them in ``shared.STATE.data``:
   "reasons": [str, …]}, …]}`` for every article of the language, with
   catalogue paths like ``artikel/x.en.md``;
 * ``data["backlinks"]``: ``{page_path: [source_page_path, …]}`` for every page
-  of the language that some page of the language links to.
+  of the language that some page of the language links to, the most relevant
+  source first (:func:`kb.related.backlinks`).
 
 ``on_files`` (after validation built the catalogue, before static-i18n drops
 the other language's files) starts the computation in a forked process: MkDocs
@@ -20,7 +21,12 @@ is not ready yet), logs the override warnings and fills ``STATE.data``. Where
 vocabulary (``hooks/search.py``).
 
 ``on_page_context`` turns the result into ``kb_related`` and ``kb_backlinks``
-for ``overrides/partials/kb/related.html`` and ``backlinks.html``.
+for ``overrides/partials/kb/related.html`` and ``backlinks.html``. A page
+shows at most :data:`BACKLINKS_SHOWN` backlinks, so its size does not grow with
+their number; ``kb_backlinks_total`` gives the number and, when there are
+more, ``kb_backlinks_all`` the URL of a generated page listing all of them
+(``<page>/erwaehnt-in/``, English ``linked-from/``), which ``on_post_build``
+writes from ``partials/kb/backlinks-all.html``.
 
 Under ``mkdocs serve`` the core keeps each article's tokens in a module-level
 cache keyed by path and content hash (``kb.related._TOKEN_CACHE``), kept across
@@ -34,6 +40,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import posixpath
 import tempfile
 import time
 
@@ -47,7 +54,15 @@ from kb import forked, related as core
 
 log = get_plugin_logger("kb.related")
 
+#: Backlinks shown on a page; the rest are on the page's generated "all backlinks" page.
+BACKLINKS_SHOWN = 10
+#: The generated page's folder below the page, per language.
+ALL_FOLDER = {"de": "erwaehnt-in", "en": "linked-from"}
 _LINKS: dict[str, str] = {}  # page path → URL, set in on_env for on_page_context
+_DEST: dict[str, str] = {}  # page path → output file, set in on_env
+#: page path → (URL, output file) of its "all backlinks" page, set in on_env for on_post_build.
+_ALL: dict[str, tuple[str, str]] = {}
+_ENV = None  # the Jinja environment of this build (on_env), for on_post_build
 _COMMAND: str | None = None  # "build", "gh-deploy" or "serve", from on_startup
 #: The forked computation of the language being built: (language, process, receiving end).
 _PENDING: tuple | None = None
@@ -66,7 +81,7 @@ def relations_for(pages, lang: str) -> tuple[dict, dict, list[str]]:
     """The related lists (JSON shape), backlinks and override warnings of ``lang``."""
     docs, links, problems = core.from_pages(pages, lang)
     relations = core.compute(docs, lang, links)
-    return core.as_json(relations), core.backlinks(links), [f"docs/{p}" for p in problems]
+    return core.as_json(relations), core.backlinks(links, relations), [f"docs/{p}" for p in problems]
 
 
 def _child(out, pages, lang: str) -> None:
@@ -163,13 +178,56 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     """Collect the related lists; remember the URL of every page of this build (the files are final now)."""
+    global _ENV
     result = _collect()
     if result is not None:
         _store(result)
     _LINKS.clear()
+    _DEST.clear()
+    _ALL.clear()
+    _ENV = env
     for file in files.documentation_pages():
         _LINKS[file.src_uri] = file.url
+        _DEST[file.src_uri] = file.dest_uri
+    folder = ALL_FOLDER.get(shared.STATE.lang, ALL_FOLDER["de"])
+    for path, sources in shared.STATE.data.get("backlinks", {}).items():
+        if path in _LINKS and sum(src in _LINKS for src in sources) > BACKLINKS_SHOWN:
+            _ALL[path] = all_backlinks_location(_LINKS[path], _DEST[path], folder)
     return env
+
+
+def all_backlinks_location(url: str, dest: str, folder: str) -> tuple[str, str]:
+    """URL and output file of a page's "all backlinks" page, beside the page's own.
+
+    ``artikel/x/`` (``artikel/x/index.html``) → ``artikel/x/erwaehnt-in/``;
+    ``artikel/x.html`` → ``artikel/x.erwaehnt-in.html``.
+    """
+    if dest.endswith("index.html") and (url == "" or url.endswith("/")):
+        base = posixpath.dirname(dest)
+        out = posixpath.join(base, folder, "index.html")
+        return url + folder + "/", out
+    stem = dest[: -len(".html")] if dest.endswith(".html") else dest
+    url_stem = url[: -len(".html")] if url.endswith(".html") else url
+    return f"{url_stem}.{folder}.html", f"{stem}.{folder}.html"
+
+
+def on_post_build(config):
+    """Write the "all backlinks" page of every page with more than :data:`BACKLINKS_SHOWN` backlinks."""
+    if not _ALL or _ENV is None:
+        return
+    template = _ENV.get_template("partials/kb/backlinks-all.html")
+    lang = shared.STATE.lang
+    for path, (url, out) in sorted(_ALL.items()):
+        sources = [src for src in shared.STATE.data["backlinks"][path] if src in _LINKS]
+        page = shared.STATE.catalog.pages.get(path)
+        html = template.render(
+            kb_lang=lang, kb_title=page.title if page else path,
+            kb_page_url=get_relative_url(_LINKS[path], url),
+            kb_backlinks=[_entry(src, url) for src in sources], config=config)
+        target = os.path.join(config.site_dir, out)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write(html)
 
 
 def on_shutdown():
@@ -192,9 +250,12 @@ def on_page_context(context, page, config, nav):
             dict(_entry(other["path"], page.url), reasons=list(other["reasons"]))
             for other in related if other["path"] in _LINKS
         ]
-    sources = state.data.get("backlinks", {}).get(path)
+    sources = [src for src in state.data.get("backlinks", {}).get(path, ()) if src in _LINKS]
     if sources:
-        context["kb_backlinks"] = [_entry(src, page.url) for src in sources if src in _LINKS]
+        context["kb_backlinks"] = [_entry(src, page.url) for src in sources[:BACKLINKS_SHOWN]]
+        context["kb_backlinks_total"] = len(sources)
+        if path in _ALL:
+            context["kb_backlinks_all"] = get_relative_url(_ALL[path][0], page.url)
     return context
 
 

@@ -139,3 +139,36 @@ def test_titles_and_descriptions_are_escaped(tmp_path):
     block = _ASIDE.search(html).group(0)
     assert "Versicherung &amp; Pflicht" in block
     assert 'aria-labelledby="kb-related-heading"' in block and "Verwandte Beiträge" in block
+
+
+def test_backlinks_are_bounded_with_the_total_and_a_page_listing_all(tmp_path):
+    pages = {"artikel/ziel-a.md": _article("Ziel A", "Kaffee"), "artikel/ziel-b.md": _article("Ziel B", "Tee")}
+    for k in range(30):  # 30 pages link to B, the first 12 of them also to A
+        links = "[B](ziel-b.md)" + (" und [A](ziel-a.md)" if k < 12 else "")
+        pages[f"artikel/quelle-{k:02d}.md"] = _article(f"Quelle {k:02d}", f"Siehe {links}.")
+    site = tmp_path / "site"
+    result = run_build(make_project(tmp_path, pages), site)
+    assert result.returncode == 0, result.stderr
+    blocks = {}
+    for name, total in (("ziel-a", 12), ("ziel-b", 30)):
+        html = (site / f"artikel/{name}/index.html").read_text("utf-8")
+        block = next(m.group(0) for m in _ASIDE.finditer(html) if m.group(1) == "backlinks")
+        assert block.count("<li>") == 10
+        assert f"Alle {total} Seiten, die hierher verweisen" in block
+        assert 'href="erwaehnt-in/"' in block
+        listing = (site / f"artikel/{name}/erwaehnt-in/index.html").read_text("utf-8")
+        assert listing.count("<li>") == total
+        assert 'href="../"' in listing and "Zurück zu „Ziel" in listing
+        blocks[name] = len(block)
+    assert blocks["ziel-a"] == blocks["ziel-b"]  # the page does not grow with its backlinks
+
+
+def test_ten_backlinks_or_fewer_need_no_listing_page(tmp_path):
+    pages = {"artikel/ziel.md": _article("Ziel", "Kaffee")}
+    for k in range(10):
+        pages[f"artikel/quelle-{k}.md"] = _article(f"Quelle {k}", "Siehe [Ziel](ziel.md).")
+    site = tmp_path / "site"
+    assert run_build(make_project(tmp_path, pages), site).returncode == 0
+    html = (site / "artikel/ziel/index.html").read_text("utf-8")
+    assert len(_block(site, "artikel/ziel.md", "backlinks")) == 10
+    assert "erwaehnt-in" not in html and not (site / "artikel/ziel/erwaehnt-in").exists()

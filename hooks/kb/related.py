@@ -14,22 +14,29 @@ Signals, for each pair of documents of one language:
   capped at :data:`Settings.max_postings`, terms in more than
   :data:`Settings.max_df` of the documents pruned once the corpus is big)
   gives each document its candidates without an all-pairs matrix.
-* **links**: A links B or B links A; co-citation (both linked from the same
-  pages) and bibliographic coupling (both link the same pages), each as the
-  cosine of the in-link or out-link sets. Hub pages with more than
-  :data:`Settings.max_hub` links, or links to more than :data:`Settings.hub_share`
-  of all documents (a list of every article says nothing about any two of
-  them), are left out of co-citation and coupling.
-* **structure**: same series (strong), same topic, same folder. These only
-  boost pairs that a text or link signal found, or, on small sites, every pair
-  (see :data:`Settings.all_pairs_below`), so a topic with 3,000 articles does
-  not make 9 million candidates.
+* **links**: A links B (out), B links A (in); co-citation (both linked from
+  the same pages) and bibliographic coupling (both link the same pages), each
+  as a cosine of the in-link or out-link sets; optionally 2-hop paths (off:
+  no gain on dev). Hub pages with more than :data:`Settings.max_hub` links, or
+  links to more than :data:`Settings.hub_share` of all documents (a list of
+  every article says nothing about any two of them), are no intermediates.
+* **popularity**: how often the other page is linked to (log scale), only for
+  pages another signal relates: "see also" lists favour the main pages.
+* **structure**: parent page (``a/b.md`` for ``a/b/c.md``) and children;
+  siblings (same folder, less in bigger folders); same series (strong), same
+  topic. A topic or folder holding most of the documents fades out
+  (:data:`Settings.topic_share_full` … :data:`Settings.topic_share_max`).
+* **code names**: rare inline code words both bodies use (``Set-Cookie``).
 
-The blend is a weighted sum (:class:`Settings`) of the square root of the
-text cosine (long texts give cosines around 0.01 to 0.2; the root spreads
-them onto the scale of the other signals without changing their order) and
-the other signals; pairs under
-:data:`Settings.threshold` are left out. Pins (``related``) always appear,
+Each document is scored against its candidates only (its strongest text
+matches, graph neighbours, code-name sharers, parent and children; on small
+sites, see :data:`Settings.all_pairs_below`, every document), so a topic with
+3,000 articles does not make 9 million pairs. The blend is a weighted sum
+(:class:`Settings`, weights set on the dev half of the German MDN corpus,
+BENCHMARKS.md) of the square root of the text cosine (long texts give cosines
+around 0.01 to 0.2; the root spreads them onto the scale of the other
+signals without changing their order) and the other signals (:func:`_features`);
+pairs under :data:`Settings.threshold` are left out. Pins (``related``) always appear,
 first, in the order given; excludes (``related_exclude``) never do. Order:
 score, then date (newest first, undated last), then title, then path.
 """
@@ -54,9 +61,11 @@ from kb import german
 #: Reason labels per language.
 LABELS = {
     "de": {"common": "Gemeinsam: ", "series": "Gleiche Serie", "linked": "Verlinkt",
-           "cited": "Ähnlich verlinkt", "topic": "Gleiches Thema", "pinned": "Empfohlen"},
+           "cited": "Ähnlich verlinkt", "topic": "Gleiches Thema", "pinned": "Empfohlen",
+           "parent": "Übergeordnete Seite", "child": "Unterseite"},
     "en": {"common": "In common: ", "series": "Same series", "linked": "Linked",
-           "cited": "Similar links", "topic": "Same topic", "pinned": "Recommended"},
+           "cited": "Similar links", "topic": "Same topic", "pinned": "Recommended",
+           "parent": "Parent page", "child": "Subpage"},
 }
 
 #: Text fields of a document and their weight in the term vector.
@@ -76,24 +85,36 @@ class Settings:
     k1: float = 1.2  #: BM25 term-frequency saturation
     b: float = 0.75  #: BM25 length normalisation
     max_terms: int = 32  #: strongest terms kept per document vector
-    max_terms_big: int = 24  #: ... once the corpus is big (prune_from documents)
-    max_postings: int = 24  #: documents kept per term in the inverted index
-    text_candidates: int = 10  #: strongest text matches per document that go on to the blend
-    query_terms: int = 8  #: a document's strongest terms that look for candidates (big corpora)
+    max_terms_big: int = 128  #: ... once the corpus is big (prune_from documents)
+    max_postings: int = 100  #: documents kept per term in the inverted index
+    text_candidates: int = 30  #: strongest text matches per document that go on to the blend
+    query_terms: int = 16  #: a document's strongest terms that look for candidates (big corpora)
     max_df: float = 0.3  #: terms in more than this share of documents are pruned ...
     prune_from: int = 200  #: ... once there are at least this many documents
     max_hub: int = 50  #: pages with more links take no part in co-citation/coupling
     hub_share: float = 0.5  #: ... nor do pages linking more than this share of the documents
     reason_min: float = 0.03  #: signals contributing less are not named as a reason
     all_pairs_below: int = 300  #: below this many documents every pair is a candidate
-    w_text: float = 1.0
-    w_link: float = 0.25
-    w_cocite: float = 0.15
-    w_couple: float = 0.15
+    code_max_df: float = 0.01  #: code names in more than this share of the documents are not rare
+    topic_share_full: float = 0.5  #: a topic holding up to this share of the documents counts fully ...
+    topic_share_max: float = 0.9  #: ... and one holding this share or more not at all (linear between)
+    # The blend's weights, set on the dev half of the German MDN corpus
+    # (BENCHMARKS.md, "Related articles on real German text").
+    w_text: float = 1.0  #: square root of the text cosine
+    w_out: float = 0.214  #: this document links the other
+    w_in: float = 0.158  #: the other links this one
+    w_cocite: float = 0.226  #: linked from the same pages (cosine)
+    w_couple: float = 0.099  #: linking the same pages (cosine)
+    w_hop: float = 0.0  #: paths over one page (0: not computed; it did not help on dev)
+    w_parent: float = 0.03  #: parent page or child page (0 was as good on dev; kept so the reason shows)
+    w_sibling: float = 0.223  #: same folder, divided by log2(1 + folder size)
+    w_code: float = 0.005  #: shared rare code names (cosine); named as a reason from code_reason_min
+    w_popular: float = 0.401  #: how often the other is linked to (log scale, 0..1)
+    code_reason_min: float = 0.3  #: code-name cosine from which "Gemeinsam: Set-Cookie" is named
     w_series: float = 0.5
     w_topic: float = 0.1
-    w_folder: float = 0.02
     reason_terms: int = 2  #: words named in "Gemeinsam: …"
+    part_weight: float = 0.5  #: a compound part counts this much of a whole word
 
 
 @dataclasses.dataclass
@@ -213,13 +234,29 @@ def link_graph(bodies: Mapping[str, str], lang: str | None = None) -> dict[str, 
     return graph
 
 
-def backlinks(graph: Mapping[str, set[str]]) -> dict[str, list[str]]:
-    """``{target: [source, …]}`` (sources sorted) from a link graph."""
+def backlinks(graph: Mapping[str, set[str]],
+              relations: Mapping[str, Sequence["Relation"]] | None = None) -> dict[str, list[str]]:
+    """``{target: [source, …]}`` from a link graph, the most relevant source first.
+
+    Without ``relations`` the sources are sorted by path. With them (the
+    result of :func:`compute`): first the sources that are among the target's
+    related articles (in that order), then the sources the target links back
+    to, then the others by how few links they make (a page that links to
+    three pages says more about each than a list of a thousand), then path.
+    """
     back: dict[str, list[str]] = defaultdict(list)
     for source in sorted(graph):
         for target in graph[source]:
             back[target].append(source)
-    return dict(back)
+    if relations is None:
+        return dict(back)
+    ranked = {}
+    for target, sources in back.items():
+        listed = {r.path: k for k, r in enumerate(relations.get(target, ()))}
+        mine = graph.get(target, set())
+        ranked[target] = sorted(sources, key=lambda s: (listed.get(s, len(listed)), s not in mine,
+                                                        len(graph.get(s, ())), s))
+    return ranked
 
 
 # --- text analysis (cached across serve rebuilds) --------------------------------
@@ -287,7 +324,10 @@ class _Lexicon:
             if key not in self.stop:
                 main = german.stem(key, self.lang)
                 result = (main,)
-                if self.vocab is not None and len(key) >= 2 * german.MIN_PART:
+                # Only capitalised words (German nouns: "Versicherungspflicht") are
+                # split; code names ("getElementById") and lower-case words are not.
+                if (self.vocab is not None and len(key) >= 2 * german.MIN_PART
+                        and token[0].isupper() and token[1:].islower()):
                     for part in self.vocab.split(key):
                         term = german.stem(part, self.lang)
                         self.part_surface.setdefault(term, part)
@@ -326,6 +366,7 @@ def _vectors(docs: Sequence[Doc], lang: str, settings: Settings) -> tuple[list[d
     all_tokens = [tokens(doc, lang) for doc in docs]
     lex = _Lexicon(lang, all_tokens)
     memo, terms_of = lex.memo, lex.terms
+    part_weight = settings.part_weight
     tfs: list[dict[str, float]] = []
     lengths: list[float] = []
     df: Counter = Counter()
@@ -346,7 +387,7 @@ def _vectors(docs: Sequence[Doc], lang: str, settings: Settings) -> tuple[list[d
                 tf[main] = get(main, 0.0) + boost * n
                 if len(terms) > 1:
                     for part in terms[1:]:
-                        tf[part] = get(part, 0.0) + 0.5 * boost * n  # a part counts half a whole word
+                        tf[part] = get(part, 0.0) + part_weight * boost * n
         tfs.append(tf)
         lengths.append(length)
         df.update(tf.keys())
@@ -357,7 +398,8 @@ def _vectors(docs: Sequence[Doc], lang: str, settings: Settings) -> tuple[list[d
     k1, b = settings.k1, settings.b
     top = settings.max_terms if n_docs < settings.prune_from else settings.max_terms_big
     vectors = []
-    for tf, length in zip(tfs, lengths):
+    for k, length in enumerate(lengths):
+        tf, tfs[k] = tfs[k], None  # freed as its vector is made: the peak holds one set of dicts, not two
         norm_len = k1 * (1 - b + b * (length / avg if avg else 1.0))
         weights = {t: idf[t] * f * (k1 + 1) / (f + norm_len) for t, f in tf.items() if t in idf}
         # Cosine uses the full norm; the index keeps only terms that can relate
@@ -423,24 +465,119 @@ def _text_scores(vectors: list[dict[str, float]], settings: Settings) -> list[di
     return scores
 
 
-def _set_cosines(sets: Mapping[str, set[str]], members: Mapping[str, int], max_hub: int) -> dict[tuple[int, int], float]:
-    """Cosine of the membership vectors: pairs of members that share a set, weighted.
+#: What each document knows about another: the signals of :func:`_features`.
+SIGNALS = ("text", "out", "in", "cocite", "couple", "hop", "parent", "sibling", "code")
 
-    ``sets`` maps a page to the members it groups (its out-links for
-    co-citation, the pages linking to it for coupling).
+_CODE = re.compile(r"`([^`\s]{3,60})`")
+_IDENT = re.compile(r"[A-Za-z_$@:-][\w$@:.-]*[\w)]")
+
+
+def code_names(body: str) -> set[str]:
+    """The code names of a Markdown body: inline code spans of one word (``Set-Cookie``, ``flex-basis``).
+
+    Lower-cased, a trailing ``()`` dropped; spans with no letter (``100``,
+    ``--``) are none.
     """
-    shared: Counter = Counter()
-    degree: Counter = Counter()
-    for page in sorted(sets):
-        group = sorted(members[m] for m in sets[page] if m in members)
-        for m in group:
-            degree[m] += 1
-        if len(group) < 2 or len(group) > max_hub:
-            continue
-        for x in range(len(group)):
-            for y in range(x + 1, len(group)):
-                shared[(group[x], group[y])] += 1
-    return {pair: n / math.sqrt(degree[pair[0]] * degree[pair[1]]) for pair, n in shared.items()}
+    names = set()
+    if "`" not in body:
+        return names
+    for span in _CODE.findall(body):
+        span = span.strip("<>;,.")
+        if span.endswith("()"):
+            span = span[:-2]
+        if len(span) >= 3 and _IDENT.fullmatch(span) and any(ch.isalpha() for ch in span):
+            names.add(span.lower())
+    return names
+
+
+def parent_path(path: str, known: Mapping[str, int]) -> str | None:
+    """The page a path sits below: ``a/b.md`` for ``a/b/c.md`` (or ``a/b/index.md``), if it exists."""
+    folder = posixpath.dirname(path)
+    if not folder:
+        return None
+    if path.endswith("/index.md") or path == "index.md":
+        folder = posixpath.dirname(folder)
+        if not folder and "index.md" in known and path != "index.md":
+            return "index.md"
+    for candidate in (folder + ".md", folder + "/index.md"):
+        if candidate != path and candidate in known:
+            return candidate
+    return None
+
+
+def _graph_features(n: int, out: list[set[int]], inn: list[set[int]], max_hub: int,
+                    hops: bool = True) -> list[dict[int, list[float]]]:
+    """Per document ``{other: [out, in, cocite, couple, hop]}`` from the link graph.
+
+    ``out[i]``/``inn[i]`` are the documents ``i`` links to / is linked from
+    (indices; pages outside the documents take part as intermediates, see
+    :func:`compute`). Co-citation counts the pages linking to both, coupling
+    the pages both link to, hop the paths ``i → k → j`` and ``j → k → i``;
+    each count is divided by the square root of the two degrees (a cosine).
+    Pages with more than ``max_hub`` links (out for co-citation and hop, in for
+    coupling) are no intermediates: a list of everything relates nothing.
+    ``hops=False`` leaves the hop signal (and its candidates) out.
+    """
+    return [_graph_row(i, n, out, inn, max_hub, hops) for i in range(n)]
+
+
+def _graph_row(i: int, n: int, out: list[set[int]], inn: list[set[int]], max_hub: int,
+               hops: bool = True) -> dict[int, list[float]]:
+    """Row ``i`` of :func:`_graph_features`: ``{other: [out, in, cocite, couple, hop]}``."""
+    feats: dict[int, list[float]] = {}
+    for j in out[i]:
+        if j < n and j != i:
+            feats.setdefault(j, [0.0] * 5)[0] = 1.0
+    for j in inn[i]:
+        if j < n and j != i:
+            feats.setdefault(j, [0.0] * 5)[1] = 1.0
+    cocite: Counter = Counter()
+    for k in inn[i]:
+        if len(out[k]) <= max_hub:
+            cocite.update(out[k])
+    couple: Counter = Counter()
+    hop: Counter = Counter()
+    for k in out[i]:
+        if len(inn[k]) <= max_hub:
+            couple.update(inn[k])
+        if hops and len(out[k]) <= max_hub:
+            hop.update(out[k])
+    for k in inn[i] if hops else ():
+        if len(inn[k]) <= max_hub:
+            hop.update(inn[k])
+    din, dout = len(inn[i]) or 1, len(out[i]) or 1
+    for counter, slot, degree, own in ((cocite, 2, inn, din), (couple, 3, out, dout)):
+        for j, c in counter.items():
+            if j < n and j != i:
+                feats.setdefault(j, [0.0] * 5)[slot] = c / math.sqrt(own * (len(degree[j]) or 1))
+    dall = din + dout
+    for j, c in hop.items():
+        if j < n and j != i:
+            feats.setdefault(j, [0.0] * 5)[4] = c / math.sqrt(dall * (len(inn[j]) + len(out[j]) or 1))
+    return feats
+
+
+def _code_scores(names: list[set[str]], max_df: int) -> list[dict[int, float]]:
+    """Per document ``{other: score}`` for shared rare code names: cosine of idf-weighted name sets."""
+    n = len(names)
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, found in enumerate(names):
+        for name in found:
+            holders[name].append(i)
+    idf = {name: math.log(n / len(ids)) for name, ids in holders.items() if 2 <= len(ids) <= max_df}
+    norms = [math.sqrt(sum(idf[x] ** 2 for x in found if x in idf)) for found in names]
+    scores: list[dict[int, float]] = [dict() for _ in range(n)]
+    for name, weight in idf.items():
+        ids = holders[name]
+        for a in ids:
+            row = scores[a]
+            for b in ids:
+                if a != b:
+                    row[b] = row.get(b, 0.0) + weight * weight
+    for a, row in enumerate(scores):
+        for b in row:
+            row[b] /= norms[a] * norms[b]
+    return scores
 
 
 def compute(docs: Sequence[Doc], lang: str = "de", links: Mapping[str, set[str]] | None = None,
@@ -465,129 +602,266 @@ def compute(docs: Sequence[Doc], lang: str = "de", links: Mapping[str, set[str]]
             gc.enable()
 
 
-def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None,
-             settings: Settings) -> dict[str, list[Relation]]:
-    """:func:`compute` without the garbage-collector switch."""
+class _GraphRows:
+    """The rows of :func:`_graph_features`, each made when asked for (the last one kept).
+
+    All rows at once would hold every candidate pair's graph signals (hundreds
+    of MB at 14,000 pages); :func:`_compute` needs one document's row at a time.
+    """
+
+    def __init__(self, n: int, out: list[set[int]], inn: list[set[int]], max_hub: int, hops: bool):
+        """Keep the graph (index sets) and the hub limit."""
+        self.args = (n, out, inn, max_hub, hops)
+        self.last: tuple[int, dict[int, list[float]]] | None = None
+
+    def __getitem__(self, i: int) -> dict[int, list[float]]:
+        """Row ``i``."""
+        if self.last is None or self.last[0] != i:
+            n, out, inn, max_hub, hops = self.args
+            self.last = (i, _graph_row(i, n, out, inn, max_hub, hops))
+        return self.last[1]
+
+
+@dataclasses.dataclass
+class _Signals:
+    """Everything :func:`_compute` blends, per document (indices into the sorted documents)."""
+
+    docs: list[Doc]
+    index: dict[str, int]
+    vectors: list[dict[str, float]]
+    lex: "_Lexicon"
+    text: list[dict[int, float]]
+    graph: "_GraphRows"  #: ``graph[i]``: row i of :func:`_graph_features`, made when asked for
+    code: list[dict[int, float]]
+    names: list[set[str]]
+    parent: list[int | None]
+    children: dict[int, list[int]]
+    folder_size: Counter
+    topic_share: dict[str, float]
+    popular: list[float]
+    sibling: dict[str, float]  #: folder → sibling signal of two of its documents
+
+
+def signals(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None,
+            settings: Settings) -> _Signals:
+    """Compute every signal of ``docs`` once (the blend, and the benchmark's weight search, read them)."""
     docs = sorted(docs, key=lambda d: d.path)  # input order must not matter
     n = len(docs)
     index = {d.path: i for i, d in enumerate(docs)}
-    labels = LABELS.get(lang, LABELS["de"])
     vectors, lex = _vectors(docs, lang, settings)
     text = _text_scores(vectors, settings)
-
-    links = links or {}
-    direct: set[tuple[int, int]] = set()
-    for source, targets in links.items():
-        i = index.get(source)
-        if i is None:
-            continue
+    # Pages outside docs (editorial pages, pages of no article folder) take
+    # part in the graph as intermediates, with indices from n on.
+    nodes = dict(index)
+    for source, targets in (links or {}).items():
+        nodes.setdefault(source, len(nodes))
         for target in targets:
-            j = index.get(target)
-            if j is not None and j != i:
-                direct.add((min(i, j), max(i, j)))
+            nodes.setdefault(target, len(nodes))
+    out: list[set[int]] = [set() for _ in nodes]
+    inn: list[set[int]] = [set() for _ in nodes]
+    for source, targets in (links or {}).items():
+        s = nodes[source]
+        for target in targets:
+            t = nodes[target]
+            if t != s:
+                out[s].add(t)
+                inn[t].add(s)
     hub = min(settings.max_hub, max(2, int(settings.hub_share * n)))
-    cocite = _set_cosines(links, index, hub)
-    inlinks: dict[str, set[str]] = defaultdict(set)
-    for source, targets in links.items():
-        if source in index:
-            for target in targets:
-                inlinks[target].add(source)
-    couple = _set_cosines(inlinks, index, hub)
+    graph = _GraphRows(n, out, inn, hub, settings.w_hop > 0)
+    # How often a document is linked to, on a 0..1 log scale: "see also" lists
+    # favour the pages many others point to (the guide, the main reference).
+    # Hub pages (a list of every article) do not count.
+    indegree = [sum(1 for k in inn[i] if len(out[k]) <= hub) for i in range(n)]
+    top_in = math.log1p(max(indegree, default=0)) or 1.0
+    popular = [math.log1p(d) / top_in for d in indegree]
+    names = [code_names(d.body) for d in docs]
+    code = _code_scores(names, max(2, int(settings.code_max_df * n)))
+    parent = []
+    for d in docs:
+        p = parent_path(d.path, index)
+        parent.append(index[p] if p else None)
+    children: dict[int, list[int]] = defaultdict(list)
+    for j, p in enumerate(parent):
+        if p is not None:
+            children[p].append(j)
+    folder_size = Counter(d.folder for d in docs)
+    # Siblings: the smaller the folder the more it says; a folder holding
+    # nearly every document (all articles in artikel/) says nothing, as a topic.
+    sibling = {f: _share_fade(size / n, settings) / math.log2(1 + size) for f, size in folder_size.items()}
+    topics = Counter(d.topic for d in docs if d.topic)
+    topic_share = {t: c / n for t, c in topics.items()}
+    return _Signals(docs, index, vectors, lex, text, graph, code, names, parent, dict(children),
+                    folder_size, topic_share, popular, sibling)
 
+
+def _features(sig: _Signals, i: int, j: int) -> tuple[float, ...]:
+    """The signal values of ``j`` for ``i``, in the order of :data:`SIGNALS`."""
+    g = sig.graph[i].get(j) or (0.0,) * 5
+    docs = sig.docs
+    parent = 1.0 if sig.parent[i] == j or sig.parent[j] == i else 0.0
+    sibling = sig.sibling[docs[i].folder] if docs[i].folder == docs[j].folder else 0.0
+    t = sig.text[i].get(j)
+    if t is None:  # not among i's text candidates: the exact cosine of the two (truncated) vectors
+        vi, vj = sig.vectors[i], sig.vectors[j]
+        t = sum([vi[k] * vj[k] for k in vi.keys() & vj.keys()]) if vi and vj else 0.0
+    code = sig.code[i].get(j, 0.0)
+    evidence = t > 0 or code > 0 or any(g)  # popularity only ranks pages some signal relates
+    return (math.sqrt(t), *g, parent, sibling, code, sig.popular[j] if evidence else 0.0)
+
+
+def _weights(settings: Settings) -> tuple[float, ...]:
+    """The blend weights of :data:`SIGNALS`."""
+    return (settings.w_text, settings.w_out, settings.w_in, settings.w_cocite, settings.w_couple,
+            settings.w_hop, settings.w_parent, settings.w_sibling, settings.w_code, settings.w_popular)
+
+
+def candidates(sig: _Signals, i: int, settings: Settings) -> set[int]:
+    """The documents ``i`` is scored against: strongest text matches, graph neighbours, code names, parent, children."""
+    t = sig.text[i]
+    shortlist = settings.text_candidates
+    strong = t if len(t) <= shortlist else dict(heapq.nlargest(shortlist, t.items(), key=operator.itemgetter(1)))
+    found = set(strong).union(sig.graph[i], sig.code[i], sig.children.get(i, ()))
+    if sig.parent[i] is not None:
+        found.add(sig.parent[i])
+    return found
+
+
+def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None,
+             settings: Settings) -> dict[str, list[Relation]]:
+    """:func:`compute` without the garbage-collector switch."""
+    sig = signals(docs, lang, links, settings)
+    docs, index, n = sig.docs, sig.index, len(sig.docs)
+    labels = LABELS.get(lang, LABELS["de"])
+    weights = _weights(settings)
     series: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):
         if d.series:
             series[d.series].append(i)
-
-    # Non-text signals per document: {other: score}. Sparse: only linked pairs and series.
-    extra: list[dict[int, float]] = [defaultdict(float) for _ in range(n)]
-    for (i, j) in direct:
-        extra[i][j] += settings.w_link
-        extra[j][i] += settings.w_link
-    for pairs, weight in ((cocite, settings.w_cocite), (couple, settings.w_couple)):
-        for (i, j), value in pairs.items():
-            extra[i][j] += weight * value
-            extra[j][i] += weight * value
-    for members in series.values():
-        for i in members:
-            for j in members:
-                if i != j:
-                    extra[i][j] += settings.w_series
     everyone = range(n) if n < settings.all_pairs_below else ()
-
-    # Ties: newer date first, undated last, then title, then path.
     order = sorted(range(n), key=lambda k: _order_key(docs[k]))
     rank = [0] * n
     for position, k in enumerate(order):
         rank[k] = position
     topics = [d.topic for d in docs]
+    # A topic that holds nearly every document says nothing about two of them:
+    # its weight falls from w_topic to 0 between the two shares.
+    topic_weight = {t: settings.w_topic * _share_fade(share, settings) for t, share in sig.topic_share.items()}
+    threshold = settings.threshold
+    w_text, w_out, w_in, w_cocite, w_couple, w_hop, w_parent, w_sibling, w_code, w_popular = weights
+    w_series = settings.w_series
+    popular, parents = sig.popular, sig.parent
     folders = [d.folder for d in docs]
-    shortlist = settings.text_candidates
-    value = operator.itemgetter(1)
+    sibling_weight = {f: w_sibling * value for f, value in sig.sibling.items()}
+    sqrt = math.sqrt
 
-    common: dict[tuple[int, int], list[str]] = {}
-
-    def explain(i: int, j: int, pinned: bool = False) -> Relation:
-        """The relation of i to j: the blended score (as in the loop below) and its reasons."""
-        doc, other = docs[i], docs[j]
-        pair = (i, j) if i < j else (j, i)
-        parts: list[tuple[float, str]] = []
-        t = text[i].get(j, 0.0)
-        if t > 0:
-            words = common.get(pair)
-            if words is None:  # symmetric: j's entry for i names the same words
-                words = common[pair] = _common_words(vectors[i], vectors[j], lex, settings.reason_terms)
-            parts.append((settings.w_text * math.sqrt(t), labels["common"] + ", ".join(words) if words else ""))
-        if doc.series and doc.series == other.series:
-            parts.append((settings.w_series, labels["series"]))
-        if pair in direct:
-            parts.append((settings.w_link, labels["linked"]))
-        graph = settings.w_cocite * cocite.get(pair, 0.0) + settings.w_couple * couple.get(pair, 0.0)
-        if graph > 0:
-            parts.append((graph, labels["cited"]))
-        score = settings.w_text * math.sqrt(t) + extra[i].get(j, 0.0)
-        if topics[i] and topics[i] == topics[j]:
-            parts.append((settings.w_topic, labels["topic"]))
-            score += settings.w_topic
-        if folders[i] == folders[j]:
-            score += settings.w_folder
-        reasons = _reasons([p for p in parts if p[0] >= settings.reason_min])
-        if pinned:
-            reasons = [labels["pinned"], *reasons][:3]
-        return Relation(other.path, score, reasons)
+    def score(i: int, j: int) -> float:
+        """The blended score of ``j`` for ``i`` (:func:`_features` · weights, plus topic and series)."""
+        return (sum(w * x for w, x in zip(weights, _features(sig, i, j)) if x)
+                + (topic_weight[topics[i]] if topics[i] and topics[i] == topics[j] else 0.0)
+                + (w_series if docs[i].series and docs[i].series == docs[j].series else 0.0))
 
     result: dict[str, list[Relation]] = {}
-    threshold = settings.threshold
-    w_text, w_topic, w_folder = settings.w_text, settings.w_topic, settings.w_folder
-    sqrt = math.sqrt
     for i, doc in enumerate(docs):
         exclude = {index[p] for p in doc.related_exclude if p in index}
         pins = [index[p] for p in dict.fromkeys(doc.related) if p in index and p != doc.path]
         pins = [j for j in pins if j not in exclude]
         skip = exclude | set(pins) | {i}
-        t, x = text[i], extra[i]
-        # Only the strongest text matches go on (the other signals are far
-        # smaller than a strong text match, except links and series, which
-        # are candidates of their own).
-        strong = t if len(t) <= shortlist else dict(heapq.nlargest(shortlist, t.items(), key=value))
-        topic, folder = topics[i], folders[i]
+        pool = candidates(sig, i, settings).union(everyone)
+        if doc.series:
+            pool.update(series[doc.series])
+        pool.difference_update(skip)
+        # The loop below is score() unrolled: it runs for every candidate pair.
+        text_i, graph_i, code_i, vi = sig.text[i], sig.graph[i], sig.code[i], sig.vectors[i]
+        topic, folder, own_series, parent = topics[i], folders[i], doc.series, parents[i]
         scored = []
-        for j in set(strong).union(x, everyone):
-            if j in skip:
-                continue
-            score = w_text * sqrt(t.get(j, 0.0)) + x.get(j, 0.0)
-            if topic and topics[j] == topic:
-                score += w_topic
+        for j in pool:
+            t = text_i.get(j)
+            if t is None:
+                vj = sig.vectors[j]
+                t = sum([vi[k] * vj[k] for k in vi.keys() & vj.keys()]) if vi and vj else 0.0
+            code = code_i.get(j, 0.0)
+            s = w_text * sqrt(t) + w_code * code
+            g = graph_i.get(j)
+            if g is not None:
+                s += w_out * g[0] + w_in * g[1] + w_cocite * g[2] + w_couple * g[3] + w_hop * g[4]
+            if t > 0 or code > 0 or (g is not None and any(g)):  # popularity only ranks pages some signal relates
+                s += w_popular * popular[j]
+            if parent == j or parents[j] == i:
+                s += w_parent
             if folders[j] == folder:
-                score += w_folder
-            if score >= threshold:
-                scored.append((-round(score, 9), rank[j], j))
+                s += sibling_weight[folder]
+            if topic and topics[j] == topic:
+                s += topic_weight[topic]
+            if own_series and docs[j].series == own_series:
+                s += w_series
+            if s >= threshold:
+                scored.append((-round(s, 9), rank[j], j))
         room = max(settings.top - len(pins), 0)
         best = heapq.nsmallest(room, scored)
-        entries = [explain(i, j, pinned=True) for j in pins[: settings.top]]
-        entries += [explain(i, j) for _, _, j in best]
+        entries = [_explain(sig, i, j, score(i, j), _features(sig, i, j), labels, settings, topic_weight, True)
+                   for j in pins[: settings.top]]
+        entries += [_explain(sig, i, j, -neg, _features(sig, i, j), labels, settings, topic_weight)
+                    for neg, _, j in best]
         result[doc.path] = entries
     return result
+
+
+def _share_fade(share: float, settings: Settings) -> float:
+    """1 for a group (topic, folder) holding up to ``topic_share_full`` of the documents, 0 from ``topic_share_max``."""
+    full, none = settings.topic_share_full, settings.topic_share_max
+    return min(1.0, max(0.0, (none - share) / (none - full)))
+
+
+def _explain(sig: _Signals, i: int, j: int, score: float, f: tuple[float, ...], labels: Mapping[str, str],
+             settings: Settings, topic_weight: Mapping[str, float], pinned: bool = False) -> Relation:
+    """The relation of ``i`` to ``j`` with up to three reasons, strongest first."""
+    doc, other = sig.docs[i], sig.docs[j]
+    w = _weights(settings)
+    parts: list[tuple[float, str]] = []
+    words: list[str] = []
+    if f[0] > 0:
+        words = _common_words(sig, i, j, settings.reason_terms)
+        if words:
+            parts.append((w[0] * f[0], labels["common"] + ", ".join(words)))
+    if f[8] >= settings.code_reason_min:  # a shared rare code name explains well even where it weighs little
+        shared = sorted(sig.names[i] & sig.names[j], key=lambda x: (len(x), x))
+        name = _code_form(shared, doc.body, other.body)
+        if name and name.casefold() not in {w.casefold() for w in words}:  # not twice
+            parts.append((max(w[8] * f[8], settings.reason_min), labels["common"] + name))
+    if doc.series and doc.series == other.series:
+        parts.append((settings.w_series, labels["series"]))
+    if f[1] or f[2]:
+        parts.append((w[1] * f[1] + w[2] * f[2], labels["linked"]))
+    graph = w[3] * f[3] + w[4] * f[4] + w[5] * f[5]
+    if graph > 0:
+        parts.append((graph, labels["cited"]))
+    if f[6]:
+        parts.append((w[6], labels["parent"] if sig.parent[i] == j else labels["child"]))
+    if doc.topic and doc.topic == other.topic:
+        parts.append((topic_weight.get(doc.topic, 0.0), labels["topic"]))
+    reasons = _reasons([p for p in parts if p[0] >= settings.reason_min])
+    if pinned:
+        reasons = [labels["pinned"], *reasons][:3]
+    return Relation(other.path, score, reasons)
+
+
+_COMPOUND_NAME = re.compile(r"[-_.:]|[a-z][A-Z]")
+
+
+def _code_form(shared: Sequence[str], a: str, b: str) -> str:
+    """The first shared code name as written in both bodies (``Set-Cookie``), or "".
+
+    Only names that look like code (``flex-basis``, ``FetchLaterResult``):
+    a plain word in code quotes (``true``, ``div``) explains nothing.
+    """
+    for name in shared:
+        pattern = re.compile(r"`(" + re.escape(name) + r")(?:\(\))?`", re.I)
+        written_a = {m.group(1) for m in pattern.finditer(a)}
+        written_b = {m.group(1) for m in pattern.finditer(b)}
+        both = sorted(w for w in written_a & written_b if _COMPOUND_NAME.search(w))
+        if both:
+            return both[0]
+    return ""
 
 
 def _order_key(doc: Doc) -> tuple:
@@ -595,17 +869,78 @@ def _order_key(doc: Doc) -> tuple:
     return (doc.date is None, -(doc.date.toordinal() if doc.date else 0), doc.title.casefold(), doc.path)
 
 
-def _common_words(vi: Mapping[str, float], vj: Mapping[str, float], lex: _Lexicon, count: int) -> list[str]:
-    """The ``count`` words that contribute most to the text match, as readers write them.
+#: Words too general to explain why two texts belong together (folded stems
+#: are compared): the issue's "Tag", "Sache", "Ziele", "Themen" and their kind.
+_FILLER = {
+    "de": """tag tage sache sachen ziel ziele thema themen beispiel beispiele art arten weise fall
+             falle punkt punkte ding dinge frage fragen teil teile seite seiten grund gruende moeglichkeit
+             moeglichkeiten jahr jahre zeit mal ende anfang problem probleme bereich bereiche
+             information informationen wert werte liste form folge nummer stelle stellen""",
+    "en": """day days thing things goal goals topic topics example examples kind kinds way case cases
+             point points part parts page pages reason reasons time times year years end problem problems
+             information value values list form number place""",
+}
+_FILLER_STEMS: dict[str, frozenset[str]] = {}
 
-    German: capitalised words (nouns, names) go before the others among the
-    strongest few.
+
+def _filler(lang: str) -> frozenset[str]:
+    """The stems of :data:`_FILLER` for ``lang``."""
+    lang = lang if lang in _FILLER else "de"
+    if lang not in _FILLER_STEMS:
+        _FILLER_STEMS[lang] = frozenset(german.stem(w, lang) for w in _FILLER[lang].split())
+    return _FILLER_STEMS[lang]
+
+
+def _surfaces(sig: _Signals, i: int) -> dict[str, dict[str, int]]:
+    """``{term: {written form: count}}`` of document ``i``'s whole words among its vector's terms.
+
+    Cached on the signals; only the terms of the (truncated) vector, the only
+    ones a reason can name, so the cache stays small on big corpora.
     """
-    shared = sorted([(-w * vj[k], k) for k, w in vi.items() if k in vj])[: 3 * count]
-    shown = lex.display_map()
-    words = [shown.get(term) or lex.display(term) for _, term in shared]
-    if lex.lang == "de":
-        words.sort(key=lambda w: not w[:1].isupper())  # stable: strength order within each group
+    cache = sig.__dict__.setdefault("_surface_cache", {})
+    hit = cache.get(i)
+    if hit is None:
+        hit = {}
+        wanted, lex = sig.vectors[i], sig.lex
+        for counter in tokens(sig.docs[i], lex.lang).values():
+            for token, n in counter.items():
+                terms = lex.memo.get(token) or lex.terms(token)
+                if terms and terms[0] in wanted:
+                    forms = hit.setdefault(terms[0], {})
+                    forms[token] = forms.get(token, 0) + n
+        cache[i] = hit
+    return hit
+
+
+def _common_words(sig: _Signals, i: int, j: int, count: int) -> list[str]:
+    """The ``count`` words that contribute most to the text match, written as in both texts.
+
+    A term counts only when both documents use it as a word (not only as a
+    compound part) and share a written form of it ("Beziehungen" in both, not
+    a stem, not one text's inflection); filler words (:data:`_FILLER`) never.
+    German: only capitalised words (nouns, names) are named.
+    """
+    vi, vj = sig.vectors[i], sig.vectors[j]
+    filler = _filler(sig.lex.lang)
+    shared = sorted([(-w * vj[k], k) for k, w in vi.items() if k in vj and k not in filler])
+    si, sj = _surfaces(sig, i), _surfaces(sig, j)
+    words: list[str] = []
+    for _, term in shared:
+        a, b = si.get(term), sj.get(term)
+        if not a or not b:
+            continue
+        common = [(-(a[w] + b[w]), w) for w in a.keys() & b.keys()]
+        if not common:
+            folded = {}
+            for w in b:
+                folded.setdefault(w.casefold(), w)
+            common = [(-a[w], w) for w in a if w.casefold() in folded]
+        if common:
+            words.append(min(common)[1])
+        if len(words) == 3 * count:
+            break
+    if sig.lex.lang == "de":  # nouns and names only: "schwer, weiß" explains nothing
+        words = [w for w in words if w[:1].isupper()]
     out: list[str] = []
     seen: set[str] = set()
     for word in words:
@@ -680,10 +1015,15 @@ def from_pages(pages: Iterable, lang: str) -> tuple[list[Doc], dict[str, set[str
                         topic=page.topic, series=page.series, date=page.date,
                         related=resolved["related"], related_exclude=resolved["related_exclude"]))
     graph: dict[str, set[str]] = {}
+    resolved_in: dict[tuple[str, str], str | None] = {}  # (folder, target) → path: pages of a folder share links
     for page in own:
         out = set()
+        folder = posixpath.dirname(page.path)
         for target in markdown_links(page.body or ""):
-            path = resolve_link(page.path, target, known, lang)
+            key = (folder, target)
+            path = resolved_in.get(key, "")
+            if path == "":
+                path = resolved_in[key] = resolve_link(page.path, target, known, lang)
             if path and path != page.path:
                 out.add(path)
         graph[page.path] = out
