@@ -156,7 +156,7 @@ def test_undated_result_says_datum_unbekannt(page, search_site):
 
 def test_status_announces_result_count(page, search_site):
     _open(page, search_site + "/")
-    status = _search(page, "Twitter")
+    status = _search(page, "Bildschirme")  # one article, and no glossary term, has the word
     assert status == "1 Treffer"
     assert page.locator("#kb-search-status").get_attribute("role") == "status"
     assert page.locator("#kb-search-status").get_attribute("aria-live") == "polite"
@@ -206,7 +206,7 @@ def test_english_pages_search_english_index_only(page, search_site):
     _open(page, search_site + "/en/")
     _search(page, "Twitter")
     hrefs = _hrefs(page)
-    assert hrefs and all("/en/artikel/" in h for h in hrefs)
+    assert hrefs and all(re.search(r"//[^/]+/en/(artikel|glossar)/", h) for h in hrefs)
     assert page.locator("#kb-search-input").get_attribute("placeholder") == "Search"
 
 
@@ -378,5 +378,37 @@ def test_typing_a_word_fetches_only_its_own_results(page, typing_site):
 
 def test_start_of_a_word_left_alone_shows_its_results(page, typing_site):
     _fragments_while_typing(page, typing_site, "Vers", 5)
-    found = sorted(re.search(r"/artikel/([a-z]+)/", h).group(1) for h in _hrefs(page))
+    found = sorted(m.group(1) for h in _hrefs(page) if (m := re.search(r"/artikel/([a-z]+)/", h)))
     assert found == ["pflicht", "versand", "verstand"]
+
+
+# --- the glossary in search (issue 17, point 4) -----------------------------------------
+
+@pytest.mark.parametrize("path, query, term, label", [
+    ("/", "Kundenbindung", "Kundenbindung", "Glossar"),
+    ("/en/", "Customer loyalty", "Customer loyalty", "Glossary"),
+])
+def test_glossary_term_is_found_and_marked(page, search_site, path, query, term, label):
+    _open(page, search_site + path)
+    _search(page, query)
+    first = page.locator("#kb-search-list li").first
+    assert first.locator(".kb-search__title").inner_text() == term
+    assert first.locator(".kb-search__kind").text_content() == label
+    href = first.locator("a").get_attribute("href")
+    assert re.search(r"/glossar/(\?h=[^#]*)?#", href), href
+
+
+def test_glossary_result_opens_the_term_on_the_glossary_page(page, search_site):
+    _open(page, search_site + "/")
+    _search(page, "Kundenbindung")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/glossar/"))
+    anchor = page.url.split("#", 1)[1]
+    assert page.locator(f"dt#{anchor}").inner_text() == "Kundenbindung"
+
+
+def test_article_results_carry_no_glossary_mark(page, search_site):
+    _open(page, search_site + "/")
+    _search(page, "Versicherungspflicht")
+    assert page.locator("#kb-search-list .kb-search__kind").count() == 0
