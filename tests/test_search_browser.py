@@ -412,3 +412,44 @@ def test_article_results_carry_no_glossary_mark(page, search_site):
     _open(page, search_site + "/")
     _search(page, "Versicherungspflicht")
     assert page.locator("#kb-search-list .kb-search__kind").count() == 0
+
+
+# --- what a query becomes: stopwords out, compounds split, every way weighed ---------------
+
+def test_plan_leaves_stopwords_out_of_the_lookup(page, search_site):
+    _open(page, search_site + "/")
+    plan = page.evaluate("q => window.kbSearch.plan(q)", "Kaffeetasse im Empfang vom Betrieb")
+    assert plan[0]["texts"] == ["kaffeetasse", "empfang", "betrieb"]
+    assert not any(w in ("im", "vom") for combo in plan for text in combo["texts"] for w in text.split())
+
+
+def test_plan_splits_a_compound_the_site_never_uses(page, search_site):
+    _open(page, search_site + "/")
+    plan = page.evaluate("q => window.kbSearch.plan(q)", "Gastbetrieb")
+    assert plan[0]["texts"] == ["gast betrieb"] and plan[0]["weight"] < 1
+
+
+def test_js_split_matches_the_core(page, search_site):
+    from kb import search as core
+
+    texts = [_strip(md) for path, md in PAGES.items() if not path.endswith(".en.md")]
+    vocab = core.build_vocabulary(texts, "de")
+    _open(page, search_site + "/")
+    page.evaluate("window.kbSearch.load()")
+    for word in ["Gastbetrieb", "Haeuserstrasse", "Twitterhinweise"]:
+        want = core.split_query(word, vocab)
+        got = page.evaluate("k => window.kbSearch.split(k)", fold_key(word))
+        assert got == want, word
+
+
+def test_split_compound_finds_the_article_with_both_parts(page, search_site):
+    _open(page, search_site + "/")
+    _search(page, "Gastbetrieb")
+    assert "MARKE-TASSE" in _first_page_text(page, _hrefs(page)[0])
+
+
+def fold_key(word):
+    """kb.german.fold, for the browser's folded-key functions."""
+    from kb.german import fold
+
+    return fold(word)
