@@ -47,10 +47,10 @@
   var W_SPLIT = 0.9; // a compound the site never uses, searched as its parts
   var W_FAMILY = 0.4; // the field's term the site pairs with the word ("Speicher" -> "Storage")
   var W_DROP = 0.5; // the word left out (a verb like "erzeugen" the page does not use)
-  var MAX_ALTS = 3; // expansions per word
+  var MAX_ALTS = 2; // expansions per word
   var RARE_DF = 3; // a word in fewer articles also finds the compounds it is part of
-  var MAX_FAMILY = 2; // family terms per word
-  var MAX_QUERIES = 10; // Pagefind searches per query
+  var MAX_FAMILY = 1; // family terms per word
+  var MAX_QUERIES = 6; // Pagefind searches per query (each new word costs an index chunk)
   var SPLIT_MIN = 7, SPLIT_HEAD = 3, SPLIT_TAIL = 4; // folded letters: word, head, tail
   var LINKS = ["es", "en", "s", "n"]; // linking letters between the parts of a compound
 
@@ -478,7 +478,8 @@
 
   /** Title, meta, URL and an excerpt around the matched words of one merged page. */
   async function details(page, terms) {
-    var datas = await Promise.all(page.hits.map(function (h) { return h.data(); }));
+    // one fragment per page: the best way's hit marks the words (each data() may fetch it again)
+    var datas = [await page.hits[0].data()];
     var data = datas[0];
     var words = data.content.split(/[\r\n\s]+/g);
     var marked = {};
