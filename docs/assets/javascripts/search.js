@@ -581,6 +581,9 @@
     }
     var items = await Promise.all(outcome.pages.map(function (p) { return details(p, outcome.terms); }));
     if (mine !== seq) return;
+    // a glossary term explains a word; the best article stays first, the definition follows it
+    var firstArticle = items.findIndex(function (item) { return !item.glossary; });
+    if (firstArticle > 0) items.unshift(items.splice(firstArticle, 1)[0]);
     clearList();
     var notes = [];
     if (outcome.corrected) notes.push(format(S.did_you_mean, { q: outcome.corrected }) + " " +
