@@ -9,7 +9,9 @@
   all the build thread does per article; the worker turns it into a
   :class:`kb.search.Record` (no navigation, series box, related block or
   other chrome, because those come from the templates, not from the page's
-  converted body) and indexes it. ``on_page_context`` gives every page
+  converted body) and indexes it. The glossary page (:data:`GLOSSARY_KEY`)
+  goes in as one record per term (its ``<dt>`` get ids, the result links to
+  ``glossar/#term`` and is marked "Glossar"). ``on_page_context`` gives every page
   ``kb_search`` (its language's root and the UI strings) for
   ``overrides/partials/kb/search.html``.
 * MkDocs converts every page before it renders any template. Once the last
