@@ -9,7 +9,9 @@
   all the build thread does per article; the worker turns it into a
   :class:`kb.search.Record` (no navigation, series box, related block or
   other chrome, because those come from the templates, not from the page's
-  converted body) and indexes it. ``on_page_context`` gives every page
+  converted body) and indexes it. The glossary page (:data:`GLOSSARY_KEY`)
+  goes in as one record per term (its ``<dt>`` get ids, the result links to
+  ``glossar/#term`` and is marked "Glossar"). ``on_page_context`` gives every page
   ``kb_search`` (its language's root and the UI strings) for
   ``overrides/partials/kb/search.html``.
 * MkDocs converts every page before it renders any template. Once the last
@@ -65,6 +67,8 @@ IN_FLIGHT = 32
 BATCH_BYTES = 256 << 10
 #: Largest single response read from Pagefind (the whole bundle, base64).
 READ_LIMIT = 1 << 30
+#: The glossary page (its key in the catalog): each of its terms is searchable on its own.
+GLOSSARY_KEY = "glossar.md"
 #: Files of the Pagefind bundle the search box needs (not Pagefind's own UIs).
 BUNDLE_KEEP = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 
@@ -491,7 +495,22 @@ def _expected(state) -> set[str]:
     """
     catalog = state.catalog
     return {path for path, entry in (catalog.pages.items() if catalog else ())
-            if entry.is_article and entry.lang == state.lang}
+            if (entry.is_article or entry.key == GLOSSARY_KEY) and entry.lang == state.lang}
+
+
+def _glossary_items(page, state, html: str) -> list[dict] | None:
+    """One item per term of the glossary page (see :func:`kb.search.glossary_terms`);
+    None if ``page`` is not the glossary of the language being built."""
+    catalog = state.catalog
+    entry = catalog.pages.get(page.file.src_uri) if catalog else None
+    if entry is None or entry.key != GLOSSARY_KEY or entry.lang != state.lang:
+        return None
+    root = lang_root(state.lang)
+    url = page.url[len(root):] if page.url.startswith(root) else page.url
+    return [{"url": f"{url}#{term['anchor']}", "lang": state.lang, "title": term["term"],
+             "description": "", "topic": "", "tags": [], "date": None,
+             "content_html": term["html"], "kind": "glossary"}
+            for term in core.glossary_terms(html)]
 
 
 def _page_for(page, state, html: str) -> dict | None:
@@ -523,11 +542,19 @@ def on_page_content(html, page, config, files):
     item = _page_for(page, state, html)
     data = state.data.setdefault("search", {"articles": 0, "seconds": 0.0})
     data["pages"] = data.get("pages", 0) + 1
+    terms = _glossary_items(page, state, html) if item is None else None
+    if terms is not None:
+        html = core.anchor_glossary(html)
+        if _INDEXER is not None:
+            for term in terms:
+                _INDEXER.add(term)
+        item = {}  # the glossary page counts as handed over
     if item is not None:
         data["last_article_at"] = data["pages"]
-        data["articles"] = data.get("articles", 0) + 1
+        data["articles"] = data.get("articles", 0) + (1 if item else 0)
         if _INDEXER is not None:
-            _INDEXER.add(item)
+            if item:
+                _INDEXER.add(item)
             if "waiting_for" not in data:  # the catalog is made after on_pre_build
                 data["waiting_for"] = _expected(state)
             waiting_for = data["waiting_for"]
@@ -553,7 +580,8 @@ def on_page_context(context, page, config, nav):
 
 def write_vocabulary(records: list, lang: str, vocab_dir: Path) -> int:
     """Build ``lang``'s query vocabulary from ``records`` and write its shards; return their number."""
-    vocab = core.build_vocabulary((r.all_text() for r in records), lang)
+    vocab = core.build_vocabulary((r.all_text() for r in records), lang,
+                                  named=(r.named() for r in records))
     manifest, shards = core.shard_vocabulary(vocab)
     if vocab_dir.exists():
         shutil.rmtree(vocab_dir)

@@ -26,6 +26,13 @@ def shared_dir() -> Path | None:
     return next((p for p in candidates if p.is_dir()), None)
 
 
+def shared_file(*parts: str) -> Path | None:
+    """A file below the shared folder (``shared_file("eval", "mdn-de", "suchanfragen.tsv")``), if there."""
+    base = shared_dir()
+    path = base.joinpath(*parts) if base else None
+    return path if path is not None and path.exists() else None
+
+
 def mdn_dir() -> Path | None:
     """``shared/eval/mdn-de`` (corpus.tar.gz, dev_gold.json, score.py), or None when missing."""
     base = shared_dir()

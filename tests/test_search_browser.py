@@ -156,7 +156,7 @@ def test_undated_result_says_datum_unbekannt(page, search_site):
 
 def test_status_announces_result_count(page, search_site):
     _open(page, search_site + "/")
-    status = _search(page, "Twitter")
+    status = _search(page, "Bildschirme")  # one article, and no glossary term, has the word
     assert status == "1 Treffer"
     assert page.locator("#kb-search-status").get_attribute("role") == "status"
     assert page.locator("#kb-search-status").get_attribute("aria-live") == "polite"
@@ -206,7 +206,7 @@ def test_english_pages_search_english_index_only(page, search_site):
     _open(page, search_site + "/en/")
     _search(page, "Twitter")
     hrefs = _hrefs(page)
-    assert hrefs and all("/en/artikel/" in h for h in hrefs)
+    assert hrefs and all(re.search(r"//[^/]+/en/(artikel|glossar)/", h) for h in hrefs)
     assert page.locator("#kb-search-input").get_attribute("placeholder") == "Search"
 
 
@@ -376,5 +376,77 @@ def test_typing_a_word_fetches_only_its_own_results(page, typing_site):
 
 def test_start_of_a_word_left_alone_shows_its_results(page, typing_site):
     _fragments_while_typing(page, typing_site, "Vers", 5)
-    found = sorted(re.search(r"/artikel/([a-z]+)/", h).group(1) for h in _hrefs(page))
+    found = sorted(m.group(1) for h in _hrefs(page) if (m := re.search(r"/artikel/([a-z]+)/", h)))
     assert found == ["pflicht", "versand", "verstand"]
+
+
+# --- the glossary in search (issue 17, point 4) -----------------------------------------
+
+@pytest.mark.parametrize("path, query, term, label", [
+    ("/", "Kundenbindung", "Kundenbindung", "Glossar"),
+    ("/en/", "Customer loyalty", "Customer loyalty", "Glossary"),
+])
+def test_glossary_term_is_found_and_marked(page, search_site, path, query, term, label):
+    _open(page, search_site + path)
+    _search(page, query)
+    marked = page.locator("#kb-search-list li:has(.kb-search__kind)").first
+    assert marked.locator(".kb-search__title").inner_text() == term
+    assert marked.locator(".kb-search__kind").text_content() == label
+    href = marked.locator("a").get_attribute("href")
+    assert re.search(r"/glossar/(\?h=[^#]*)?#", href), href
+
+
+def test_glossary_result_opens_the_term_on_the_glossary_page(page, search_site):
+    _open(page, search_site + "/")
+    _search(page, "Kundenbindung")
+    page.locator("#kb-search-list li:has(.kb-search__kind) a").first.click()
+    page.wait_for_url(re.compile(r"/glossar/"))
+    anchor = page.url.split("#", 1)[1]
+    assert page.locator(f"dt#{anchor}").inner_text() == "Kundenbindung"
+
+
+def test_article_results_carry_no_glossary_mark(page, search_site):
+    _open(page, search_site + "/")
+    _search(page, "Versicherungspflicht")
+    assert page.locator("#kb-search-list .kb-search__kind").count() == 0
+
+
+# --- what a query becomes: stopwords out, compounds split, every way weighed ---------------
+
+def test_plan_leaves_stopwords_out_of_the_lookup(page, search_site):
+    _open(page, search_site + "/")
+    plan = page.evaluate("q => window.kbSearch.plan(q)", "Kaffeetasse im Empfang vom Betrieb")
+    assert plan[0]["texts"] == ["kaffeetasse", "empfang", "betrieb"]
+    assert not any(w in ("im", "vom") for combo in plan for text in combo["texts"] for w in text.split())
+
+
+def test_plan_splits_a_compound_the_site_never_uses(page, search_site):
+    _open(page, search_site + "/")
+    plan = page.evaluate("q => window.kbSearch.plan(q)", "Gastbetrieb")
+    assert plan[0]["texts"] == ["gast betrieb"] and plan[0]["weight"] < 1
+
+
+def test_js_split_matches_the_core(page, search_site):
+    from kb import search as core
+
+    texts = [_strip(md) for path, md in PAGES.items() if not path.endswith(".en.md")]
+    vocab = core.build_vocabulary(texts, "de")
+    _open(page, search_site + "/")
+    page.evaluate("window.kbSearch.load()")
+    for word in ["Gastbetrieb", "Haeuserstrasse", "Twitterhinweise"]:
+        want = core.split_query(word, vocab)
+        got = page.evaluate("k => window.kbSearch.split(k)", fold_key(word))
+        assert got == want, word
+
+
+def test_split_compound_finds_the_article_with_both_parts(page, search_site):
+    _open(page, search_site + "/")
+    _search(page, "Gastbetrieb")
+    assert "MARKE-TASSE" in _first_page_text(page, _hrefs(page)[0])
+
+
+def fold_key(word):
+    """kb.german.fold, for the browser's folded-key functions."""
+    from kb.german import fold
+
+    return fold(word)

@@ -256,3 +256,66 @@ def test_fast_path_equals_the_parser(html):
 def test_unsure_markup_goes_to_the_parser():
     assert core._fast_blocks("<div data-pagefind-ignore><div>x</div>y</div><p>z</p>") is None
     assert core.html_blocks("<div data-pagefind-ignore><div>x</div>y</div><p>z</p>") == [("p", "z")]
+
+
+# --- the field's terms, compounds split at query time -------------------------------------
+
+FAMILY_DOCS = [
+    ("Web Storage API", "Die Web Storage API bietet Speicher für Schlüssel und Werte im Browser."),
+    ("Window: localStorage", "Der lokale Speicher des Fensters bleibt nach dem Schließen erhalten."),
+    ("StorageManager", "Verwaltet den Speicher einer Origin und schätzt die Quote."),
+    ("Storage: setItem()", "Legt einen Wert im Speicher ab."),
+    ("Clipboard API", "Die Zwischenablage lesen und schreiben."),
+    ("Element: keydown", "Das Ereignis tritt ein, wenn eine Taste gedrückt wird."),
+    ("Math.random()", "Gibt eine Zahl zwischen null und eins zurück."),
+]
+
+
+@pytest.fixture(scope="module")
+def family_vocab():
+    """A vocabulary with the family learned from FAMILY_DOCS."""
+    return core.build_vocabulary([f"{n}\n{lead}" for n, lead in FAMILY_DOCS], "de", named=FAMILY_DOCS)
+
+
+def test_name_terms_split_code_names():
+    assert {"localstorage", "local", "storage", "window"} <= core.name_terms("Window: localStorage", "de")
+
+
+def test_name_terms_leave_out_stopwords_and_short_parts():
+    assert core.name_terms("Die API für ab", "de") == {"api"}
+
+
+def test_family_pairs_a_word_with_the_term_its_articles_are_named_by(family_vocab):
+    assert "storage" in core.family_of("Speicher", family_vocab)
+
+
+def test_family_finds_the_term_from_an_inflected_word(family_vocab):
+    assert "storage" in core.family_of("Speichern", family_vocab)
+
+
+def test_family_needs_three_shared_articles(family_vocab):
+    assert core.family_of("Zwischenablage", family_vocab) == []
+
+
+def test_family_is_in_the_shards(family_vocab):
+    manifest, files = core.shard_vocabulary(family_vocab)
+    key = fold("speicher")
+    data = json.loads(files[core.shard_for(key, manifest)])
+    assert "storage" in data["f"][key]
+
+
+def test_query_compound_is_split_into_words_of_the_site(family_vocab):
+    assert core.split_query("Webspeicher", family_vocab) == ["web", "speicher"]
+
+
+def test_query_compound_split_drops_a_linking_s():
+    vocab = core.build_vocabulary(["Die Versicherung zahlt.", "Die Pflicht gilt."], "de")
+    assert core.split_query("Versicherungspflicht", vocab) == ["versicherung", "pflicht"]
+
+
+def test_a_word_of_the_site_is_not_split(family_vocab):
+    assert core.split_query("Zwischenablage", family_vocab) is None
+
+
+def test_a_word_without_known_parts_is_not_split(family_vocab):
+    assert core.split_query("Quantenschaum", family_vocab) is None

@@ -59,3 +59,19 @@ def test_query_brings_its_article_first(page, site_url, built_site, query, marke
     page.wait_for_url(href)  # the first result's page, with the ?h= highlight terms
     text = page.locator("article.md-content__inner").inner_text()
     assert any(marker in text for marker in markers), f"{query!r} opened {page.url}"
+
+
+@pytest.mark.browser
+def test_glossary_definition_follows_the_best_article(page, site_url, built_site):
+    page.goto(site_url + "/")
+    page.wait_for_function("window.kbSearch !== undefined")
+    page.keyboard.press("/")
+    page.locator("#kb-search-input").type("Kundenbindung", delay=10)
+    page.wait_for_function(
+        "() => document.querySelector('[data-kb-search]').getAttribute('data-kb-done')"
+        " === document.getElementById('kb-search-input').value")
+    items = page.locator("#kb-search-list li")
+    assert items.nth(0).locator(".kb-search__kind").count() == 0
+    marked = page.locator("#kb-search-list li:has(.kb-search__kind)")
+    assert marked.count() == 1 and marked.locator(".kb-search__title").inner_text() == "Kundenbindung"
+    assert "/artikel/" in items.nth(0).locator("a").get_attribute("href")

@@ -41,7 +41,7 @@ SEARCH_DIR = "search"
 #: The JSON lines export of every record of one language.
 RECORDS_FILE = "records.jsonl"
 #: Largest vocabulary shard (bytes of JSON) before it is split by one more letter.
-SHARD_BYTES = 24_000
+SHARD_BYTES = 8_000
 #: Deepest shard prefix.
 MAX_DEPTH = 16
 #: Most index words one query word expands to (the most frequent win).
@@ -87,6 +87,7 @@ STRINGS = {
         "all": "alle",
         "undated": "Datum unbekannt",
         "shortcut": "Taste / oder s öffnet die Suche",
+        "glossary": "Glossar",
     },
     "en": {
         "open": "Open search",
@@ -113,6 +114,7 @@ STRINGS = {
         "all": "all",
         "undated": "Date unknown",
         "shortcut": "Press / or s to open search",
+        "glossary": "Glossary",
     },
 }
 
@@ -278,6 +280,8 @@ class Record:
     tags: list[str]
     date: _dt.date | None
     blocks: list[tuple[str, str]]  #: the body as ``(tag, text)``
+    #: ``"article"``, or ``"glossary"`` for a term of the glossary (url with the term's anchor)
+    kind: str = "article"
 
     @property
     def text(self) -> str:
@@ -292,6 +296,11 @@ class Record:
     def all_text(self) -> str:
         """Everything indexed: title, description, body, topic and tags."""
         return "\n".join([self.title, self.description, self.text, self.topic, *self.tags])
+
+    def named(self) -> tuple[str, str]:
+        """``(names, lead)`` for :func:`learn_family`: title and headings; description and body."""
+        names = "\n".join([self.title] + [text for tag, text in self.blocks if tag[0] == "h"])
+        return names, self.description + "\n" + self.text[:FAMILY_LEAD_CHARS]
 
     def export(self, site_url: str = "", lang_root: str = "") -> dict:
         """The record as a JSON-ready dict (for search servers); url made absolute with ``site_url``."""
@@ -310,17 +319,53 @@ class Record:
 
 
 def make_record(*, url: str, lang: str, title: str, description: str | None, topic: str | None,
-                tags: Iterable[str], date: _dt.date | None, content_html: str) -> Record:
+                tags: Iterable[str], date: _dt.date | None, content_html: str,
+                kind: str = "article") -> Record:
     """A :class:`Record` from an article's metadata and its rendered body HTML.
 
     A leading ``<h1>`` equal to the title is dropped (the title is indexed
-    on its own).
+    on its own). ``kind="glossary"`` makes a glossary term's record.
     """
     blocks = html_blocks(content_html)
     if blocks and blocks[0][0] == "h1" and blocks[0][1].strip() == title.strip():
         blocks = blocks[1:]
     return Record(url=url, language=lang, title=title, description=description or "",
-                  topic=topic or "", tags=list(tags), date=date, blocks=blocks)
+                  topic=topic or "", tags=list(tags), date=date, blocks=blocks, kind=kind)
+
+
+_DT = re.compile(r"<dt\b([^>]*)>(.*?)</dt>\s*((?:<dd\b[^>]*>.*?</dd>\s*)+)", re.S | re.I)
+_ID = re.compile(r"""\bid=["']([^"']+)["']""")
+
+
+def glossary_terms(content_html: str) -> list[dict]:
+    """The terms of a glossary page's definition lists: ``{"term", "anchor", "html"}`` each.
+
+    ``anchor`` is the ``<dt>``'s id, or the term's slug (:func:`kb.german.slug`)
+    when it has none (:func:`anchor_glossary` gives it that id); ``html`` is
+    the definition (every ``<dd>`` of the term).
+    """
+    out = []
+    for match in _DT.finditer(content_html or ""):
+        term = " ".join(html.unescape(_FAST_TAG.sub("", match.group(2))).split())
+        own = _ID.search(match.group(1))
+        anchor = own.group(1) if own else german.slug(term)
+        if term and anchor:
+            out.append({"term": term, "anchor": anchor, "html": match.group(3)})
+    return out
+
+
+def anchor_glossary(content_html: str) -> str:
+    """The glossary page's HTML with an id on every ``<dt>`` that has none (the term's slug),
+    so a search result can link to the term."""
+    def add(match: re.Match) -> str:
+        """One ``<dt>`` with its id."""
+        if _ID.search(match.group(1)):
+            return match.group(0)
+        term = " ".join(html.unescape(_FAST_TAG.sub("", match.group(2))).split())
+        anchor = german.slug(term)
+        return f'<dt id="{anchor}"{match.group(1)}>{match.group(2)}</dt>' if anchor else match.group(0)
+
+    return re.sub(r"<dt\b([^>]*)>(.*?)</dt>", add, content_html or "", flags=re.S | re.I)
 
 
 def pagefind_html(record: Record) -> str:
@@ -333,6 +378,7 @@ def pagefind_html(record: Record) -> str:
     esc = html.escape
     s = strings(record.language)
     head = [
+        f'<meta data-pagefind-meta="kind[content]" content="{esc(record.kind)}">',
         f'<meta data-pagefind-meta="title[content]" content="{esc(record.title)}">',
         f'<meta data-pagefind-meta="topic[content]" content="{esc(record.topic)}">',
         f'<meta data-pagefind-meta="date[content]" content="{esc(date_label(record.date, record.language))}">',
@@ -341,7 +387,8 @@ def pagefind_html(record: Record) -> str:
         head.append(f'<meta data-pagefind-filter="topic[content]" content="{esc(record.topic)}">')
     for tag in record.tags:
         head.append(f'<meta data-pagefind-filter="tag[content]" content="{esc(tag)}">')
-    head.append(f'<meta data-pagefind-filter="year[content]" content="{esc(record.year or s["undated"])}">')
+    if record.kind == "article":  # a glossary term has no year
+        head.append(f'<meta data-pagefind-filter="year[content]" content="{esc(record.year or s["undated"])}">')
     body = [f"<h1>{esc(record.title)}</h1>"]
     if record.description:
         body.append(f"<p>{esc(record.description)}</p>")
@@ -359,8 +406,9 @@ def pagefind_html(record: Record) -> str:
 
 
 def records_jsonl(records: Iterable[Record], site_url: str = "", lang_root: str = "") -> str:
-    """Every record as one JSON object per line (sorted by url, so builds are stable)."""
-    rows = sorted((r.export(site_url, lang_root) for r in records), key=lambda r: r["url"])
+    """Every article's record as one JSON object per line (sorted by url, so builds are stable)."""
+    rows = sorted((r.export(site_url, lang_root) for r in records if r.kind == "article"),
+                  key=lambda r: r["url"])
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
@@ -374,6 +422,8 @@ class Vocab:
     lang: str
     words: dict[str, tuple[str, int]]  #: folded word → (display form, document frequency)
     expand: dict[str, list[str]]  #: folded key → index words (lowercase) it should also find
+    #: folded key → the field's terms the site pairs with it ("speich" → ["storage"]), see :func:`learn_family`
+    family: dict[str, list[str]] = dataclasses.field(default_factory=dict)
 
 
 def _words_of(text: str) -> list[str]:
@@ -381,12 +431,15 @@ def _words_of(text: str) -> list[str]:
     return [t for t in german.tokenize(text) if len(t) >= 2 and not t.isdigit()]
 
 
-def build_vocabulary(texts: Iterable[str], lang: str) -> Vocab:
+def build_vocabulary(texts: Iterable[str], lang: str,
+                     named: Iterable[tuple[str, str]] | None = None) -> Vocab:
     """The vocabulary of the documents ``texts`` (one string per article) of ``lang``.
 
     Uses ``kb.german`` for words, folding, stems, stopwords and compound
     splitting (with the corpus' own vocabulary), so search and related
-    articles agree on what a word is.
+    articles agree on what a word is. ``named`` (optional, one
+    ``(names, lead)`` pair per article, see :func:`learn_family`) adds the
+    family of terms the site pairs with its words.
     """
     texts = list(texts)
     df: Counter = Counter()
@@ -434,7 +487,93 @@ def build_vocabulary(texts: Iterable[str], lang: str) -> Vocab:
         key: [w for w, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_EXPANSIONS]]
         for key, counter in expand.items()
     }
-    return Vocab(lang=lang, words=words, expand=limited)
+    family = learn_family(named, lang) if named is not None else {}
+    return Vocab(lang=lang, words=words, expand=limited, family=family)
+
+
+#: Shortest title term and lead word (letters) the family is learned from.
+FAMILY_MIN_TERM, FAMILY_MIN_WORD = 3, 4
+#: Fewest articles a pair must share, and the least association (Ochiai: shared / √(df·df)).
+FAMILY_MIN_SHARED, FAMILY_MIN_SCORE = 3, 0.2
+#: Characters of an article's lead (description, then body) the family reads.
+FAMILY_LEAD_CHARS = 1500
+#: Terms a word's family keeps (the most associated).
+MAX_FAMILY = 3
+_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+
+
+def name_terms(text: str, lang: str) -> set[str]:
+    """The terms of an article's names (title, headings): its words lowercase, and the parts of
+    code names ("setTimeout" → settimeout, set, timeout), three letters or more, no stopwords."""
+    out = set()
+    for token in german.tokenize(text):
+        pieces = [token]
+        if any(c.isupper() for c in token[1:]):
+            pieces += _CAMEL.findall(token)
+        for piece in pieces:
+            low = piece.lower()
+            if len(low) >= FAMILY_MIN_TERM and not low.isdigit() and not german.is_stopword(low, lang):
+                out.add(low)
+    return out
+
+
+def learn_family(named: Iterable[tuple[str, str]], lang: str) -> dict[str, list[str]]:
+    """The field's terms for the site's words, learned from the site's own articles.
+
+    ``named`` holds, per article, ``(names, lead)``: the text that names it
+    (title, headings: where code names and the field's English terms stand)
+    and the text that explains it (description and the start of the body,
+    in the site's language). A word of the leads and a term of the names
+    are one family when the articles named with the term explain themselves
+    with the word: they share at least :data:`FAMILY_MIN_SHARED` articles
+    and their Ochiai coefficient (shared / √(articles named by the term ·
+    articles whose lead has the word)) is at least :data:`FAMILY_MIN_SCORE`.
+    On MDN: "Speicher" ↔ "Storage", "Zwischenablage" ↔ "Clipboard".
+    Returns ``{folded key: [terms]}``, keyed by the word's stem and by its
+    spellings; a term that only extends the word ("animation" →
+    "animations") is no family.
+    """
+    docs = []
+    term_df: Counter = Counter()
+    word_df: Counter = Counter()
+    spellings: dict[str, Counter] = defaultdict(Counter)  # stem → folded spellings in the leads
+    for names, lead in named:
+        terms = name_terms(names, lang)
+        stems = set()
+        for token in german.tokenize(lead[:FAMILY_LEAD_CHARS]):
+            low = token.lower()
+            if len(low) < FAMILY_MIN_WORD or not low[0].isalpha() or german.is_stopword(low, lang):
+                continue
+            root = german.stem(low, lang)
+            stems.add(root)
+            spellings[root][german.fold(low, lang)] += 1
+        term_df.update(terms)
+        word_df.update(stems)
+        docs.append((terms, stems))
+    pairs: dict[str, Counter] = defaultdict(Counter)
+    for terms, stems in docs:
+        terms = [t for t in terms if term_df[t] >= FAMILY_MIN_SHARED]
+        if not terms:
+            continue
+        stems = [w for w in stems if word_df[w] >= FAMILY_MIN_SHARED]
+        for term in terms:
+            pairs[term].update(stems)
+    scored: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    for term, counter in pairs.items():
+        for root, shared in counter.items():
+            if shared < FAMILY_MIN_SHARED:
+                continue
+            if german.fold(term, lang).startswith(root):
+                continue  # the same word ("animation", "animations"); a shorter one ("format") is kept
+            score = shared / (term_df[term] * word_df[root]) ** 0.5
+            if score >= FAMILY_MIN_SCORE:
+                scored[root].append((score, term))
+    family: dict[str, list[str]] = {}
+    for root, found in scored.items():
+        terms = [t for _, t in sorted(found, key=lambda st: (-st[0], st[1]))[:MAX_FAMILY]]
+        for key in {root, *(k for k, _ in spellings[root].most_common(3))}:
+            family[key] = terms
+    return family
 
 
 def shard_char(ch: str) -> str:
@@ -453,6 +592,7 @@ def _shard_payload(vocab: Vocab, keys: Iterable[str]) -> dict:
     return {
         "w": {k: list(vocab.words[k]) for k in keys if k in vocab.words},
         "x": {k: vocab.expand[k] for k in keys if k in vocab.expand},
+        "f": {k: vocab.family[k] for k in keys if k in vocab.family},
     }
 
 
@@ -469,6 +609,8 @@ def _entry_bytes(vocab: Vocab, key: str) -> int:
         size += len(key) + len(display) + len(str(freq)) + 10
     if key in vocab.expand:
         size += len(key) + 6 + sum(len(w) + 3 for w in vocab.expand[key])
+    if key in vocab.family:
+        size += len(key) + 6 + sum(len(w) + 3 for w in vocab.family[key])
     return size
 
 
@@ -482,7 +624,8 @@ def shard_vocabulary(vocab: Vocab, max_bytes: int = SHARD_BYTES) -> tuple[dict, 
     names (``shards``), so the browser picks the longest shard name the
     folded word starts with (:func:`shard_for`), and the stopwords.
     """
-    sizes = {key: _entry_bytes(vocab, key) for key in set(vocab.words) | set(vocab.expand) if key}
+    sizes = {key: _entry_bytes(vocab, key) for key in set(vocab.words) | set(vocab.expand) | set(vocab.family)
+             if key}
     mapped = {key: shard_key(key) for key in sizes}
     leaves: dict[str, list[str]] = {}
 
@@ -558,6 +701,45 @@ def expansions(word: str, vocab: Vocab) -> list[str]:
             if target not in out:
                 out.append(target)
     return out[: MAX_EXPANSIONS + 1]
+
+
+#: Shortest folded word split at query time, and its shortest head and tail.
+SPLIT_MIN, SPLIT_HEAD, SPLIT_TAIL = 7, 3, 4
+#: Linking letters between the parts of a compound ("Bewerbungs|schreiben").
+SPLIT_LINKS = ("es", "en", "s", "n")
+
+
+def split_query(word: str, vocab: Vocab) -> list[str] | None:
+    """A query word the site never uses, split into two words it does (``Webspeicher`` → web, speicher).
+
+    The longest tail that is a word of the site, after a head (with or
+    without a linking s/n/es/en) that is one too; display forms, lowercase.
+    None when the word is short, a word of the site, or no split fits.
+    ``splitWord`` in search.js does the same with the vocabulary's shards.
+    """
+    key = german.fold(word, vocab.lang)
+    if len(key) < SPLIT_MIN or key in vocab.words:
+        return None
+    for i in range(SPLIT_HEAD, len(key) - SPLIT_TAIL + 1):
+        head, tail = key[:i], key[i:]
+        if tail not in vocab.words:
+            continue
+        heads = [head] + [head[: -len(link)] for link in SPLIT_LINKS
+                          if head.endswith(link) and len(head) - len(link) >= SPLIT_HEAD]
+        for option in heads:
+            if option in vocab.words:
+                return [vocab.words[option][0].lower(), vocab.words[tail][0].lower()]
+    return None
+
+
+def family_of(word: str, vocab: Vocab) -> list[str]:
+    """The field's terms the site pairs with ``word`` (its folded key or one without an ending)."""
+    out: list[str] = []
+    for variant in key_variants(german.fold(word, vocab.lang), vocab.lang):
+        for term in vocab.family.get(variant, []):
+            if term not in out:
+                out.append(term)
+    return out
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

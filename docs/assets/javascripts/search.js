@@ -39,13 +39,20 @@
   var MAX_RESULTS = 10;
   var DEBOUNCE = 60; // ms after the last keystroke
   var MIN_START = 4; // a query of shorter words alone is searched only if they are the site's words
-  // a short last word that is only the start of the site's words ("Vers", "Versic") is
-  // probably still being typed and spans a wide slice of the index (index chunks and ten result
-  // fragments the finished word does not need): it is searched only if no key follows within
-  // PARTIAL_PAUSE ms. Longer starts ("Versich…") are searched at once: their results are mostly
-  // the finished word's, so they load what it needs ahead of it.
+  // a last word that is no word of the site ("Vers", "Versich", "Webspeich") is probably still
+  // being typed: it is searched only if no key follows within PARTIAL_PAUSE ms (see run)
   var PARTIAL_PAUSE = 250;
-  var PARTIAL_SHORT = 7; // folded letters
+  // how a page found another way than the query as typed is weighed against Pagefind's score
+  var W_EXPANSION = 0.8; // a compound of the site with the word as a part, a real spelling, a stem
+  var W_SPLIT = 0.9; // a compound the site never uses, searched as its parts
+  var W_FAMILY = 0.4; // the field's term the site pairs with the word ("Speicher" -> "Storage")
+  var W_DROP = 0.5; // the word left out (a verb like "erzeugen" the page does not use)
+  var MAX_ALTS = 2; // expansions per word
+  var RARE_DF = 3; // a word in fewer articles also finds the compounds it is part of
+  var MAX_FAMILY = 1; // family terms per word
+  var MAX_QUERIES = 6; // Pagefind searches per query (each new word costs an index chunk)
+  var SPLIT_MIN = 7, SPLIT_HEAD = 3, SPLIT_TAIL = 4; // folded letters: word, head, tail
+  var LINKS = ["es", "en", "s", "n"]; // linking letters between the parts of a compound
 
   var pagefind = null;
   var loading = null;
@@ -227,13 +234,6 @@
     return true;
   }
 
-  /** Whether word is only the start of the site's words: no word or expansion key itself. */
-  async function partialWord(word) {
-    if (!manifest) return false;
-    var key = fold(word);
-    return !(await isWord(key)) && (await startsWords(key, false));
-  }
-
   /** Wait ms, or less if a newer query is typed meanwhile (schedule() calls wake). */
   function pause(ms) {
     return new Promise(function (resolve) {
@@ -273,21 +273,115 @@
     return filters;
   }
 
-  /** Search every expansion of one word; merge by page: best score, all results kept. */
-  async function searchWord(expansions, filters) {
-    var pages = new Map();
-    var found = await Promise.all(expansions.map(function (term) {
-      return pagefind.search(term, { filters: filters });
-    }));
-    found.forEach(function (res) {
-      ((res && res.results) || []).forEach(function (r) {
-        var page = pages.get(r.id);
-        if (!page) pages.set(r.id, page = { id: r.id, score: 0, hits: [] });
-        page.score = Math.max(page.score, r.score);
-        page.hits.push(r);
+  /** Pagefind's results for one query text: a Map id -> result (memoised per query and filters). */
+  var searches = new Map();
+  function pagefindSearch(text, filters) {
+    var key = text + "\u0000" + JSON.stringify(filters);
+    if (!searches.has(key)) {
+      if (searches.size > 200) searches.clear();
+      searches.set(key, pagefind.search(text, { filters: filters }).then(function (res) {
+        var found = new Map();
+        ((res && res.results) || []).forEach(function (r) { found.set(r.id, r); });
+        return found;
+      }));
+    }
+    return searches.get(key);
+  }
+
+  /** Split a folded word the site never uses into two of its words ("webspeicher" -> web, speicher),
+   * like kb.search.split_query: the longest tail that is a word of the site, after a head (with or
+   * without a linking s/n/es/en) that is one too. */
+  async function splitWord(key) {
+    if (!manifest || key.length < SPLIT_MIN) return null;
+    for (var i = SPLIT_HEAD; i <= key.length - SPLIT_TAIL; i++) {
+      var tail = key.slice(i);
+      var tdata = await shard(tail);
+      if (!tdata.w[tail]) continue;
+      var head = key.slice(0, i);
+      var heads = [head];
+      LINKS.forEach(function (l) {
+        if (head.length - l.length >= SPLIT_HEAD && head.slice(-l.length) === l) heads.push(head.slice(0, -l.length));
       });
+      for (var j = 0; j < heads.length; j++) {
+        var hdata = await shard(heads[j]);
+        if (hdata.w[heads[j]]) return [hdata.w[heads[j]][0].toLowerCase(), tdata.w[tail][0].toLowerCase()];
+      }
+    }
+    return null;
+  }
+
+  /** The terms the site's own text pairs with a folded word ("speicher" -> storage; kb.search family). */
+  async function family(key) {
+    var keys = variants(key);
+    var out = [];
+    for (var i = 0; i < keys.length; i++) {
+      var data = await shard(keys[i]);
+      ((data.f && data.f[keys[i]]) || []).forEach(function (t) { if (out.indexOf(t) < 0) out.push(t); });
+    }
+    return out.slice(0, MAX_FAMILY);
+  }
+
+  /** The ways one query word is searched: [{text, weight}], the word itself (or its correction) first.
+   * Each is a replacement of the word in the query: a compound of the site with it as a part, its
+   * real spelling, a split of a compound the site never uses, the field's terms for it. */
+  async function options(original) {
+    var word = original;
+    var fixed = false;
+    var key = fold(word);
+    var out = [];
+    function add(text, weight) {
+      if (text && !out.some(function (o) { return o.text === text; })) out.push({ text: text, weight: weight });
+    }
+    var data = await shard(key);
+    var isKnown = await known(word);
+    var parts = null;
+    if (!isKnown) {
+      parts = await splitWord(key);
+      if (!parts) {
+        // a word the site never uses and no compound of its words: follow the closest word it uses
+        var fixes = await corrections(word);
+        if (fixes.length) { word = fixes[0].toLowerCase(); key = fold(word); fixed = fixes[0]; data = await shard(key); }
+      }
+    }
+    if (parts) {
+      add(parts.join(" "), W_SPLIT);
+      var fams = await Promise.all(parts.map(function (p) { return family(fold(p)); }));
+      fams.forEach(function (f, i) {
+        f.slice(0, 1).forEach(function (t) {
+          var copy = parts.slice(); copy[i] = t; add(copy.join(" "), W_SPLIT * W_FAMILY);
+        });
+      });
+    } else {
+      add(word, 1);
+    }
+    // a word the site uses often enough is searched as itself: the compounds it is part of
+    // ("Pflicht" -> "Versicherungspflicht") only for a word the site barely uses alone
+    // a word the site uses often is searched as itself (Pagefind stems it) and in its real
+    // spelling ("haeusern" -> "häusern"); the compounds it is part of ("Pflicht" ->
+    // "Versicherungspflicht") and its other forms only if the site barely uses it alone
+    var rare = !data.w[key] || data.w[key][1] < RARE_DF;
+    var exps = (await expand(word)).slice(1).filter(function (t) { return rare || fold(t) === key; });
+    exps.slice(0, MAX_ALTS).forEach(function (t) { add(t, W_EXPANSION); });
+    (await family(key)).forEach(function (t) { add(t, W_FAMILY); });
+    return { word: original, display: fixed || original, fixed: !!fixed, options: out };
+  }
+
+  /** The query texts to ask Pagefind: every word in one of its ways (or left out), best first. */
+  function combinations(per) {
+    var combos = [{ texts: [], weight: 1, dropped: 0 }];
+    per.forEach(function (p) {
+      var next = [];
+      combos.forEach(function (c) {
+        p.options.forEach(function (o) {
+          next.push({ texts: c.texts.concat([o.text]), weight: c.weight * o.weight, dropped: c.dropped });
+        });
+        if (per.length > 1) next.push({ texts: c.texts, weight: c.weight * W_DROP, dropped: c.dropped + 1 });
+      });
+      next.sort(function (a, b) { return b.weight - a.weight; });
+      combos = next.slice(0, MAX_QUERIES * 2);
     });
-    return pages;
+    return combos.filter(function (c) { return c.texts.length && c.dropped < per.length; })
+      .slice(0, MAX_QUERIES);
   }
 
   /** Run a query; returns what to show, or null when a newer query took over. */
@@ -309,56 +403,51 @@
     if (!Object.keys(filters).length && (await onlyStarts(content))) {
       return { kind: "short", query: text, pages: [] };
     }
-    // "Versic": the last word typed, not finished by a space, is only a short start of words
+    // "Versic", "Webspeich": the last word, not finished by a space and no word of the site, is
+    // probably still being typed; its searches (a wide slice of the index for a short start, the
+    // corrections and splits of a longer one) are only made if no key follows within the pause
     var last = words[words.length - 1];
-    var partialLast = !/\s$/.test(text) && last === content[content.length - 1] &&
-      fold(last).length < PARTIAL_SHORT && (await partialWord(last));
-    if (partialLast) {
-      // a short start ("Vers") spans a wide slice of the index: searched only after the pause
+    if (!/\s$/.test(text) && last === content[content.length - 1] && !(await isWord(fold(last)))) {
       await pause(PARTIAL_PAUSE);
       if (mine !== seq) return null;
     }
-    // every word at once: its correction (if the site never uses it), its expansions, its pages
-    var done = await Promise.all(content.map(async function (original) {
-      var word = original;
-      var display = original;
-      var fixed = false;
-      if (!(await known(word))) {
-        // a word the site never uses: follow the closest word it does use
-        var fixes = await corrections(word);
-        if (fixes.length) { display = fixes[0]; word = display.toLowerCase(); fixed = true; }
-      }
-      var exps = await expand(word);
-      if (mine !== seq) return { display: display, fixed: fixed, exps: exps, pages: new Map() };
-      return { display: display, fixed: fixed, exps: exps, pages: await searchWord(exps, filters) };
-    }));
+    var per = await Promise.all(content.map(options));
     if (mine !== seq) return null;
-    var per = done.map(function (d) { return d.pages; });
-    var corrected = done.some(function (d) { return d.fixed; });
-    var shown = done.map(function (d) { return d.display; });
-    var terms = [].concat.apply([], done.map(function (d) { return d.exps; }));
+    // Pagefind ranks each combination. The pages of the query as typed (the first) keep
+    // Pagefind's order, at the top; the other ways only add pages below them: first those that
+    // cover every word (a split, the field's term, a spelling), then those that leave one out.
+    // Within each, a page keeps the best weighted score, relative to its combination's best page.
+    var combos = combinations(per);
+    var found = await Promise.all(combos.map(function (c) { return pagefindSearch(c.texts.join(" "), filters); }));
+    if (mine !== seq) return null;
     var merged = new Map();
-    per.forEach(function (pages) {
-      pages.forEach(function (p) {
-        var m = merged.get(p.id);
-        if (!m) merged.set(p.id, m = { id: p.id, score: 0, count: 0, hits: [] });
-        m.score += p.score;
-        m.count += 1;
-        m.hits = m.hits.concat(p.hits);
+    found.forEach(function (results, i) {
+      var combo = combos[i];
+      var tier = i === 0 ? 0 : combo.dropped ? 2 : 1;
+      var best = 0;
+      results.forEach(function (r) { if (r.score > best) best = r.score; });
+      results.forEach(function (r) {
+        var score = tier ? combo.weight * r.score / best : r.score;
+        var m = merged.get(r.id);
+        if (!m) merged.set(r.id, m = { id: r.id, tier: tier, score: score, dropped: combo.dropped, hits: [] });
+        if (tier < m.tier || (tier === m.tier && score > m.score)) { m.tier = tier; m.score = score; }
+        m.dropped = Math.min(m.dropped, combo.dropped);
+        if (m.hits.length < 3) m.hits.push(r);
       });
     });
-    var ranked = Array.from(merged.values());
-    var full = ranked.filter(function (m) { return m.count === per.length; });
-    var partial = !full.length && ranked.length > 0;
-    ranked = (full.length ? full : ranked).sort(function (a, b) {
-      return b.count - a.count || b.score - a.score || (a.id < b.id ? -1 : 1);
+    var ranked = Array.from(merged.values()).sort(function (a, b) {
+      return a.tier - b.tier || b.score - a.score || (a.id < b.id ? -1 : 1);
+    });
+    var terms = [];
+    combos.forEach(function (c) {
+      c.texts.forEach(function (t) { tokenize(t).forEach(function (w) { if (terms.indexOf(w) < 0) terms.push(w); }); });
     });
     return {
       kind: ranked.length ? "results" : "none",
       query: text,
       ids: ranked.map(function (m) { return m.id; }),
-      corrected: corrected ? shown.join(" ") : null,
-      partial: partial,
+      corrected: per.some(function (p) { return p.fixed; }) ? per.map(function (p) { return p.display; }).join(" ") : null,
+      partial: ranked.length > 0 && ranked.every(function (m) { return m.dropped > 0; }),
       terms: terms,
       total: ranked.length,
       pages: ranked.slice(0, MAX_RESULTS),
@@ -393,7 +482,8 @@
 
   /** Title, meta, URL and an excerpt around the matched words of one merged page. */
   async function details(page, terms) {
-    var datas = await Promise.all(page.hits.map(function (h) { return h.data(); }));
+    // one fragment per page: the best way's hit marks the words (each data() may fetch it again)
+    var datas = [await page.hits[0].data()];
     var data = datas[0];
     var words = data.content.split(/[\r\n\s]+/g);
     var marked = {};
@@ -425,6 +515,7 @@
     if (hits.length) url.searchParams.set("h", hits.join(" "));
     return {
       title: (data.meta && data.meta.title) || data.raw_url,
+      glossary: !!(data.meta && data.meta.kind === "glossary"),
       topic: (data.meta && data.meta.topic) || "",
       date: (data.meta && data.meta.date) || S.undated,
       url: url.href,
@@ -494,6 +585,9 @@
     }
     var items = await Promise.all(outcome.pages.map(function (p) { return details(p, outcome.terms); }));
     if (mine !== seq) return;
+    // a glossary term explains a word; the best article stays first, the definition follows it
+    var firstArticle = items.findIndex(function (item) { return !item.glossary; });
+    if (firstArticle > 0) items.unshift(items.splice(firstArticle, 1)[0]);
     clearList();
     var notes = [];
     if (outcome.corrected) notes.push(format(S.did_you_mean, { q: outcome.corrected }) + " " +
@@ -511,8 +605,13 @@
       var art = el("article", "md-search-result__article md-typeset");
       art.appendChild(el("div", "kb-search__title", item.title));
       var meta = el("div", "kb-search__meta");
-      if (item.topic) meta.appendChild(el("span", "kb-search__topic", item.topic));
-      meta.appendChild(el("span", "kb-search__date", item.date));
+      if (item.glossary) {
+        li.classList.add("kb-search__item--glossary");
+        meta.appendChild(el("span", "kb-search__kind", S.glossary));
+      } else {
+        if (item.topic) meta.appendChild(el("span", "kb-search__topic", item.topic));
+        meta.appendChild(el("span", "kb-search__date", item.date));
+      }
       art.appendChild(meta);
       art.appendChild(excerptNode(item.excerpt));
       a.appendChild(art);
@@ -768,5 +867,22 @@
   highlight();
 
   // for the browser tests: the same folding, expansion and correction as the build
-  window.kbSearch = { fold: fold, expand: expand, corrections: corrections, load: load };
+  window.kbSearch = {
+    fold: fold, expand: expand, corrections: corrections, load: load, split: splitWord, family: family,
+    /** The Pagefind searches a query becomes: [{texts, weight}] (for the tests and the bench). */
+    plan: async function (query) {
+      await load();
+      var words = tokenize(query).map(function (w) { return w.toLowerCase(); })
+        .filter(function (w) { return !stop[fold(w)]; });
+      return combinations(await Promise.all(words.map(options)));
+    },
+    /** The ranked pages of a query: [{url, score}] (for the bench). */
+    rank: async function (query) {
+      var out = await run(query, seq);
+      return Promise.all(((out && out.pages) || []).map(async function (p) {
+        var d = await p.hits[0].data();
+        return { url: d.url, score: Math.round(p.score * 100) / 100 };
+      }));
+    },
+  };
 })();
