@@ -272,7 +272,10 @@ def _open_search(page, url):
 
 
 def _filter_boxes(page):
-    """The boxes of the filter row, each filter and the status line below them."""
+    """The boxes of the filter row, each filter and the status line below them, once the
+    search overlay's opening transition has ended (mid-transition boxes are off by a fraction
+    of a pixel, which is no jump)."""
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     return page.evaluate("""() => ['.kb-search__filters', '.kb-search__filter:not([hidden])',
         '#kb-search-status'].flatMap(sel => Array.from(document.querySelectorAll(sel)).map(e => {
           const r = e.getBoundingClientRect(); return [sel, r.x, r.y, r.width, r.height]; }))""")
