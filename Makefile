@@ -17,7 +17,7 @@ PYTHON_RUN = $(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON))
 # Material 9.8 prints a banner about MkDocs 2 on every run; it is no warning of ours.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test system-deps audit audit-deps screenshots clean help related new translations bench
+.PHONY: serve build test system-deps audit audit-deps screenshots clean help related new translations bench import
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -41,6 +41,10 @@ build: $(BIN)/.installed ## Strict build into site/
 new: ## Start an article: make new TITLE="Titel" [TOPIC=Autohandel] (German + English stub)
 	@test -n "$(TITLE)" || { echo 'usage: make new TITLE="Titel des Beitrags" [TOPIC=Autohandel]' >&2; exit 2; }
 	PYTHONPATH=hooks $(PYTHON_RUN) -m kb.new_article --title "$(TITLE)" --topic "$(TOPIC)"
+
+import: ## Import a folder of Markdown files as articles: make import SRC=DIR TOPIC=Thema [DEST=artikel/…]
+	@test -n "$(SRC)" -a -n "$(TOPIC)" || { echo 'usage: make import SRC=DIR TOPIC=Thema [DEST=artikel/ordner]' >&2; exit 2; }
+	PYTHONPATH=hooks $(PYTHON_RUN) -m kb.import_cli "$(SRC)" --topic "$(TOPIC)" --dest "$(or $(DEST),artikel)"
 
 translations: ## Record translation hashes (new translations; CONFIRM=docs/artikel/x.en.md after updating one)
 	PYTHONPATH=hooks $(PYTHON_RUN) -m kb.translations_cli --docs docs $(if $(CONFIRM),--confirm $(CONFIRM))
