@@ -133,3 +133,21 @@ def test_broken_front_matter_is_not_imported_and_reported():
 def test_other_files_are_reported_not_imported():
     plan = _plan({"bild.png": "", "a.md": "---\ntitle: A\n---\n\nText.\n"})
     assert plan.skipped == ["bild.png: not a Markdown file (.md)"]
+
+
+def test_other_files_of_the_folder_are_copied_and_links_to_them_kept():
+    plan = _plan({"a.md": "---\ntitle: A\n---\n\n![Bild](img/b.png)\n"}, assets=["img/b.png"])
+    assert plan.assets == {"artikel/x/img/b.png": "img/b.png"}
+    assert "![Bild](img/b.png)" in plan.files["artikel/x/a.md"]
+
+
+def test_image_of_a_missing_file_becomes_its_alt_text():
+    plan = _plan({"a.md": "---\ntitle: A\n---\n\nVorher ![Eisberg](iceberg.jpg) nachher.\n"})
+    assert "Vorher Eisberg nachher." in plan.files["artikel/x/a.md"]
+    assert any("image to iceberg.jpg" in line for line in plan.changes)
+
+
+def test_absolute_link_becomes_its_text():
+    plan = _plan({"a.md": "---\ntitle: A\n---\n\nSiehe [Lernen](/de/docs/Learn).\n"})
+    assert "Siehe Lernen." in plan.files["artikel/x/a.md"]
+    assert any("absolute path" in line for line in plan.changes)

@@ -23,25 +23,30 @@ from kb import importer
 from kb.new_article import site_topics
 
 
-def read_sources(src: Path) -> tuple[dict[str, str], list[str]]:
-    """Every file below ``src`` as ``{relative path: text}``, and the files that are not UTF-8."""
+def read_sources(src: Path) -> tuple[dict[str, str], list[str], list[str]]:
+    """The Markdown files below ``src`` as ``{relative path: text}``, the other files'
+    relative paths, and the Markdown files that are not UTF-8 (hidden files are left out)."""
     sources: dict[str, str] = {}
+    assets: list[str] = []
     unreadable: list[str] = []
     for path in sorted(p for p in src.rglob("*") if p.is_file()):
         rel = path.relative_to(src).as_posix()
         if any(part.startswith(".") for part in rel.split("/")):
+            continue
+        if not rel.endswith(".md"):
+            assets.append(rel)
             continue
         try:
             sources[rel] = path.read_text("utf-8")
         except UnicodeDecodeError as exc:
             unreadable.append(f"{rel}: is not UTF-8 (byte {exc.object[exc.start]:#04x} at offset "
                               f"{exc.start}); save it as UTF-8")
-    return sources, unreadable
+    return sources, assets, unreadable
 
 
-def existing_pages(docs: Path) -> list[str]:
-    """Every Markdown file already below ``docs`` (paths relative to it)."""
-    return [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
+def existing_files(docs: Path) -> list[str]:
+    """Every file already below ``docs`` (paths relative to it)."""
+    return [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
 
 
 def run(src: Path, docs: Path, topic: str, dest: str, topics: list[str], err=sys.stderr) -> int:
@@ -57,8 +62,8 @@ def run(src: Path, docs: Path, topic: str, dest: str, topics: list[str], err=sys
     if not (dest == "artikel" or dest.startswith("artikel/")):
         print(f"make import: DEST={dest} is not below artikel/ (articles live in docs/artikel/)", file=err)
         return 2
-    sources, unreadable = read_sources(src)
-    result = importer.plan(sources, topic=topic, dest=dest, existing=existing_pages(docs))
+    sources, assets, unreadable = read_sources(src)
+    result = importer.plan(sources, topic=topic, dest=dest, existing=existing_files(docs), assets=assets)
     for line in result.changes:
         print(f"changed: {line}", file=err)
     for line in unreadable + result.skipped:
@@ -74,8 +79,14 @@ def run(src: Path, docs: Path, topic: str, dest: str, topics: list[str], err=sys
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8", newline="\n") as fh:  # "x": never overwrite
             fh.write(text)
+    for path, source in result.assets.items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "xb") as fh:
+            fh.write((src / source).read_bytes())
     not_imported = len(unreadable) + len(result.skipped)
-    print(f"make import: {len(result.files)} article(s) written to docs/{dest}/, "
+    print(f"make import: {len(result.files)} article(s) and {len(result.assets)} other file(s) "
+          f"written to docs/{dest}/, "
           f"{len(result.renamed)} renamed, {len(result.changes)} change(s) reported, "
           f"{not_imported} file(s) not imported", file=err)
     return 1 if not_imported else 0

@@ -11,9 +11,13 @@ What an imported file gets:
   text, typographic quotes „…“, at most :data:`DESCRIPTION_CHARS` characters)
   and ``topic``; other fields of the source (``slug`` …) are dropped and
   reported;
-* its body unchanged, except link targets of renamed files and links whose
-  target is not among the imported files (these become their link text; the
-  words stay);
+* its body unchanged, except link targets of renamed files, and links a
+  reader could not follow on this site: a relative link to a file that is not
+  in the folder, or an absolute link (``/de/docs/…``, a path of the site the
+  text came from) becomes its link text, an image its alt text (the words
+  stay); every one is reported;
+* the folder's other files (images …) are copied beside the articles
+  (:attr:`Plan.assets`), so links to them keep working;
 * a file name MkDocs and mkdocs-static-i18n keep: ``asm.js.md`` would be read
   as the page ``asm`` in the language ``js`` and vanish from the site
   (:func:`locale_suffix`), so the dots of such a name become hyphens
@@ -62,6 +66,7 @@ class Plan:
     """What an import would write, and what it changed or could not do."""
 
     files: dict[str, str] = dataclasses.field(default_factory=dict)  #: docs path → Markdown
+    assets: dict[str, str] = dataclasses.field(default_factory=dict)  #: docs path → source path (copied)
     renamed: dict[str, str] = dataclasses.field(default_factory=dict)  #: source path → docs path
     changes: list[str] = dataclasses.field(default_factory=list)  #: one line per change, for stderr
     skipped: list[str] = dataclasses.field(default_factory=list)  #: source files not imported, with why
@@ -231,7 +236,7 @@ def _targets(sources: Iterable[str], dest: str, existing: set[str]) -> tuple[dic
     """Source path → docs path for every file, with the renames that keep each page reachable."""
     mapping: dict[str, str] = {}
     notes: list[str] = []
-    taken_urls: dict[str, str] = {url_key(p): p for p in existing}
+    taken_urls: dict[str, str] = {url_key(p): p for p in existing if p.endswith(".md")}
     ordered = sorted(sources, key=lambda p: (posixpath.basename(p) in ("index.md", "README.md"), p))
     for src in ordered:
         folder, name = posixpath.split(src)
@@ -257,11 +262,12 @@ def _targets(sources: Iterable[str], dest: str, existing: set[str]) -> tuple[dic
 
 
 def _rewrite_links(body: str, src: str, mapping: Mapping[str, str], target: str,
-                   notes: list[str]) -> str:
+                   notes: list[str], assets: frozenset[str] = frozenset()) -> str:
     """``body`` with relative links to imported files pointing at their new paths.
 
-    A relative link to a Markdown file that is not imported becomes its text
-    (reported in ``notes``); external links, anchors and other files stay.
+    A relative link to a file that is neither imported (``mapping``) nor
+    copied (``assets``), and an absolute path, become the link's text, an
+    image its alt text (reported in ``notes``); external links and anchors stay.
     """
     src_dir = posixpath.dirname(src)
     new_dir = posixpath.dirname(target)
@@ -270,11 +276,13 @@ def _rewrite_links(body: str, src: str, mapping: Mapping[str, str], target: str,
         """``(new href or None if the target is missing, fragment)``; unchanged hrefs come back as is."""
         raw = href[1:-1] if href.startswith("<") else href
         path, hash_, frag = raw.partition("#")
-        if not path or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", path) or path.startswith("/"):
+        if not path or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", path) or path.startswith("//"):
             return href, ""
-        if not path.endswith(".md"):
+        if path.startswith("/"):
+            return None, ""
+        joined = posixpath.normpath(posixpath.join(src_dir, path.split("?")[0]))
+        if joined in assets:
             return href, ""
-        joined = posixpath.normpath(posixpath.join(src_dir, path))
         if joined not in mapping:
             return None, ""
         new = posixpath.relpath(mapping[joined], new_dir)
@@ -284,8 +292,10 @@ def _rewrite_links(body: str, src: str, mapping: Mapping[str, str], target: str,
         """One inline link, rewritten."""
         new, _ = resolve(match.group(3))
         if new is None:
-            notes.append(f"{src}: link to {match.group(3)} (not imported) became its text")
-            return match.group(2) if not match.group(1) else match.group(0)
+            kind = "image" if match.group(1) else "link"
+            what = "absolute path" if match.group(3).lstrip("<").startswith("/") else "not in the folder"
+            notes.append(f"{src}: {kind} to {match.group(3)} ({what}) became its text")
+            return match.group(2)
         if new == match.group(3):
             return match.group(0)
         return f"{match.group(1)}[{match.group(2)}]({new}{match.group(4)})"
@@ -302,16 +312,24 @@ def _rewrite_links(body: str, src: str, mapping: Mapping[str, str], target: str,
 
 
 def plan(sources: Mapping[str, str], *, topic: str, dest: str = "artikel",
-         existing: Iterable[str] = ()) -> Plan:
-    """The import of ``sources`` (``{path relative to SRC: text}``) into ``dest`` below docs/.
+         existing: Iterable[str] = (), assets: Iterable[str] = ()) -> Plan:
+    """The import of ``sources`` (``{path relative to SRC: text}`` of the Markdown files) into ``dest``.
 
-    ``existing`` are the docs paths already there: none is overwritten (each
-    becomes a :attr:`Plan.conflicts` entry), and none loses its URL to an
-    imported file.
+    ``assets`` are the folder's other files (paths relative to SRC), copied
+    beside the articles. ``existing`` are the docs paths already there: none
+    is overwritten (each becomes a :attr:`Plan.conflicts` entry), and none
+    loses its URL to an imported file.
     """
     dest = dest.strip("/")
     result = Plan()
     existing = set(existing)
+    assets = frozenset(assets)
+    for path in sorted(assets):
+        target = posixpath.join(dest, path)
+        if target in existing:
+            result.conflicts.append(target)
+        else:
+            result.assets[target] = path
     pages = {p: t for p, t in sources.items() if p.endswith(".md")}
     for path in sorted(set(sources) - set(pages)):
         result.skipped.append(f"{path}: not a Markdown file (.md)")
@@ -339,7 +357,7 @@ def plan(sources: Mapping[str, str], *, topic: str, dest: str = "artikel",
         description, from_text = describe(body, title)
         if not from_text:
             result.changes.append(f"{src}: no paragraph of text; description is the title")
-        new_body = _rewrite_links(body, src, mapping, target, result.changes)
+        new_body = _rewrite_links(body, src, mapping, target, result.changes, assets)
         result.files[target] = (f"---\ntitle: {_yaml_string(title)}\n"
                                 f"description: {_yaml_string(description)}\n"
                                 f"topic: {_yaml_string(topic)}\n---\n" + new_body)
