@@ -9,8 +9,13 @@ DIR    ?= docs
 TOP    ?= 5
 RELATED_LANG ?= de
 # `make bench`: German articles in the generated corpus, and timed rounds per variant.
+# CORPUS=mdn builds the German MDN from ../shared instead (no warm-up build: the import
+# has just written every file), under the shared bench lock
+# (do not wrap it in another flock on the same file: it would wait for itself).
 ARTICLES ?= 1000
 ROUNDS   ?= 3
+CORPUS   ?= generated
+BENCH_LOCK ?= /tmp/kb-bench.lock
 # The tools of `make new` / `make translations` need only PyYAML: the venv's
 # Python once it exists, else the system one.
 PYTHON_RUN = $(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON))
@@ -84,8 +89,12 @@ test: $(BIN)/.dev-installed system-deps audit-deps ## Set up and run every test
 related: $(BIN)/.installed ## Related articles of a Markdown folder as JSON: make related DIR=docs [TOP=5] [RELATED_LANG=en]
 	PYTHONPATH=hooks $(BIN)/python -m kb.related_cli $(DIR) --top $(TOP) --lang $(RELATED_LANG)
 
-bench: $(BIN)/.dev-installed system-deps ## Benchmark plain Material vs. ours on ARTICLES generated articles
+bench: $(BIN)/.dev-installed system-deps ## Benchmark plain Material vs. ours on ARTICLES generated articles (CORPUS=mdn: the German MDN)
+ifeq ($(CORPUS),mdn)
+	flock $(BENCH_LOCK) $(BIN)/python -m scripts.bench.run --corpus mdn --rounds $(ROUNDS) --warmup 0
+else
 	$(BIN)/python -m scripts.bench.run --articles $(ARTICLES) --rounds $(ROUNDS)
+endif
 
 clean: ## Remove build output and caches (keeps .venv)
 	rm -rf site .audit-site .pytest_cache bench-out

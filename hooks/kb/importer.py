@@ -53,7 +53,9 @@ _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 #: An inline link or image ``[text](target "title")``; group 1 is ``!`` for an image.
 _LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|[^)\s]+)((?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*)\)")
 _REF_DEF = re.compile(r"^([ ]{0,3}\[[^\]]+\]:[ \t]*)(\S+)(.*)$", re.M)
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+#: A code span, within one line: Python-Markdown reads inline markup per block, and
+#: a list item is a block of its own, so a stray backtick never pairs across items.
+_CODE_SPAN = re.compile(r"(`+)([^\n]+?)(?<!`)\1(?!`)")
 #: Markdown emphasis markers around words (``**x**``, ``_x_``), for the plain-text description.
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(\S(?:.*?\S)?)\1")
 #: Lines that do not start a paragraph: headings, lists, quotes, tables, HTML,
