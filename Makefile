@@ -40,8 +40,18 @@ $(BIN)/.dev-installed: requirements-dev.txt $(BIN)/.installed
 serve: $(BIN)/.installed ## Set up and serve the site on http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
 
-build: $(BIN)/.installed ## Strict build into site/
-	$(BIN)/mkdocs build --strict --site-dir site
+# The build to publish: it needs the public address (KB_SITE_URL), else every
+# page would link to mkdocs.yml's local preview address. It builds into a new
+# folder and replaces site/ only when the build succeeded: a failed build
+# (an error, a full disk) leaves the previous site as it was.
+build: $(BIN)/.installed ## Strict build to publish into site/ (KB_SITE_URL=https://… make build)
+	@test -n "$$KB_SITE_URL" || { echo 'make build: set KB_SITE_URL to the address the site is published at, e.g. KB_SITE_URL=https://example.org/ make build (for this machine: KB_SITE_URL=http://127.0.0.1:8000/ make build, or make serve)' >&2; exit 2; }
+	rm -rf site.new
+	$(BIN)/mkdocs build --strict --site-dir site.new
+	rm -rf site.old
+	if [ -e site ]; then mv site site.old; fi
+	mv site.new site
+	rm -rf site.old
 
 new: ## Start an article: make new TITLE="Titel" [TOPIC=Autohandel] (German + English stub)
 	@test -n "$(TITLE)" || { echo 'usage: make new TITLE="Titel des Beitrags" [TOPIC=Autohandel]' >&2; exit 2; }
@@ -77,7 +87,7 @@ audit-deps: system-deps $(AUDIT_DIR)/node_modules/.installed ## Install the pinn
 
 audit: $(BIN)/.installed system-deps audit-deps ## Lighthouse on home, topic and article page (de+en); fails under 100 a11y/best practices/SEO, 95 performance
 	rm -rf $(AUDIT_SITE)
-	KB_SITE_URL=http://127.0.0.1:$(AUDIT_PORT)/ $(BIN)/mkdocs build --strict --quiet --site-dir $(AUDIT_SITE)
+	KB_SITE_URL=http://127.0.0.1:$(AUDIT_PORT)/ $(BIN)/mkdocs build --strict --site-dir $(AUDIT_SITE)
 	$(BIN)/python scripts/lighthouse.py $(AUDIT_SITE) --port $(AUDIT_PORT)
 
 screenshots: $(BIN)/.dev-installed system-deps ## Refresh the README screenshots in .github/screenshots/
@@ -97,4 +107,4 @@ else
 endif
 
 clean: ## Remove build output and caches (keeps .venv)
-	rm -rf site .audit-site .pytest_cache bench-out
+	rm -rf site site.new site.old .audit-site .pytest_cache bench-out

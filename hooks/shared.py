@@ -53,6 +53,9 @@ class BuildState:
 
 
 STATE = BuildState()
+#: What outlives every build of this process: MkDocs' own
+#: ``"clean_directory"`` (see hooks/split.py).
+PROCESS: dict[str, Any] = {}
 
 
 def reset(config: MkDocsConfig) -> BuildState:

@@ -18,15 +18,24 @@ only chooses which language the process builds:
   ``mkdocs.commands.build.build``; that name is replaced in i18n's module by a
   wrapper that skips them.
 
-Without the variable the hook does nothing.
+Without the variable the hook only guards MkDocs against static-i18n
+1.3.1's error path: its ``on_post_build`` replaces
+``mkdocs.utils.clean_directory`` with a no-op while it builds the other
+languages and puts it back without ``try/finally`` (plugin.py lines
+257–280). After an error in the English pass ``mkdocs serve`` would never
+clean its output again (pages deleted later stayed online); ``on_config``
+puts the real function back at the start of every outer build.
 """
 
 from __future__ import annotations
 
 import os
 
+from mkdocs import utils
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
+
+import shared
 
 log = get_plugin_logger("kb.split")
 ENV = "KB_ONLY_LOCALE"
@@ -37,9 +46,27 @@ def only_locale() -> str | None:
     return os.environ.get(ENV) or None
 
 
+# MkDocs' own clean_directory, kept in shared.PROCESS: this module is loaded
+# afresh for every serve rebuild, possibly after i18n replaced the function.
+if utils.clean_directory.__module__ == "mkdocs.utils":
+    shared.PROCESS.setdefault("clean_directory", utils.clean_directory)
+
+
+def restore_clean_directory(config) -> None:
+    """Put MkDocs' ``clean_directory`` back unless static-i18n is building its other languages."""
+    plugin = config.plugins.get("i18n")
+    if getattr(plugin, "building", False):
+        return  # the inner builds of one run: i18n's no-op is wanted there
+    original = shared.PROCESS.get("clean_directory")
+    if original is not None and utils.clean_directory is not original:
+        log.debug("static-i18n left mkdocs.utils.clean_directory replaced (an earlier build failed); restored")
+        utils.clean_directory = original
+
+
 @event_priority(110)  # before validation (100) reads the language and i18n (-100) applies it
 def on_config(config):
     """Start the build in the chosen language and keep i18n from building the others."""
+    restore_clean_directory(config)
     locale = only_locale()
     if locale is None:
         return config

@@ -20,6 +20,7 @@ import time
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.utils import DuplicateFilter
 
 import shared
 from kb import catalog as catalog_core
@@ -52,8 +53,14 @@ def on_config(config):
 
     The objects :func:`on_files` froze for the previous build go back to the
     garbage collector first, so what that build left behind can be freed.
+    MkDocs' duplicate filter forgets the messages of the previous build, so
+    that an error repeated in the next ``mkdocs serve`` rebuild is shown again
+    instead of a bare "Aborted with a BuildError!".
     """
     gc.unfreeze()
+    for log_filter in logging.getLogger("mkdocs.commands.build").filters:
+        if isinstance(log_filter, DuplicateFilter):
+            log_filter.msgs.clear()
     shared.reset(config)
     return config
 
@@ -63,7 +70,9 @@ def on_files(files: Files, config):
     """Parse and check every Markdown page; store the catalogue for the other hooks."""
     state = shared.STATE
     kb = state.kb
-    sources = [(f.src_uri, _source(f)) for f in files.documentation_pages() if not f.generated_by]
+    check_links(files, config)
+    pages = [f for f in files.documentation_pages() if not f.generated_by]
+    sources = [(f.src_uri, _source(f)) for f in pages]
     used: dict[tuple, tuple] = {}
     cat, problems = catalog_core.build(
         sources,
@@ -71,6 +80,8 @@ def on_files(files: Files, config):
         series={slug: s.parts for slug, s in kb.series.items()},
         missing_parts={slug: list(s.missing) for slug, s in kb.series.items()},
         cache=_Recording(_PARSED, used),
+        templates=_templates(config),
+        other_files=[f.src_uri for f in files if not f.generated_by and not f.is_documentation_page()],
     )
     _PARSED.clear()
     _PARSED.update(used)
@@ -90,6 +101,47 @@ def on_files(files: Files, config):
     # and the forks of the related, search and render hooks copy fewer pages.
     gc.freeze()
     return files
+
+
+@event_priority(100)  # before any other hook or the theme reads page.meta
+def on_page_markdown(markdown, page, config, files):
+    """Give the theme the checked front matter instead of MkDocs' own reading of it.
+
+    Material reads ``page.meta`` itself (title, description, subtitle, hide,
+    status, template …); with the catalogue's checked copy no unknown field
+    and no unchecked value reaches a template.
+    """
+    catalog = shared.STATE.catalog
+    checked = catalog.pages.get(page.file.src_uri) if catalog is not None else None
+    if checked is not None:
+        page.meta = dict(checked.theme_meta)
+    return markdown
+
+
+def _templates(config) -> list[str]:
+    """The template files ``template:`` may name: the ``.html`` files of the theme's custom_dir."""
+    custom = config.theme.custom_dir if config.theme else None
+    if not custom or not os.path.isdir(custom):
+        return []
+    return sorted(name for name in os.listdir(custom) if name.endswith(".html"))
+
+
+def check_links(files: Files, config) -> None:
+    """Refuse a file below docs/ that is a symbolic link (or lies in a linked folder) leading
+    outside the repository: its content would be published, whatever the link points to."""
+    root = os.path.realpath(os.path.dirname(config.config_file_path or config.docs_dir))
+    docs = os.path.abspath(config.docs_dir) + os.sep
+    outside = []
+    for file in files:
+        if file.generated_by or not file.abs_src_path or not os.path.abspath(file.abs_src_path).startswith(docs):
+            continue  # generated, or the theme's own files
+        real = os.path.realpath(file.abs_src_path)
+        if real != root and not real.startswith(root + os.sep):
+            outside.append(f"  docs/{file.src_uri}: is a link to {real}, outside the repository; "
+                           "copy the file into docs/ instead")
+    if outside:
+        raise PluginError(f"{len(outside)} file(s) in docs/ lead outside the repository:\n"
+                          + "\n".join(sorted(outside)))
 
 
 #: A file modified less than this long ago (ns) is identified by its content

@@ -35,7 +35,8 @@ SEARCH_QUERY = "Autohaus"
 def build(site: Path, port: int) -> None:
     """Strict build of the real site into ``site``, with its address as site_url."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_SITE_URL": f"http://127.0.0.1:{port}/"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+    # No --quiet: it hides the warnings from the count --strict fails on.
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                    cwd=ROOT, env=env, check=True)
 
 

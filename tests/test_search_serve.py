@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -34,12 +35,16 @@ def _get(url: str) -> int:
 
 
 def test_serve_writes_the_index_into_the_served_site(tmp_path):
+    """Also: stopped with Ctrl+C (SIGINT) as a user stops it, serve leaves no ``mkdocs_*``
+    build folder behind in the temp directory (SIGTERM would leave 4 MB per run)."""
     project = make_project(tmp_path, {"artikel/kurz.md": PAGE})
+    temp = tmp_path / "tmp"
+    temp.mkdir()
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
         cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)})
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 90
@@ -49,6 +54,12 @@ def test_serve_writes_the_index_into_the_served_site(tmp_path):
         assert _get(base + "/en/pagefind/pagefind-entry.json") == 200
         assert _get(base + "/search/vocab/manifest.json") == 200
         assert _get(base + "/search/records.jsonl") == 200
+        assert list(temp.glob("mkdocs_*")), "serve builds into a mkdocs_* folder of TMPDIR"
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+    assert not list(temp.glob("mkdocs_*"))

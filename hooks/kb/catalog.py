@@ -12,6 +12,7 @@ import datetime as _dt
 import functools
 import hashlib
 import math
+import posixpath
 import re
 from typing import Any, Iterable, Mapping, MutableMapping
 
@@ -51,6 +52,8 @@ class Page:
     translation_of: str | None
     body: str  #: the Markdown below the front matter
     meta: dict[str, Any]  #: the raw front matter as written
+    #: the front matter the theme sees (``page.meta``): known fields only, as checked
+    theme_meta: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     @functools.cached_property
     def words(self) -> int:
@@ -142,6 +145,9 @@ def build(
     series: Mapping[str, int],
     missing_parts: Mapping[str, Iterable[int]] | None = None,
     cache: MutableMapping[tuple, ParsedFile] | None = None,
+    templates: Iterable[str] | None = None,
+    other_files: Iterable[str] | None = None,
+    today: _dt.date | None = None,
 ) -> tuple[Catalog, list[Problem]]:
     """Parse and check every ``(path, bytes)``; return the catalogue and all problems.
 
@@ -151,14 +157,22 @@ def build(
     (optional) maps ``(path, content hash or DiskFile fingerprint,
     declarations)`` to the result of :func:`parse_file`: a file whose bytes
     (or fingerprint) are unchanged is not parsed again.
-    The checks across files (series positions, translations) always run.
+    ``templates`` are the files ``template:`` may name, ``other_files`` the
+    paths of every other file below docs/ (images a page shows), ``today``
+    the day a date lies in the future after.
+    The checks across files (series positions, translations, two sources
+    for one address, file names, titles, images) always run.
     """
     topics = list(topics)
+    templates = tuple(sorted(templates)) if templates is not None else None
+    today = today or _dt.date.today()
     catalog = Catalog()
     problems: list[Problem] = []
     texts: dict[str, str] = {}
-    declared = (tuple(topics), tuple(sorted(series.items())))
-    for path, data in sorted(files, key=lambda item: item[0]):
+    declared = (tuple(topics), tuple(sorted(series.items())), templates, today)
+    files = sorted(files, key=lambda item: item[0])
+    problems.extend(check_names([path for path, _ in files]))
+    for path, data in files:
         if isinstance(data, DiskFile):
             key = (path, ("stat", *data.fingerprint), declared)
         else:
@@ -167,7 +181,8 @@ def build(
         if parsed_file is None:
             if isinstance(data, DiskFile):
                 data = data.read()
-            parsed_file = parse_file(path, data, topics=topics, series=series)
+            parsed_file = parse_file(path, data, topics=topics, series=series,
+                                     templates=templates, today=today)
             if cache is not None:
                 cache[key] = parsed_file
         page, text, file_problems = parsed_file
@@ -177,6 +192,9 @@ def build(
         texts[path] = text
         catalog.pages[path] = page
     problems.extend(check_series(catalog, series, missing_parts or {}))
+    problems.extend(check_titles(catalog))
+    if other_files is not None:
+        problems.extend(check_images(catalog, set(other_files) | set(catalog.pages)))
     for page in sorted(catalog.pages.values(), key=lambda p: p.path):
         if page.is_article and page.lang != DEFAULT_LANG:
             problems.extend(translations.problems(translation_status(catalog, page)))
@@ -188,8 +206,8 @@ def build(
 ParsedFile = tuple["Page | None", "str | None", tuple[Problem, ...]]
 
 
-def parse_file(path: str, data: bytes, *, topics: list[str],
-               series: Mapping[str, int]) -> ParsedFile:
+def parse_file(path: str, data: bytes, *, topics: list[str], series: Mapping[str, int],
+               templates: Iterable[str] | None = None, today: _dt.date | None = None) -> ParsedFile:
     """Decode, split and check one file on its own (no look at any other file)."""
     problems: list[Problem] = []
     text, decode_problems = frontmatter.decode(path, data)
@@ -201,15 +219,19 @@ def parse_file(path: str, data: bytes, *, topics: list[str],
     key, lang = split_lang(path)
     is_article = key.startswith(ARTICLE_DIR)
     clean, field_problems = frontmatter.check(
-        path, parsed.meta, is_article=is_article, lang=lang, topics=topics, series=series
+        path, parsed.meta, is_article=is_article, lang=lang, topics=topics, series=series,
+        templates=templates, today=today,
     )
-    if parsed.problems:
-        # Unreadable header: its fields cannot be checked (reporting them all as
-        # missing would only bury the real problem); keep the page, titled by path.
-        clean["title"] = clean["title"] or key
-    else:
-        problems.extend(field_problems)
+    refused = {p.field for p in parsed.problems}
+    if None not in refused:
+        # Fields YAML could not read are reported once, by the reader, not again
+        # as missing; an unreadable header (None) buries no real problem under
+        # a list of missing fields: its fields are not checked at all.
+        problems.extend(p for p in field_problems if p.field not in refused)
     problems.extend(frontmatter.check_body(path, parsed.body, parsed.body_line))
+    if is_article and not parsed.problems and not parsed.body.strip():
+        problems.append(Problem(path, None, "has front matter but no text; write the article "
+                                "below the closing '---'", severity="warning"))
     page = Page(
         path=path, key=key, lang=lang, is_article=is_article,
         title=clean["title"] or key, description=clean["description"], date=clean["date"],
@@ -217,6 +239,7 @@ def parse_file(path: str, data: bytes, *, topics: list[str],
         series_part=clean["series_part"], source=clean["source"], related=clean["related"],
         related_exclude=clean["related_exclude"], translation_of=clean["translation_of"],
         body=parsed.body, meta=parsed.meta,
+        theme_meta=frontmatter.checked_meta(parsed.meta, {**clean, "title": clean["title"] or key}),
     )
     return page, text, tuple(problems)
 
@@ -286,4 +309,110 @@ def _series_gaps(claimed: Mapping[tuple[str, str, int], Page], series: Mapping[s
                 f"part {part} of {series[slug]} has no {_LANG_NAMES.get(lang, lang)} article "
                 f"(the series has {others}); give an article 'series_part: {part}', declare the "
                 f"part under extra.kb.series.{slug}.missing, or lower 'parts'"))
+    return problems
+
+
+#: A file name static-i18n 1.3.1 reads as ``<name>.<language>.md``: its last
+#: dot-suffix looks like a locale (its ``RE_LOCALE``), e.g. ``asm.js.md`` or
+#: ``for...of.md``. Such a page is dropped from every language but that one.
+_LOCALE_SUFFIX = re.compile(r"\.([a-z]{2}(?:-[A-Za-z]{4})?(?:-[A-Z]{2})?|[a-z]{2}_[A-Z]{2})\Z")
+
+
+def url_key(path: str) -> str:
+    """The address a page is written to, as a case-insensitive host compares it.
+
+    ``a/b.md``, ``a/b/index.md``, ``a/b/README.md`` and ``A/B.md`` all give
+    ``a/b``; the language suffix is dropped (compare within one language).
+    """
+    stem = split_lang(path)[0][:-3]
+    if stem.rsplit("/", 1)[-1] in ("index", "README"):
+        stem = stem.rpartition("/")[0]
+    return stem.casefold()
+
+
+def suggested_name(path: str) -> str:
+    """``path`` with the dots of its file name turned into hyphens: ``asm.js.md`` → ``asm-js.md``."""
+    folder, _, name = path.rpartition("/")
+    stem = re.sub(r"-{2,}", "-", re.sub(r"[.\s]+", "-", name[:-3])).strip("-") or "seite"
+    return (folder + "/" if folder else "") + stem.lower() + ".md"
+
+
+def check_names(paths: Iterable[str]) -> list[Problem]:
+    """File names that lose a page or an address, and names that are hard to link.
+
+    Errors: a name static-i18n reads as a language suffix (the page would
+    vanish), two files for one address (one would overwrite the other, or
+    collide on a case-insensitive host). Warnings: spaces or capitals.
+    """
+    problems = []
+    by_url: dict[tuple[str, str], str] = {}
+    for path in sorted(paths):
+        key, lang = split_lang(path)
+        stem = key[:-3].rsplit("/", 1)[-1]
+        locale = _LOCALE_SUFFIX.search(stem)
+        if locale:
+            problems.append(Problem(path, None, f"the name ends in '.{locale[1]}.md', which the i18n "
+                                    "plugin reads as a language and the page would vanish; rename "
+                                    f"the file to {localized_path(suggested_name(key), lang)}"))
+            continue
+        slot = (url_key(path), lang)
+        if slot in by_url:
+            problems.append(Problem(path, None, f"is published at the same address as {by_url[slot]} "
+                                    "(a folder's index.md or a name differing only in case); "
+                                    "one would overwrite the other: rename one of them"))
+        else:
+            by_url[slot] = path
+        if re.search(r"\s|[A-Z]", key.rsplit("/", 1)[-1]):
+            problems.append(Problem(path, None, "the file name has spaces or capitals, which make "
+                                    f"awkward addresses; rename it to {localized_path(suggested_name(key), lang)}",
+                                    severity="warning"))
+    return problems
+
+
+def check_titles(catalog: Catalog) -> list[Problem]:
+    """Two articles of one language with the same title: a reader cannot tell them apart."""
+    problems, seen = [], {}
+    for page in sorted(catalog.pages.values(), key=lambda p: p.path):
+        if not page.is_article:
+            continue
+        slot = (page.lang, page.title.casefold())
+        if slot in seen:
+            problems.append(Problem(page.path, "title", f"{frontmatter.show(page.title)} is also the "
+                                    f"title of {seen[slot]}; give each article its own title",
+                                    severity="warning"))
+        else:
+            seen[slot] = page.path
+    return problems
+
+
+_IMG_SRC = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+def page_dir(path: str) -> str:
+    """The folder a page's address stands for (directory URLs): ``a/b.md`` → ``a/b``, ``a/index.md`` → ``a``."""
+    key = split_lang(path)[0][:-3]
+    return key.rpartition("/")[0] if key.rsplit("/", 1)[-1] in ("index", "README") else key
+
+
+def check_images(catalog: Catalog, files: set[str]) -> list[Problem]:
+    """A raw ``<img src>`` in a page's text whose file is not in docs/ (warning).
+
+    MkDocs checks Markdown images itself but not raw HTML; a raw relative
+    ``src`` is resolved by the browser against the page's address.
+    """
+    problems = []
+    for page in sorted(catalog.pages.values(), key=lambda p: p.path):
+        if "<img" not in page.body and "<IMG" not in page.body:
+            continue
+        for match in _IMG_SRC.finditer(page.body):
+            src = next(g for g in match.groups() if g is not None).strip()
+            if not src or re.match(r"[a-z][a-z0-9+.-]*:|//|#", src, re.I):
+                continue
+            target = src.split("#", 1)[0].split("?", 1)[0]
+            base = "" if target.startswith("/") else page_dir(page.path)
+            resolved = posixpath.normpath(posixpath.join(base, target.lstrip("/")))
+            if resolved not in files:
+                problems.append(Problem(page.path, None, f"shows the image {frontmatter.show(src)}, "
+                                        "but there is no such file in docs/ (a raw <img> src is "
+                                        "relative to the page's address)", severity="warning"))
     return problems
