@@ -151,3 +151,9 @@ def test_absolute_link_becomes_its_text():
     plan = _plan({"a.md": "---\ntitle: A\n---\n\nSiehe [Lernen](/de/docs/Learn).\n"})
     assert "Siehe Lernen." in plan.files["artikel/x/a.md"]
     assert any("absolute path" in line for line in plan.changes)
+
+
+def test_duplicate_titles_are_kept_and_reported():
+    plan = _plan({"a/name.md": "---\ntitle: name\n---\n\nA.\n", "b/name.md": "---\ntitle: Name\n---\n\nB.\n"})
+    assert [_front(t)["title"] for t in plan.files.values()] == ["name", "Name"]
+    assert any(line.startswith("a/name.md, b/name.md: same title") for line in plan.changes)

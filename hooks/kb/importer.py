@@ -342,6 +342,7 @@ def plan(sources: Mapping[str, str], *, topic: str, dest: str = "artikel",
             result.skipped.append(f"{path}: {problem}")
             continue
         parsed[path] = (meta, body)
+    titles: dict[str, list[str]] = {}  #: title (case-folded) → the files that carry it
     mapping, notes = _targets(parsed, dest, existing)
     result.changes.extend(notes)
     dropped: dict[str, list[str]] = {}  #: front matter field → the files it was dropped from
@@ -356,6 +357,9 @@ def plan(sources: Mapping[str, str], *, topic: str, dest: str = "artikel",
         for field in meta:
             if field != "title":
                 dropped.setdefault(str(field), []).append(src)
+        titles.setdefault(title.casefold(), []).append(src)
+        if not body.strip():
+            result.changes.append(f"{src}: has no text below the front matter (the build warns)")
         description, from_text = describe(body, title)
         if not from_text:
             result.changes.append(f"{src}: no paragraph of text; description is the title")
@@ -365,6 +369,10 @@ def plan(sources: Mapping[str, str], *, topic: str, dest: str = "artikel",
                                 f"topic: {_yaml_string(topic)}\n---\n" + new_body)
         if posixpath.basename(target) != posixpath.basename(src):
             result.renamed[src] = target
+    for paths in titles.values():
+        if len(paths) > 1:
+            result.changes.append(f"{', '.join(paths)}: same title, kept as written (the build warns: "
+                                  f"a reader cannot tell them apart)")
     for field, paths in sorted(dropped.items()):
         where = paths[0] if len(paths) == 1 else f"{len(paths)} files ({paths[0]} …)"
         result.changes.append(f"front matter field '{field}' dropped (not a field of the "
