@@ -301,6 +301,10 @@ def _first_page_key(key: str) -> str:
 def on_nav(nav, config, files):
     """Articles are not in the nav: link each to its neighbours within its topic (newest first).
 
+    The chain follows the topic's listing: the newest ``MAX_PAGES * PER_PAGE``
+    articles, those its pages show (kb.listings.MAX_PAGES); older ones are
+    reached through the archive and get no footer links, so a page does not
+    carry two neighbours' titles that no listing puts beside it.
     Also: the pages of a paginated listing link each other, and every
     generated page renders its Markdown through :func:`_render_generated`.
     """
@@ -311,7 +315,7 @@ def on_nav(nav, config, files):
         if file is not None and file.page is not None and article.topic:
             by_topic.setdefault(article.topic, []).append(file.page)
     for pages in by_topic.values():
-        _chain(pages)
+        _chain(pages[: core.MAX_PAGES * core.PER_PAGE])
     # A paginated listing: its pages link each other (Material renders these as
     # <link rel="prev/next"> in <head> and in the footer), not the nav neighbours.
     runs: dict[str, list] = {}

@@ -133,3 +133,10 @@ def test_site_archive_has_bucket_pages_and_no_numbered_pages(site):
 
 def test_site_keeps_every_article(site):
     assert len(list((site / "artikel").glob("*/index.html"))) == COUNT
+
+
+def test_site_chains_only_the_articles_of_the_topic_pages(site):
+    listed = (site / "artikel" / "b001" / "index.html").read_text("utf-8")  # dated: on the topic pages
+    older = (site / "artikel" / "b228" / "index.html").read_text("utf-8")  # undated, beyond the newest 200
+    assert 'class="md-footer__link' in listed
+    assert 'class="md-footer__link' not in older and 'rel="prev"' not in older
