@@ -157,3 +157,10 @@ def test_duplicate_titles_are_kept_and_reported():
     plan = _plan({"a/name.md": "---\ntitle: name\n---\n\nA.\n", "b/name.md": "---\ntitle: Name\n---\n\nB.\n"})
     assert [_front(t)["title"] for t in plan.files.values()] == ["name", "Name"]
     assert any(line.startswith("a/name.md, b/name.md: same title") for line in plan.changes)
+
+
+def test_reference_link_to_an_absolute_path_becomes_its_text():
+    body = "Siehe [die Liste][repos] und [repos].\n\n[repos]: /de/docs/MDN/Repos\n"
+    plan = _plan({"a.md": "---\ntitle: A\n---\n\n" + body})
+    text = plan.files["artikel/x/a.md"]
+    assert "Siehe die Liste und repos." in text and "/de/docs" not in text

@@ -55,6 +55,8 @@ _LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|[^)\s]+)((
 _REF_DEF = re.compile(r"^([ ]{0,3}\[[^\]]+\]:[ \t]*)(\S+)(.*)$", re.M)
 #: A code span, within one line: Python-Markdown reads inline markup per block, and
 #: a list item is a block of its own, so a stray backtick never pairs across items.
+#: A use of a reference link: ``[text][label]``, ``[label][]`` or ``[label]`` (not a link or definition).
+_REF_USE = re.compile(r"(?<![\]!])\[([^\[\]]+)\](?:\[([^\[\]]*)\]|(?![(:\[]))")
 _CODE_SPAN = re.compile(r"(`+)([^\n]+?)(?<!`)\1(?!`)")
 #: Markdown emphasis markers around words (``**x**``, ``_x_``), for the plain-text description.
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(\S(?:.*?\S)?)\1")
@@ -302,15 +304,27 @@ def _rewrite_links(body: str, src: str, mapping: Mapping[str, str], target: str,
             return match.group(0)
         return f"{match.group(1)}[{match.group(2)}]({new}{match.group(4)})"
 
+    dead: set[str] = set()  #: labels (case-folded) of reference definitions no reader could follow
+
     def ref(match: re.Match) -> str:
-        """One reference definition, rewritten (a missing target is kept and reported)."""
+        """One reference definition, rewritten; a dead one is dropped (its uses become text)."""
         new, _ = resolve(match.group(2))
         if new is None:
-            notes.append(f"{src}: reference link to {match.group(2)} points at no imported file")
-            return match.group(0)
+            label = match.group(1).strip()[1:].rsplit("]", 1)[0]
+            dead.add(label.casefold())
+            notes.append(f"{src}: reference link [{label}] to {match.group(2)} dropped, its uses became their text")
+            return ""
         return match.group(1) + new + match.group(3)
 
-    return _map_prose(body, lambda chunk: _REF_DEF.sub(ref, _LINK.sub(link, chunk)))
+    def use(match: re.Match) -> str:
+        """``[text][label]``, ``[label][]`` or ``[label]`` of a dead label: the text alone."""
+        label = match.group(2) or match.group(1)
+        return match.group(1) if label.casefold() in dead else match.group(0)
+
+    body = _map_prose(body, lambda chunk: _REF_DEF.sub(ref, _LINK.sub(link, chunk)))
+    if not dead:
+        return body
+    return _map_prose(body, lambda chunk: _REF_USE.sub(use, chunk))
 
 
 def plan(sources: Mapping[str, str], *, topic: str, dest: str = "artikel",
