@@ -9,15 +9,20 @@ DIR    ?= docs
 TOP    ?= 5
 RELATED_LANG ?= de
 # `make bench`: German articles in the generated corpus, and timed rounds per variant.
+# CORPUS=mdn builds the German MDN from ../shared instead (no warm-up build: the import
+# has just written every file), under the shared bench lock
+# (do not wrap it in another flock on the same file: it would wait for itself).
 ARTICLES ?= 1000
 ROUNDS   ?= 3
+CORPUS   ?= generated
+BENCH_LOCK ?= /tmp/kb-bench.lock
 # The tools of `make new` / `make translations` need only PyYAML: the venv's
 # Python once it exists, else the system one.
 PYTHON_RUN = $(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON))
 # Material 9.8 prints a banner about MkDocs 2 on every run; it is no warning of ours.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test system-deps audit audit-deps screenshots clean help related bench-related new translations bench
+.PHONY: serve build test system-deps audit audit-deps screenshots clean help related bench-related new translations bench import
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -51,6 +56,10 @@ build: $(BIN)/.installed ## Strict build to publish into site/ (KB_SITE_URL=http
 new: ## Start an article: make new TITLE="Titel" [TOPIC=Autohandel] (German + English stub)
 	@test -n "$(TITLE)" || { echo 'usage: make new TITLE="Titel des Beitrags" [TOPIC=Autohandel]' >&2; exit 2; }
 	PYTHONPATH=hooks $(PYTHON_RUN) -m kb.new_article --title "$(TITLE)" --topic "$(TOPIC)"
+
+import: ## Import a folder of Markdown files as articles: make import SRC=DIR TOPIC=Thema [DEST=artikel/…]
+	@test -n "$(SRC)" -a -n "$(TOPIC)" || { echo 'usage: make import SRC=DIR TOPIC=Thema [DEST=artikel/ordner]' >&2; exit 2; }
+	PYTHONPATH=hooks $(PYTHON_RUN) -m kb.import_cli "$(SRC)" --topic "$(TOPIC)" --dest "$(or $(DEST),artikel)"
 
 translations: ## Record translation hashes (new translations; CONFIRM=docs/artikel/x.en.md after updating one)
 	PYTHONPATH=hooks $(PYTHON_RUN) -m kb.translations_cli --docs docs $(if $(CONFIRM),--confirm $(CONFIRM))
@@ -91,10 +100,14 @@ related: $(BIN)/.installed ## Related articles of a Markdown folder as JSON on s
 	@PYTHONPATH=hooks $(BIN)/python -m kb.related_cli $(DIR) --top $(TOP) --lang $(RELATED_LANG)
 
 bench-related: $(BIN)/.installed ## Related articles on the German MDN corpus (../shared): P@5, MRR@5, wall, peak memory
-	flock /tmp/kb-bench.lock $(BIN)/python -m scripts.bench.related_quality --runs $(or $(RUNS),3)
+	flock $(BENCH_LOCK) $(BIN)/python -m scripts.bench.related_quality --runs $(or $(RUNS),3)
 
-bench: $(BIN)/.dev-installed system-deps ## Benchmark plain Material vs. ours on ARTICLES generated articles
+bench: $(BIN)/.dev-installed system-deps ## Benchmark plain Material vs. ours on ARTICLES generated articles (CORPUS=mdn: the German MDN)
+ifeq ($(CORPUS),mdn)
+	flock $(BENCH_LOCK) $(BIN)/python -m scripts.bench.run --corpus mdn --rounds $(ROUNDS) --warmup 0
+else
 	$(BIN)/python -m scripts.bench.run --articles $(ARTICLES) --rounds $(ROUNDS)
+endif
 
 clean: ## Remove build output and caches (keeps .venv)
 	rm -rf site site.new site.old .audit-site .pytest_cache bench-out

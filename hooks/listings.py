@@ -163,21 +163,23 @@ def plan(lang: str) -> Plan:
     for page in articles:
         if page.topic in by_topic:
             by_topic[page.topic].append(page)
+    lab = core.labels(lang)
+    older = {"url": core.page_url(core.ARCHIVE_KEY, lang), "label": lab["older_in_archive"]}
     for name, decl in topics.items():
         label = core.topic_info(name, lang, topics)["label"]
         pages += core.paged_listing(
             f"{core.TOPIC_DIR}{decl['slug']}.md", lang, label,
             intro["topic_description"].format(label=label), "topic",
             by_topic[name], topics=topics, slugify=slugify,
-            body=intro["topic"].format(label=html.escape(label)), row=row)
+            body=intro["topic"].format(label=html.escape(label)), row=row,
+            max_pages=core.MAX_PAGES, more=older)
     members = series_core.by_series(articles)
     pages += series_core.index_pages(series, members, lang)
     for slug, decl in series.items():
         pages.append(series_core.overview(slug, decl, members.get(slug, ()), lang))
-    pages += core.paged_listing(core.ARCHIVE_KEY, lang, intro["archive_title"],
-                                intro["archive_description"], "archive", articles,
-                                topics=topics, slugify=slugify, grouped=True, body=intro["archive"],
-                                row=row)
+    pages += core.archive_pages(core.ARCHIVE_KEY, lang, intro["archive_title"],
+                                intro["archive_description"], articles,
+                                topics=topics, slugify=slugify, body=intro["archive"], row=row)
     by_tag = tags_core.articles_by_tag(articles)
     pages.append(tags_core.index_page(by_tag, slugs, lang, intro["tags_title"],
                                       intro["tags_description"], intro["tags"]))
@@ -300,6 +302,10 @@ def _first_page_key(key: str) -> str:
 def on_nav(nav, config, files):
     """Articles are not in the nav: link each to its neighbours within its topic (newest first).
 
+    The chain follows the topic's listing: the newest ``MAX_PAGES * PER_PAGE``
+    articles, those its pages show (kb.listings.MAX_PAGES); older ones are
+    reached through the archive and get no footer links, so a page does not
+    carry two neighbours' titles that no listing puts beside it.
     Also: the pages of a paginated listing link each other, and every
     generated page renders its Markdown through :func:`_render_generated`.
     """
@@ -310,7 +316,7 @@ def on_nav(nav, config, files):
         if file is not None and file.page is not None and article.topic:
             by_topic.setdefault(article.topic, []).append(file.page)
     for pages in by_topic.values():
-        _chain(pages)
+        _chain(pages[: core.MAX_PAGES * core.PER_PAGE])
     # A paginated listing: its pages link each other (Material renders these as
     # <link rel="prev/next"> in <head> and in the footer), not the nav neighbours.
     runs: dict[str, list] = {}

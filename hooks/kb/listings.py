@@ -12,12 +12,21 @@ import dataclasses
 import datetime as _dt
 import json
 import math
+import unicodedata
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from kb.catalog import DEFAULT_LANG, Page, localized_path
 
 #: Entries per listing page; longer listings are split into numbered pages.
 PER_PAGE = 20
+#: Most pages a topic listing has (the newest ``MAX_PAGES * PER_PAGE`` articles);
+#: its last page links the archive for the older ones. The archive itself is one
+#: paginated listing while it fits in as many pages, else one page per year and
+#: per initial letter of the undated articles (:func:`archive_pages`): the number
+#: of generated pages does not grow with the number of articles.
+MAX_PAGES = 10
+#: The URL segment of the archive's pages of undated articles (``archiv/ohne-datum/a/``).
+UNDATED_SEGMENT = "ohne-datum"
 #: How many articles the home page shows under "latest articles".
 HOME_LATEST = 5
 #: Series shown on the home page; the rest are on the series index (keeps the page constant in N).
@@ -65,6 +74,13 @@ LABELS: dict[str, dict[str, str]] = {
         "series_entries": "Alle Beiträge der Serie",
         "feed": "Neue Beiträge (Atom-Feed)",
         "parts_in_archive": "{n} von {total} Teilen im Archiv",
+        "older_in_archive": "Ältere Beiträge im Archiv",
+        "back_to_archive": "Zurück zum Archiv",
+        "by_year": "Nach Jahren",
+        "by_letter": "Ohne Datum, nach Anfangsbuchstaben",
+        "bucket_title": "{title}: {label}",
+        "bucket_undated": "ohne Datum, {label}",
+        "other_initial": "Sonstige",
     },
     "en": {
         "date_unknown": "Date unknown",
@@ -97,6 +113,13 @@ LABELS: dict[str, dict[str, str]] = {
         "series_entries": "All parts of the series",
         "feed": "New articles (Atom feed)",
         "parts_in_archive": "{n} of {total} parts in the archive",
+        "older_in_archive": "Older articles in the archive",
+        "back_to_archive": "Back to the archive",
+        "by_year": "By year",
+        "by_letter": "Undated, by initial letter",
+        "bucket_title": "{title}: {label}",
+        "bucket_undated": "undated, {label}",
+        "other_initial": "Other",
     },
 }
 
@@ -303,12 +326,16 @@ def paged_listing(key: str, lang: str, title: str, description: str, kind: str,
                   pages: Sequence[Page], *, topics: Mapping[str, Mapping[str, str]],
                   slugify: Callable[[str], str], grouped: bool = False, body: str = "",
                   per_page: int = PER_PAGE, in_nav: bool = True,
-                  row: Callable[[Page], dict[str, Any]] | None = None) -> list[GeneratedPage]:
+                  row: Callable[[Page], dict[str, Any]] | None = None,
+                  max_pages: int | None = None, more: dict[str, str] | None = None) -> list[GeneratedPage]:
     """A listing of ``pages`` (already ordered) split into generated pages of ``per_page``.
 
     Page 1 is in the nav if ``in_nav``; page 2, 3, … never are. ``row``
     builds an article's listing row (default :func:`entry`; pass an
-    :func:`entry_cache` to share rows between listings).
+    :func:`entry_cache` to share rows between listings). With ``max_pages``
+    the listing stops after that many pages; its last page then links
+    ``more`` (``{url, label}``, e.g. the archive) for the rest. The count
+    still names every article.
     """
     if row is None:
         def row(page: Page) -> dict[str, Any]:
@@ -316,6 +343,9 @@ def paged_listing(key: str, lang: str, title: str, description: str, kind: str,
             return entry(page, lang, topics, slugify)
     lab = labels(lang)
     chunks = paginate(pages, per_page)
+    cut = max_pages is not None and len(chunks) > max_pages
+    if cut:
+        chunks = chunks[:max_pages]
     out = []
     for number, chunk in enumerate(chunks, 1):
         nkey = paged_key(key, number, lang)
@@ -339,8 +369,102 @@ def paged_listing(key: str, lang: str, title: str, description: str, kind: str,
                 "pagination": pagination(key, lang, number, len(chunks)),
                 "empty": lab["empty"] if not pages else None,
                 "labels": {k: lab[k] for k in ("date", "topic", "tags")},
+                **({"back": more} if cut and number == len(chunks) else {}),
             },
         ))
+    return out
+
+
+def initial(title: str) -> str:
+    """The letter an undated article is filed under: ``a`` … ``z``, ``0-9``, or ``sonstige``.
+
+    The first letter or digit of the title, accents and umlauts folded
+    (``Ä`` → ``a``), markup and punctuation skipped (``<video> …`` → ``v``).
+    """
+    for char in unicodedata.normalize("NFKD", title).casefold():
+        if char.isascii() and char.isalnum():
+            return "0-9" if char.isdigit() else char
+    return "sonstige"
+
+
+def _initial_label(slug: str, lang: str) -> str:
+    """The heading of an initial's bucket: ``A``, ``0–9``, ``Sonstige``."""
+    if slug == "sonstige":
+        return labels(lang)["other_initial"]
+    return "0–9" if slug == "0-9" else slug.upper()
+
+
+def archive_buckets(pages: Sequence[Page], lang: str) -> list[dict[str, Any]]:
+    """The archive's pages when it is too long for one listing: one per year, newest
+    first, then one per initial letter of the undated articles (0–9, A–Z, others).
+
+    Each bucket is ``{slug, label, title_label, dated, pages}``; ``pages`` keep
+    the listing order (by title within an undated bucket).
+    """
+    years: dict[int, list[Page]] = {}
+    letters: dict[str, list[Page]] = {}
+    for page in pages:
+        if page.date is not None:
+            years.setdefault(page.date.year, []).append(page)
+        else:
+            letters.setdefault(initial(page.title), []).append(page)
+    lab = labels(lang)
+    out = [{"slug": str(year), "label": str(year), "title_label": str(year), "dated": True,
+            "pages": years[year]} for year in sorted(years, reverse=True)]
+    order_key = {slug: (slug == "sonstige", slug != "0-9", slug) for slug in letters}
+    for slug in sorted(letters, key=order_key.__getitem__):
+        label = _initial_label(slug, lang)
+        out.append({"slug": f"{UNDATED_SEGMENT}/{slug}", "label": label,
+                    "title_label": lab["bucket_undated"].format(label=label), "dated": False,
+                    "pages": letters[slug]})
+    return out
+
+
+def archive_pages(key: str, lang: str, title: str, description: str, pages: Sequence[Page], *,
+                  topics: Mapping[str, Mapping[str, str]], slugify: Callable[[str], str],
+                  body: str = "", per_page: int = PER_PAGE, max_pages: int = MAX_PAGES,
+                  row: Callable[[Page], dict[str, Any]] | None = None) -> list[GeneratedPage]:
+    """The archive: one listing grouped by year while it fits in ``max_pages`` pages, else
+    an index of years and initials (``archiv/``) and one page per bucket
+    (``archiv/2012/``, ``archiv/ohne-datum/a/``; :func:`archive_buckets`).
+
+    A bucket page is not paginated: it lists its articles compactly (title
+    and link, context ``kb_listing.compact``), so the archive has at most one
+    page per year and per initial, whatever the number of articles.
+    """
+    if len(pages) <= per_page * max_pages:
+        return paged_listing(key, lang, title, description, "archive", pages, topics=topics,
+                             slugify=slugify, grouped=True, body=body, per_page=per_page, row=row)
+    if row is None:
+        row = entry_cache(lang, topics, slugify)
+    lab = labels(lang)
+    buckets = archive_buckets(pages, lang)
+    index_url = page_url(key, lang)
+    listing_labels = {k: lab[k] for k in ("date", "topic", "tags")}
+    groups = []
+    for dated, heading in ((True, lab["by_year"]), (False, lab["by_letter"])):
+        items = [{"label": b["label"], "url": page_url(f"{key[:-3]}/{b['slug']}.md", lang),
+                  "count_label": count_label(len(b["pages"]), lang)}
+                 for b in buckets if b["dated"] is dated]
+        if items:
+            groups.append({"label": heading, "id": "jahre" if dated else "ohne-datum", "links": items})
+    out = [GeneratedPage(
+        path=localized_path(key, lang), key=key, lang=lang, url=index_url, title=title,
+        description=description, body=body,
+        listing={"kind": "archive", "groups": [], "buckets": groups, "count": len(pages),
+                 "count_label": count_label(len(pages), lang), "pagination": None, "empty": None,
+                 "labels": listing_labels})]
+    for bucket in buckets:
+        bkey = f"{key[:-3]}/{bucket['slug']}.md"
+        out.append(GeneratedPage(
+            path=localized_path(bkey, lang), key=bkey, lang=lang, url=page_url(bkey, lang),
+            title=lab["bucket_title"].format(title=title, label=bucket["title_label"]),
+            description=description, in_nav=False,
+            listing={"kind": "archive", "compact": True,
+                     "groups": [{"label": None, "id": None, "entries": [row(p) for p in bucket["pages"]]}],
+                     "count": len(bucket["pages"]), "count_label": count_label(len(bucket["pages"]), lang),
+                     "pagination": None, "empty": None, "labels": listing_labels,
+                     "back": {"url": index_url, "label": lab["back_to_archive"]}}))
     return out
 
 

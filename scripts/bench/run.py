@@ -19,6 +19,26 @@ size of our built site (MiB); per_article_kb the median size of an article's
 index.html (KiB, both languages); search_* from scripts/bench/browser.py.
 Everything, including each query and each round, is also written to
 ``bench-out/bench-N.json``.
+
+``--corpus mdn`` (``make bench CORPUS=mdn``) builds the German MDN instead
+(scripts/bench/mdn.py: unpacked and imported with ``make import``'s code into
+``--work``, outside the repository; ``--articles`` is ignored) and adds to
+the last line::
+
+    … cpu_ratio=… warnings=… lost_pages=… plain_lost_pages=… page_kb_median=… plain_page_kb_median=… \
+search_hits=… search_queries=… search_first_query_kb_max=…
+
+Both variants are built without ``--strict`` there (the MDN text as imported
+warns: pages sharing a title, a page without text); ``warnings`` counts our
+last build's WARNING lines. cpu_ratio is ours over plain's median CPU seconds
+(user + system of the build and every process it waited for); lost_pages the article pages
+missing from our site (every Markdown file below docs/artikel/ should give
+one ``index.html``); page_kb_median the median article page (KiB; the same
+figure as per_article_kb). The search figures come from the search
+engineer's ``scripts/bench/search_eval.py`` (the shared queries typed into
+the box: top-3 hits, first-query KiB median and maximum, ms after the last
+key) when that module is there; without it they are ``nan`` and the bench
+says so. The report goes to ``bench-out/bench-mdn-<tool>.json``.
 """
 
 from __future__ import annotations
@@ -33,20 +53,22 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.bench import browser, corpus
+from scripts.bench import browser, corpus, mdn
 from scripts.bench.measure import BuildResult, run_build, tree_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def build(project: Path, variant: str, site: Path, tool: str, out: Path, tag: str) -> tuple[BuildResult, list]:
-    """One strict build of ``variant`` ("plain" or "ours") into ``site``; return result, timings."""
+def build(project: Path, variant: str, site: Path, tool: str, out: Path, tag: str,
+          strict: bool = True) -> tuple[BuildResult, list]:
+    """One build (``--strict`` unless ``strict`` is False) of ``variant`` ("plain" or "ours")
+    into ``site``; return result, timings."""
     config = {"plain": "mkdocs-plain.yml", "ours": "mkdocs-timed.yml"}[variant]
     timings = out / f"timings-{tag}.json"
     timings.unlink(missing_ok=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_BENCH_TIMINGS": str(timings),
            "PYTHONDONTWRITEBYTECODE": "1"}
-    args = [sys.executable, "-m", tool, "build", "--strict", "-f", config, "-d", str(site)]
+    args = [sys.executable, "-m", tool, "build", *(["--strict"] if strict else []), "-f", config, "-d", str(site)]
     result = run_build(args, project, env, out / f"build-{tag}.log")
     if result.returncode != 0:
         sys.stderr.write(result.log[-6000:])
@@ -97,9 +119,30 @@ def related_step(project: Path) -> dict:
 
 
 def article_sizes(site: Path) -> list[int]:
-    """Sizes of every article page's index.html, both languages."""
-    pages = list(site.glob("artikel/*/index.html")) + list(site.glob("en/artikel/*/index.html"))
-    return [p.stat().st_size for p in pages]
+    """Sizes of every article page's index.html, both languages (articles may sit in subfolders)."""
+    return [p.stat().st_size for pages in mdn.built_pages(site).values() for p in pages]
+
+
+def warning_count(log: str) -> int:
+    """Lines MkDocs logged as WARNING (each a failure under --strict)."""
+    return sum(1 for line in log.splitlines() if line.startswith("WARNING"))
+
+
+def mdn_search(site: Path) -> dict | None:
+    """The shared MDN queries typed into our site's search box, if scripts/bench/search_eval.py exists.
+
+    The hook for the search engineer's measurement (branch h16-search): its
+    ``evaluate(site, queries, prefix)`` returns ``{"summary": {"hits", "queries",
+    "kb_median", "kb_max", "ms_median", …}, "rows": […]}``.
+    """
+    try:
+        from scripts.bench import search_eval
+    except ImportError:
+        return None
+    queries = mdn.shared_file(*mdn.MDN_QUERIES)
+    if queries is None:
+        return None
+    return search_eval.evaluate(site, queries, prefix=mdn.DEST + "/", api=False)
 
 
 def machine() -> dict:
@@ -124,23 +167,37 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tool", default="mkdocs", help="mkdocs or properdocs")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-out")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--corpus", choices=("generated", "mdn"), default="generated",
+                        help="generated (--articles N) or mdn (the German MDN from the shared folder)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/kb-bench-mdn"),
+                        help="--corpus mdn: where the corpus is unpacked, imported and built")
     args = parser.parse_args(argv)
-    n, out = args.articles, args.out / f"n{args.articles}-{args.tool}"
-    out.mkdir(parents=True, exist_ok=True)
-    project = out / "corpus"
-    summary = corpus.write_project(project, n, args.seed)
+    if args.corpus == "mdn":
+        out = args.work / args.tool
+        out.mkdir(parents=True, exist_ok=True)
+        project = out / "corpus"
+        summary = mdn.write_project(project)
+        n = mdn.expected_pages(project)["de"]
+    else:
+        n, out = args.articles, args.out / f"n{args.articles}-{args.tool}"
+        out.mkdir(parents=True, exist_ok=True)
+        project = out / "corpus"
+        summary = corpus.write_project(project, n, args.seed)
     print(f"bench: corpus {summary}", flush=True)
+    # The MDN text as imported warns (pages with the same title, one page without text):
+    # built without --strict, its warnings counted in the figures instead.
+    strict = args.corpus != "mdn"
     sites = {"plain": out / "site-plain", "ours": out / "site-ours"}
 
     for number in range(args.warmup):
         for variant in ("plain", "ours"):
-            result, _ = build(project, variant, sites[variant], args.tool, out, f"warmup{number}-{variant}")
+            result, _ = build(project, variant, sites[variant], args.tool, out, f"warmup{number}-{variant}", strict)
             print(f"bench: warm-up {variant}: {result.seconds:.1f} s", flush=True)
     runs: dict[str, list] = {"plain": [], "ours": []}
     for number in range(args.rounds):
         order = ("plain", "ours") if number % 2 == 0 else ("ours", "plain")
         for variant in order:
-            result, rows = build(project, variant, sites[variant], args.tool, out, f"{variant}-{number}")
+            result, rows = build(project, variant, sites[variant], args.tool, out, f"{variant}-{number}", strict)
             runs[variant].append((result, rows))
             print(f"bench: round {number + 1} {variant}: {result.seconds:.1f} s "
                   f"(CPU {result.cpu_s:.1f} s, load {os.getloadavg()[0]:.1f}), "
@@ -153,7 +210,6 @@ def main(argv: list[str] | None = None) -> int:
     related = [hook_seconds("related", rows) for _, rows in runs["ours"]]
     search = [hook_seconds("search", rows) for _, rows in runs["ours"]]
     sizes = article_sizes(sites["ours"])
-    first_article = min(p.parent.name for p in sites["ours"].glob("artikel/*/index.html"))
     figures = {
         "articles": n,
         "build_s": round(build_s, 2),
@@ -172,15 +228,42 @@ def main(argv: list[str] | None = None) -> int:
               "rounds": {v: [{"seconds": round(r.seconds, 2), "cpu_s": round(r.cpu_s, 2), "peak_rss_mb": round(r.peak_rss_mb),
                               "peak_by_process": r.peak_by_process, "cpu_by_process": r.cpu_by_process}
                              for r, _ in runs[v]] for v in runs},
-              "related_step": related_step(project),
+              "related_step": related_step(project) if args.corpus == "generated" else "not run on mdn",
               "hook_seconds": per_hook([rows for _, rows in runs["ours"]]),
               "search_detail": [search_detail(r.log) for r, _ in runs["ours"]],
               "plain_peak_rss_mb": round(max(r.peak_rss_mb for r, _ in runs["plain"])),
               "plain_site_mb": round(tree_bytes(sites["plain"]) / 2**20, 1),
               "plain_per_article_kb": round(statistics.median(article_sizes(sites["plain"])) / 1024, 1)}
-    report_path = args.out / f"bench-{n}-{args.tool}.json"
+    if args.corpus == "mdn":
+        plain_sizes = article_sizes(sites["plain"])
+        figures.update({
+            "cpu_ratio": round(report["cpu_s"]["ours"] / report["cpu_s"]["plain"], 3),
+            "warnings": warning_count(runs["ours"][-1][0].log),
+            "lost_pages": mdn.lost_pages(project, sites["ours"]),
+            "plain_lost_pages": mdn.lost_pages(project, sites["plain"]),
+            "page_kb_median": figures["per_article_kb"],
+            "plain_page_kb_median": round(statistics.median(plain_sizes) / 1024, 1),
+            "search_hits": float("nan"), "search_queries": float("nan"),
+            "search_first_query_kb_max": float("nan"),
+        })
+    name = "mdn" if args.corpus == "mdn" else str(n)
+    args.out.mkdir(parents=True, exist_ok=True)
+    report_path = args.out / f"bench-{name}-{args.tool}.json"
     report_path.write_text(json.dumps(report, indent=1, default=str), "utf-8")  # builds kept if the browser fails
-    if not args.no_browser:
+    if not args.no_browser and args.corpus == "mdn":
+        found = mdn_search(sites["ours"])
+        if found is None:
+            print("bench: search not measured: scripts/bench/search_eval.py (the search engineer's, "
+                  "branch h16-search) is not in this tree", flush=True)
+        else:
+            report["search_ours"] = found
+            result = found["summary"]
+            print(f"bench: search ours: {result}", flush=True)
+            figures.update({"search_first_query_kb": result["kb_median"], "search_ms": result["ms_median"],
+                            "search_hits": result["hits"], "search_queries": result["queries"],
+                            "search_first_query_kb_max": result["kb_max"]})
+    elif not args.no_browser:
+        first_article = min(p.parent.name for p in sites["ours"].glob("artikel/*/index.html"))
         path = f"/artikel/{first_article}/"
         for variant in ("ours", "plain"):
             report[f"search_{variant}"] = browser.measure_search(sites[variant], path)
