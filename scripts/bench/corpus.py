@@ -416,9 +416,9 @@ def timed_config(out: Path, config: str) -> str:
     return re.sub(r"^  - hooks/([A-Za-z0-9_]+\.py)\n", stub, config, flags=re.M)
 
 
-def write_project(out: Path, n: int, seed: int = 7, *, en_share: float = 0.3,
-                  template_root: Path = ROOT) -> dict:
-    """Write the whole project for ``n`` German articles into ``out``; return a summary."""
+def copy_skeleton(out: Path, template_root: Path = ROOT) -> None:
+    """Make ``out`` afresh with the project's hooks, overrides and docs, and ``overrides-plain``
+    (empty stand-ins for our own templates, which editorial pages may name, e.g. home.html)."""
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -426,10 +426,15 @@ def write_project(out: Path, n: int, seed: int = 7, *, en_share: float = 0.3,
         shutil.copytree(template_root / name, out / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(template_root / "docs", out / "docs", ignore=shutil.ignore_patterns("__pycache__"))
     (out / "overrides-plain").mkdir()
-    # Editorial pages may name our own templates (home.html): plain Material gets empty ones.
     for template in (template_root / "overrides").glob("*.html"):
         if template.name != "main.html":
             (out / "overrides-plain" / template.name).write_text('{% extends "main.html" %}\n', "utf-8")
+
+
+def write_project(out: Path, n: int, seed: int = 7, *, en_share: float = 0.3,
+                  template_root: Path = ROOT) -> dict:
+    """Write the whole project for ``n`` German articles into ``out``; return a summary."""
+    copy_skeleton(out, template_root)
     real = [p for p in (out / "docs" / "artikel").glob("*.md") if not p.name.endswith(".en.md")]
     specs, series = plan(max(0, n - len(real)), seed, en_share)
     config = (template_root / "mkdocs.yml").read_text("utf-8")

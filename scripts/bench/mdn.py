@@ -57,18 +57,9 @@ def write_project(out: Path, archive: Path | None = None, *, template_root: Path
     if archive is None:
         raise SystemExit("bench: the MDN corpus is not on this machine (shared/eval/mdn-de/corpus.tar.gz; "
                          "set KB_SHARED to the shared folder)")
-    if out.exists():
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    corpus.copy_skeleton(out, template_root)
     source = out / "source"
     pages = unpack(archive, source)
-    for name in ("hooks", "overrides"):
-        shutil.copytree(template_root / name, out / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(template_root / "docs", out / "docs", ignore=shutil.ignore_patterns("__pycache__"))
-    (out / "overrides-plain").mkdir()
-    for template in (template_root / "overrides").glob("*.html"):
-        if template.name != "main.html":
-            (out / "overrides-plain" / template.name).write_text('{% extends "main.html" %}\n', "utf-8")
     config = with_topic((template_root / "mkdocs.yml").read_text("utf-8"))
     (out / "mkdocs.yml").write_text(config, "utf-8")
     (out / "mkdocs-plain.yml").write_text(corpus.plain_config(config), "utf-8")
