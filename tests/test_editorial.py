@@ -14,7 +14,7 @@ ARTICLES = sorted(p.stem for p in (DOCS / "artikel").glob("*.md") if not p.name.
 TOPIC_PAGES = ["themen/konzernkommunikation/", "themen/b2b-kommunikation/", "themen/autohandel/"]
 LANGS = {"de": "", "en": "en/"}
 _ABBR = re.compile(r"^\*\[([^\]]+)\]:", re.M)
-_DT = re.compile(r"<dt>(.*?)</dt>", re.S)
+_DT = re.compile(r"<dt(?: id=\"[^\"]*\")?>(.*?)</dt>", re.S)
 
 
 def _html(site, lang, page=""):
