@@ -30,7 +30,8 @@ from scripts.shared_data import shared_file  # noqa: E402
 pytestmark = pytest.mark.browser
 
 SAMPLE_EVERY = 10
-#: Expected pages in the top three, of the 13 shared queries, on this sample today.
+#: Expected pages in the top three, of the 13 shared queries, at least: on this sample the
+#: site's search reached 11 on 3 December 2026 (Pagefind's own API over the same index: 8).
 FLOOR_HITS = 10
 
 
