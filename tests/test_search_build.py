@@ -94,3 +94,25 @@ def test_fast_text_extraction_matches_the_parser_on_real_articles(built_site):
             taken += 1
             assert fast == core.parsed_blocks(body), page
     assert taken
+
+
+def test_the_vocabulary_does_not_depend_on_the_hash_seed(tmp_path):
+    """Two builds of one corpus with different PYTHONHASHSEED write the same vocabulary files
+    (the learned families once depended on a set's order: search/vocab/k.json differed)."""
+    import sys
+
+    from conftest import ROOT, run_build
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from scripts.bench import corpus
+
+    project = tmp_path / "corpus"
+    corpus.write_project(project, 60, seed=5)
+    sites = []
+    for seed in ("1", "2"):
+        site = tmp_path / f"site-{seed}"
+        result = run_build(project, site, strict=False, env={"PYTHONHASHSEED": seed, "KB_ONLY_LOCALE": "de"})
+        assert result.returncode == 0, result.stderr
+        sites.append({p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "search" / "vocab").glob("*.json")})
+    assert sites[0] and sites[0] == sites[1]

@@ -568,11 +568,16 @@ def learn_family(named: Iterable[tuple[str, str]], lang: str) -> dict[str, list[
             score = shared / (term_df[term] * word_df[root]) ** 0.5
             if score >= FAMILY_MIN_SCORE:
                 scored[root].append((score, term))
+    # Keyed by spellings first, then by the stems themselves: a spelling that two stems share
+    # goes to the later stem in sorted order, and a stem is always its own key (the result does
+    # not depend on the order of a set, so every build writes the same vocabulary).
+    best = {root: [t for _, t in sorted(found, key=lambda st: (-st[0], st[1]))[:MAX_FAMILY]]
+            for root, found in sorted(scored.items())}
     family: dict[str, list[str]] = {}
-    for root, found in scored.items():
-        terms = [t for _, t in sorted(found, key=lambda st: (-st[0], st[1]))[:MAX_FAMILY]]
-        for key in {root, *(k for k, _ in spellings[root].most_common(3))}:
+    for root, terms in best.items():
+        for key, _ in spellings[root].most_common(3):
             family[key] = terms
+    family.update(best)
     return family
 
 
