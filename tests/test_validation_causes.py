@@ -125,7 +125,8 @@ WARNINGS = {
     "artikel/selbst.md": article("Selbst", related="[artikel/selbst.md]"),
     "artikel/gleich-a.md": article("Gleicher Titel"),
     "artikel/gleich-b.md": article("Gleicher Titel"),
-    "artikel/bild.md": article("Bild", body='<img src="fehlt.png" alt="fehlt">\n\n<img src="../../assets/favicon.svg" alt="da">\n'),
+    "artikel/bild.md": article("Bild", body='<img src="fehlt.png" alt="fehlt">\n\n<img src="../../assets/favicon.svg" alt="da">\n'
+                                       '\nAls Code: `<img src="code.png">`\n\n```html\n<img src="block.png">\n```\n'),
     "artikel/lang.md": article("L" * 250),
     "artikel/bidi.md": article('"Bidi \u202eevil"'),
     "artikel/Gross Klein.md": article("Groß und klein"),
@@ -169,6 +170,12 @@ def test_a_warned_build_keeps_every_page(warning_build):
     only_the_good = [l for l in output(result).splitlines()
                      if "WARNING" in l and "artikel/bild.md" in l and "favicon" in l]
     assert not only_the_good  # the image that exists is not reported
+
+
+def test_an_img_shown_as_code_is_no_missing_image(warning_build):
+    """``<img>`` in a code span or a fenced block is text on the page, not an image to check."""
+    result, _ = warning_build
+    assert not [l for l in output(result).splitlines() if "code.png" in l or "block.png" in l]
 
 
 def test_warnings_fail_the_strict_build(tmp_path):

@@ -16,7 +16,7 @@ import posixpath
 import re
 from typing import Any, Iterable, Mapping, MutableMapping
 
-from kb import frontmatter, translations
+from kb import frontmatter, mdcode, translations
 from kb.frontmatter import Problem
 
 #: Articles live below this folder of ``docs/``; everything else is an editorial page.
@@ -413,13 +413,14 @@ def check_images(catalog: Catalog, files: set[str]) -> list[Problem]:
     """A raw ``<img src>`` in a page's text whose file is not in docs/ (warning).
 
     MkDocs checks Markdown images itself but not raw HTML; a raw relative
-    ``src`` is resolved by the browser against the page's address.
+    ``src`` is resolved by the browser against the page's address. An
+    ``<img>`` in a code block or code span is shown as code, not checked.
     """
     problems = []
     for page in sorted(catalog.pages.values(), key=lambda p: p.path):
         if "<img" not in page.body and "<IMG" not in page.body:
             continue
-        for match in _IMG_SRC.finditer(page.body):
+        for match in _IMG_SRC.finditer(mdcode.prose(page.body)):
             src = next(g for g in match.groups() if g is not None).strip()
             if not src or re.match(r"[a-z][a-z0-9+.-]*:|//|#", src, re.I):
                 continue

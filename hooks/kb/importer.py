@@ -39,6 +39,8 @@ from typing import Iterable, Mapping
 
 import yaml
 
+from kb import mdcode
+
 #: Longest description; a longer first paragraph is cut at a word and ends in "…".
 DESCRIPTION_CHARS = 200
 
@@ -49,15 +51,11 @@ _LOCALE = re.compile(r"(^[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z]{
 _MARKUP = re.compile(r"<[A-Za-z/!?]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 #: An inline link or image ``[text](target "title")``; group 1 is ``!`` for an image.
 _LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|[^)\s]+)((?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*)\)")
 _REF_DEF = re.compile(r"^([ ]{0,3}\[[^\]]+\]:[ \t]*)(\S+)(.*)$", re.M)
-#: A code span, within one line: Python-Markdown reads inline markup per block, and
-#: a list item is a block of its own, so a stray backtick never pairs across items.
 #: A use of a reference link: ``[text][label]``, ``[label][]`` or ``[label]`` (not a link or definition).
 _REF_USE = re.compile(r"(?<![\]!])\[([^\[\]]+)\](?:\[([^\[\]]*)\]|(?![(:\[]))")
-_CODE_SPAN = re.compile(r"(`+)([^\n]+?)(?<!`)\1(?!`)")
 #: Markdown emphasis markers around words (``**x**``, ``_x_``), for the plain-text description.
 _EMPHASIS = re.compile(r"(\*{1,3}|_{1,3})(\S(?:.*?\S)?)\1")
 #: Lines that do not start a paragraph: headings, lists, quotes, tables, HTML,
@@ -120,56 +118,9 @@ def split_front(text: str) -> tuple[dict | None, str, str | None]:
     return meta, text[match.end():], None
 
 
-def _outside_code(text: str) -> list[tuple[bool, str]]:
-    """``text`` as ``(is_code, chunk)`` pieces: fenced blocks are code, the rest prose."""
-    pieces: list[tuple[bool, str]] = []
-    lines = text.splitlines(keepends=True)
-    buf: list[str] = []
-    fence: str | None = None
-    for line in lines:
-        match = _FENCE.match(line)
-        if fence is None and match:
-            if buf:
-                pieces.append((False, "".join(buf)))
-            buf, fence = [line], match.group(1)
-        elif fence is not None and line.strip().startswith(fence[0] * len(fence)) \
-                and line.strip().strip(fence[0]) == "":
-            buf.append(line)
-            pieces.append((True, "".join(buf)))
-            buf, fence = [], None
-        else:
-            buf.append(line)
-    if buf:
-        pieces.append((fence is not None, "".join(buf)))
-    return pieces
-
-
-def _map_prose(text: str, func) -> str:
-    """Apply ``func`` to the prose of ``text``: fenced blocks and code spans stay as they are.
-
-    Code spans are masked (``\\x00<n>\\x00``) while ``func`` runs, so a link
-    whose text holds code (``[`Document`](document.md)``) is still one link.
-    """
-    out = []
-    for is_code, chunk in _outside_code(text):
-        if is_code:
-            out.append(chunk)
-            continue
-        spans: list[str] = []
-
-        def mask(match: re.Match) -> str:
-            """A placeholder for one code span."""
-            spans.append(match.group(0))
-            return f"\x00{len(spans) - 1}\x00"
-
-        done = func(_CODE_SPAN.sub(mask, chunk))
-        out.append(re.sub(r"\x00(\d+)\x00", lambda m: spans[int(m.group(1))], done))
-    return "".join(out)
-
-
 def first_paragraph(body: str) -> str | None:
     """The first prose paragraph of ``body`` (its lines joined), if it has one."""
-    for is_code, chunk in _outside_code(body):
+    for is_code, chunk in mdcode.pieces(body):
         if is_code:
             continue
         for block in re.split(r"\n[ \t]*\n", chunk):
@@ -192,7 +143,7 @@ def plain_text(markdown: str) -> str:
     angle brackets or ampersand: a description is plain text.
     """
     text = _LINK.sub(lambda m: "" if m.group(1) else m.group(2), markdown)
-    text = _CODE_SPAN.sub(lambda m: m.group(2).strip(), text)
+    text = mdcode.CODE_SPAN.sub(lambda m: m.group(2).strip(), text)
     text = _EMPHASIS.sub(r"\2", text)
     text = html.unescape(text)
     text = re.sub(r"<(/?[A-Za-z!?][^<>]*)>", r"\1", text)
@@ -321,10 +272,10 @@ def _rewrite_links(body: str, src: str, mapping: Mapping[str, str], target: str,
         label = match.group(2) or match.group(1)
         return match.group(1) if label.casefold() in dead else match.group(0)
 
-    body = _map_prose(body, lambda chunk: _REF_DEF.sub(ref, _LINK.sub(link, chunk)))
+    body = mdcode.map_prose(body, lambda chunk: _REF_DEF.sub(ref, _LINK.sub(link, chunk)))
     if not dead:
         return body
-    return _map_prose(body, lambda chunk: _REF_USE.sub(use, chunk))
+    return mdcode.map_prose(body, lambda chunk: _REF_USE.sub(use, chunk))
 
 
 def plan(sources: Mapping[str, str], *, topic: str, dest: str = "artikel",
