@@ -89,6 +89,8 @@ class Settings:
     max_terms_big: int = 128  #: ... once the corpus is big (prune_from documents)
     max_postings: int = 100  #: documents kept per term in the inverted index
     text_candidates: int = 30  #: strongest text matches per document that go on to the blend
+    graph_candidates: int = 50  #: strongest link-graph neighbours (weighted link signals) that go on to the blend
+    code_candidates: int = 30  #: strongest code-name sharers that go on to the blend
     query_terms: int = 16  #: a document's strongest terms that look for candidates (big corpora)
     max_df: float = 0.3  #: terms in more than this share of documents are pruned ...
     prune_from: int = 200  #: ... once there are at least this many documents
@@ -723,7 +725,14 @@ def candidates(sig: _Signals, i: int, settings: Settings) -> set[int]:
     t = sig.text[i]
     shortlist = settings.text_candidates
     strong = t if len(t) <= shortlist else dict(heapq.nlargest(shortlist, t.items(), key=operator.itemgetter(1)))
-    found = set(strong).union(sig.graph[i], sig.code[i], sig.children.get(i, ()))
+    graph, code = sig.graph[i], sig.code[i]
+    if len(graph) > settings.graph_candidates:  # a page linked from hundreds co-cites thousands
+        w = (settings.w_out, settings.w_in, settings.w_cocite, settings.w_couple, settings.w_hop)
+        graph = heapq.nlargest(settings.graph_candidates, graph,
+                               key=lambda j: sum(map(operator.mul, w, graph[j])))
+    if len(code) > settings.code_candidates:
+        code = heapq.nlargest(settings.code_candidates, code, key=code.__getitem__)
+    found = set(strong).union(graph, code, sig.children.get(i, ()))
     if sig.parent[i] is not None:
         found.add(sig.parent[i])
     return found
