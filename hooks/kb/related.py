@@ -29,9 +29,11 @@ Signals, for each pair of documents of one language:
 * **code names**: rare inline code words both bodies use (``Set-Cookie``).
 
 Each document is scored against its candidates only (its strongest text
-matches, graph neighbours, code-name sharers, parent and children; on small
-sites, see :data:`Settings.all_pairs_below`, every document), so a topic with
-3,000 articles does not make 9 million pairs. The blend is a weighted sum
+matches, strongest graph neighbours and code-name sharers, see
+:data:`Settings.graph_candidates`, parent and children; on small sites, see
+:data:`Settings.all_pairs_below`, every document), so a topic with 3,000
+articles does not make 9 million pairs, nor a page linked from hundreds of
+pages thousands of co-citation pairs. The blend is a weighted sum
 (:class:`Settings`, weights set on the dev half of the German MDN corpus,
 BENCHMARKS.md) of the square root of the text cosine (long texts give cosines
 around 0.01 to 0.2; the root spreads them onto the scale of the other
@@ -89,8 +91,8 @@ class Settings:
     max_terms_big: int = 128  #: ... once the corpus is big (prune_from documents)
     max_postings: int = 100  #: documents kept per term in the inverted index
     text_candidates: int = 30  #: strongest text matches per document that go on to the blend
-    graph_candidates: int = 50  #: strongest link-graph neighbours (weighted link signals) that go on to the blend
-    code_candidates: int = 30  #: strongest code-name sharers that go on to the blend
+    graph_candidates: int = 30  #: strongest link-graph neighbours (weighted link signals) that go on to the blend
+    code_candidates: int = 10  #: strongest code-name sharers that go on to the blend
     query_terms: int = 16  #: a document's strongest terms that look for candidates (big corpora)
     max_df: float = 0.3  #: terms in more than this share of documents are pruned ...
     prune_from: int = 200  #: ... once there are at least this many documents
