@@ -5,8 +5,9 @@ MRR@5 on the dev half of the answer key must stay above plain TF-IDF
 (scikit-learn defaults: 0.272 / 0.539, shared/eval/mdn-de/README.md). The
 corpus lives in ``shared/`` beside the checkout (:mod:`scripts.shared_data`);
 in CI (``CI=true``) a missing corpus fails the test, elsewhere it skips.
-The command line takes about 3 minutes on the shared 2-core machine (budget
-30 s, not held yet: BENCHMARKS.md), so this module is the slowest of the suite.
+The command line takes about 65 s on the shared 2-core machine at a low load
+(budget 30 s, not held yet: BENCHMARKS.md), so this module is the slowest of
+the suite.
 """
 
 from __future__ import annotations

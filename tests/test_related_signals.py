@@ -206,3 +206,16 @@ def test_a_plain_word_in_code_quotes_is_no_reason():
             Doc("c.md", "Drei", "Nichts.")]
     result = compute(docs, settings=Settings(w_code=0.5, w_text=0.0, threshold=0.1))
     assert [r.path for r in result["a.md"]] == ["b.md"] and result["a.md"][0].reasons == []
+
+
+def test_only_the_strongest_graph_neighbours_are_candidates():
+    # 0 and 1 are linked from the same three pages; 2..5 are each co-cited with 0 by one page
+    names = ("Apfel", "Birne", "Kirsche", "Pflaume", "Quitte", "Traube")  # no shared words: no text candidates
+    docs = [Doc(path=f"d{k}.md", title=name) for k, name in enumerate(names)]
+    links = {"h1.md": {"d0.md", "d1.md"}, "h2.md": {"d0.md", "d1.md"}, "h3.md": {"d0.md", "d1.md"},
+             **{f"x{k}.md": {"d0.md", f"d{k}.md"} for k in range(2, 6)}}
+    settings = Settings(graph_candidates=2, code_candidates=0)
+    sig = related.signals(docs, "de", links, settings)
+    found = related.candidates(sig, 0, settings)
+    assert not sig.text[0] and len(sig.graph[0]) == 5
+    assert 1 in found and len(found) == 2

@@ -29,9 +29,11 @@ Signals, for each pair of documents of one language:
 * **code names**: rare inline code words both bodies use (``Set-Cookie``).
 
 Each document is scored against its candidates only (its strongest text
-matches, graph neighbours, code-name sharers, parent and children; on small
-sites, see :data:`Settings.all_pairs_below`, every document), so a topic with
-3,000 articles does not make 9 million pairs. The blend is a weighted sum
+matches, strongest graph neighbours and code-name sharers, see
+:data:`Settings.graph_candidates`, parent and children; on small sites, see
+:data:`Settings.all_pairs_below`, every document), so a topic with 3,000
+articles does not make 9 million pairs, nor a page linked from hundreds of
+pages thousands of co-citation pairs. The blend is a weighted sum
 (:class:`Settings`, weights set on the dev half of the German MDN corpus,
 BENCHMARKS.md) of the square root of the text cosine (long texts give cosines
 around 0.01 to 0.2; the root spreads them onto the scale of the other
@@ -44,6 +46,7 @@ score, then date (newest first, undated last), then title, then path.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import datetime as _dt
 import hashlib
@@ -88,6 +91,8 @@ class Settings:
     max_terms_big: int = 128  #: ... once the corpus is big (prune_from documents)
     max_postings: int = 100  #: documents kept per term in the inverted index
     text_candidates: int = 30  #: strongest text matches per document that go on to the blend
+    graph_candidates: int = 30  #: strongest link-graph neighbours (weighted link signals) that go on to the blend
+    code_candidates: int = 10  #: strongest code-name sharers that go on to the blend
     query_terms: int = 16  #: a document's strongest terms that look for candidates (big corpora)
     max_df: float = 0.3  #: terms in more than this share of documents are pruned ...
     prune_from: int = 200  #: ... once there are at least this many documents
@@ -458,9 +463,11 @@ def _text_scores(vectors: list[dict[str, float]], settings: Settings) -> list[di
         if not small:
             if len(acc) > shortlist:
                 acc = dict(heapq.nlargest(shortlist, acc.items(), key=value))
+            terms, weight_of = set(vec), vec.__getitem__
             for j in acc:
                 other = vectors[j]
-                acc[j] = sum([vec[t] * other[t] for t in vec.keys() & other.keys()])
+                shared = terms.intersection(other)
+                acc[j] = sum(map(operator.mul, map(weight_of, shared), map(other.__getitem__, shared)))
         scores.append(acc)
     return scores
 
@@ -720,7 +727,14 @@ def candidates(sig: _Signals, i: int, settings: Settings) -> set[int]:
     t = sig.text[i]
     shortlist = settings.text_candidates
     strong = t if len(t) <= shortlist else dict(heapq.nlargest(shortlist, t.items(), key=operator.itemgetter(1)))
-    found = set(strong).union(sig.graph[i], sig.code[i], sig.children.get(i, ()))
+    graph, code = sig.graph[i], sig.code[i]
+    if len(graph) > settings.graph_candidates:  # a page linked from hundreds co-cites thousands
+        w = (settings.w_out, settings.w_in, settings.w_cocite, settings.w_couple, settings.w_hop)
+        graph = heapq.nlargest(settings.graph_candidates, graph,
+                               key=lambda j: sum(map(operator.mul, w, graph[j])))
+    if len(code) > settings.code_candidates:
+        code = heapq.nlargest(settings.code_candidates, code, key=code.__getitem__)
+    found = set(strong).union(graph, code, sig.children.get(i, ()))
     if sig.parent[i] is not None:
         found.add(sig.parent[i])
     return found
@@ -752,7 +766,9 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
     popular, parents = sig.popular, sig.parent
     folders = [d.folder for d in docs]
     sibling_weight = {f: w_sibling * value for f, value in sig.sibling.items()}
-    sqrt = math.sqrt
+    popular_w = [w_popular * p for p in popular]
+    series_of = [d.series for d in docs]
+    vectors, sqrt, mul = sig.vectors, math.sqrt, operator.mul
 
     def score(i: int, j: int) -> float:
         """The blended score of ``j`` for ``i`` (:func:`_features` · weights, plus topic and series)."""
@@ -771,28 +787,33 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
             pool.update(series[doc.series])
         pool.difference_update(skip)
         # The loop below is score() unrolled: it runs for every candidate pair.
-        text_i, graph_i, code_i, vi = sig.text[i], sig.graph[i], sig.code[i], sig.vectors[i]
+        text_i, graph_i, code_i, vi = sig.text[i], sig.graph[i], sig.code[i], vectors[i]
+        terms_i, get_i = set(vi), vi.__getitem__
         topic, folder, own_series, parent = topics[i], folders[i], doc.series, parents[i]
+        same_folder = sibling_weight[folder]
+        same_topic = topic_weight[topic] if topic else 0.0
         scored = []
         for j in pool:
             t = text_i.get(j)
-            if t is None:
-                vj = sig.vectors[j]
-                t = sum([vi[k] * vj[k] for k in vi.keys() & vj.keys()]) if vi and vj else 0.0
+            if t is None:  # the exact cosine, summed in C over the shared terms
+                vj = vectors[j]
+                shared = terms_i.intersection(vj)
+                t = sum(map(mul, map(get_i, shared), map(vj.__getitem__, shared))) if shared else 0.0
             code = code_i.get(j, 0.0)
             s = w_text * sqrt(t) + w_code * code
             g = graph_i.get(j)
-            if g is not None:
+            if g is not None:  # a graph row holds only pairs with some non-zero link signal
                 s += w_out * g[0] + w_in * g[1] + w_cocite * g[2] + w_couple * g[3] + w_hop * g[4]
-            if t > 0 or code > 0 or (g is not None and any(g)):  # popularity only ranks pages some signal relates
-                s += w_popular * popular[j]
+                s += popular_w[j]
+            elif t > 0 or code > 0:  # popularity only ranks pages some signal relates
+                s += popular_w[j]
             if parent == j or parents[j] == i:
                 s += w_parent
             if folders[j] == folder:
-                s += sibling_weight[folder]
+                s += same_folder
             if topic and topics[j] == topic:
-                s += topic_weight[topic]
-            if own_series and docs[j].series == own_series:
+                s += same_topic
+            if own_series and series_of[j] == own_series:
                 s += w_series
             if s >= threshold:
                 scored.append((-round(s, 9), rank[j], j))
@@ -848,6 +869,12 @@ def _explain(sig: _Signals, i: int, j: int, score: float, f: tuple[float, ...], 
 _COMPOUND_NAME = re.compile(r"[-_.:]|[a-z][A-Z]")
 
 
+@functools.lru_cache(maxsize=4096)
+def _code_pattern(name: str) -> re.Pattern:
+    """The pattern of ``name`` as an inline code span (any case, ``()`` allowed), compiled once."""
+    return re.compile(r"`(" + re.escape(name) + r")(?:\(\))?`", re.I)
+
+
 def _code_form(shared: Sequence[str], a: str, b: str) -> str:
     """The first shared code name as written in both bodies (``Set-Cookie``), or "".
 
@@ -855,7 +882,7 @@ def _code_form(shared: Sequence[str], a: str, b: str) -> str:
     a plain word in code quotes (``true``, ``div``) explains nothing.
     """
     for name in shared:
-        pattern = re.compile(r"`(" + re.escape(name) + r")(?:\(\))?`", re.I)
+        pattern = _code_pattern(name)
         written_a = {m.group(1) for m in pattern.finditer(a)}
         written_b = {m.group(1) for m in pattern.finditer(b)}
         both = sorted(w for w in written_a & written_b if _COMPOUND_NAME.search(w))
