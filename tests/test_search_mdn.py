@@ -63,8 +63,8 @@ def mdn_site(tmp_path_factory):
     return site, queries
 
 
-def test_shared_queries_find_their_page_in_the_top_three(mdn_site):
+def test_shared_queries_find_their_page_in_the_top_three(mdn_site, browser):
     site, queries = mdn_site
-    result = search_eval.evaluate(site, queries, prefix="artikel/mdn/", api=False)
+    result = search_eval.evaluate(site, queries, prefix="artikel/mdn/", api=False, chromium=browser)
     misses = [(r["query"], r["rank"], r["top"][:3]) for r in result["rows"] if not r["rank"] or r["rank"] > 3]
     assert result["summary"]["hits"] >= FLOOR_HITS, misses

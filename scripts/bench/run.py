@@ -34,11 +34,11 @@ last build's WARNING lines. cpu_ratio is ours over plain's median CPU seconds
 (user + system of the build and every process it waited for); lost_pages the article pages
 missing from our site (every Markdown file below docs/artikel/ should give
 one ``index.html``); page_kb_median the median article page (KiB; the same
-figure as per_article_kb). The search figures come from the search
-engineer's ``scripts/bench/search_eval.py`` (the shared queries typed into
-the box: top-3 hits, first-query KiB median and maximum, ms after the last
-key) when that module is there; without it they are ``nan`` and the bench
-says so. The report goes to ``bench-out/bench-mdn-<tool>.json``.
+figure as per_article_kb). The search figures come from
+``scripts/bench/search_eval.py`` (the shared queries typed into the box:
+top-3 hits, first-query KiB median and maximum, ms after the last key);
+without the shared query list they are ``nan`` and the bench says so. The
+report goes to ``bench-out/bench-mdn-<tool>.json``.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.bench import browser, corpus, mdn
+from scripts.bench import browser, corpus, mdn, search_eval
 from scripts.bench.measure import BuildResult, run_build, tree_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,16 +129,11 @@ def warning_count(log: str) -> int:
 
 
 def mdn_search(site: Path) -> dict | None:
-    """The shared MDN queries typed into our site's search box, if scripts/bench/search_eval.py exists.
+    """The shared MDN queries typed into our site's search box (None without the query list).
 
-    The hook for the search engineer's measurement (branch h16-search): its
-    ``evaluate(site, queries, prefix)`` returns ``{"summary": {"hits", "queries",
+    :func:`scripts.bench.search_eval.evaluate` returns ``{"summary": {"hits", "queries",
     "kb_median", "kb_max", "ms_median", …}, "rows": […]}``.
     """
-    try:
-        from scripts.bench import search_eval
-    except ImportError:
-        return None
     queries = mdn.shared_file(*mdn.MDN_QUERIES)
     if queries is None:
         return None
@@ -253,8 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_browser and args.corpus == "mdn":
         found = mdn_search(sites["ours"])
         if found is None:
-            print("bench: search not measured: scripts/bench/search_eval.py (the search engineer's, "
-                  "branch h16-search) is not in this tree", flush=True)
+            print("bench: search not measured: the shared query list "
+                  "(eval/mdn-de/suchanfragen.tsv) is not on this machine", flush=True)
         else:
             report["search_ours"] = found
             result = found["summary"]

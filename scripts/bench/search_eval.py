@@ -181,39 +181,43 @@ def summary(rows: list[Row]) -> dict:
     }
 
 
-def evaluate(site: Path, queries: Path, prefix: str = "", api: bool = True) -> dict:
+def evaluate(site: Path, queries: Path, prefix: str = "", api: bool = True, chromium=None) -> dict:
     """Run every query of ``queries`` on the built ``site``; return ``{"summary": …, "rows": […]}``.
 
     ``prefix`` is the folder of the site (below its root) the TSV's pages
     live in, e.g. ``artikel/mdn/``. One warm-up query (not counted) comes first.
+    ``chromium`` is a Playwright browser to use (a test's own; one process can
+    run only one Playwright sync API at a time); without it one is launched.
     """
-    from playwright.sync_api import sync_playwright
+    if chromium is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as pw:
+            own = pw.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS,
+                                     headless=True)
+            try:
+                return evaluate(site, queries, prefix, api, own)
+            finally:
+                own.close()
     wanted = read_queries(queries)
     server, base, log = browser.serve(Path(site))
     rows: list[Row] = []
     try:
-        with sync_playwright() as pw:
-            chromium = pw.chromium.launch(executable_path=browser.CHROMIUM, args=browser.CHROMIUM_ARGS,
-                                          headless=True)
+        try:
+            ui_query(chromium, base, log, wanted[0][0])  # warm-up: the server's and the OS' caches
+        except Exception:  # noqa: BLE001 - the counted run reports it
+            pass
+        for query, pages in wanted:
+            row = Row(query, pages)
             try:
-                try:
-                    ui_query(chromium, base, log, wanted[0][0])  # warm-up: the server's and the OS' caches
-                except Exception:  # noqa: BLE001 - the counted run reports it
-                    pass
-                for query, pages in wanted:
-                    row = Row(query, pages)
-                    try:
-                        row.top, row.kb, row.ms = ui_query(chromium, base, log, query)
-                        row.rank = rank_of(row.top, pages, prefix)
-                        if api:
-                            row.api_top, row.api_kb = api_query(chromium, base, log, query)
-                            row.api_rank = rank_of(row.api_top, pages, prefix)
-                    except Exception as err:  # noqa: BLE001 - a timeout is a result, not a crash
-                        row.error = f"{type(err).__name__}: {err}"[:300]
-                    rows.append(row)
-            finally:
-                chromium.close()
+                row.top, row.kb, row.ms = ui_query(chromium, base, log, query)
+                row.rank = rank_of(row.top, pages, prefix)
+                if api:
+                    row.api_top, row.api_kb = api_query(chromium, base, log, query)
+                    row.api_rank = rank_of(row.api_top, pages, prefix)
+            except Exception as err:  # noqa: BLE001 - a timeout is a result, not a crash
+                row.error = f"{type(err).__name__}: {err}"[:300]
+            rows.append(row)
     finally:
         server.shutdown()
     return {"summary": summary(rows), "rows": [dataclasses.asdict(r) for r in rows]}
