@@ -6,14 +6,16 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from conftest import ROOT
 
+sys.path.insert(0, str(ROOT))
+from scripts.shared_data import shared_file  # noqa: E402
+
 DATA = ROOT / "tests" / "data" / "suchanfragen.tsv"
-#: ``../shared`` beside the checkout (a worktree sits one level deeper: ``../../shared``).
-SHARED_CANDIDATES = [ROOT.parent / "shared" / "eval" / "suchanfragen.tsv",
-                     ROOT.parent.parent / "shared" / "eval" / "suchanfragen.tsv"]
 
 
 def _queries():
@@ -31,7 +33,7 @@ QUERIES = _queries()
 
 
 def test_copy_equals_shared_list():
-    shared = next((p for p in SHARED_CANDIDATES if p.is_file()), None)
+    shared = shared_file("eval", "suchanfragen.tsv")
     if shared is None:
         pytest.skip("../shared/eval/suchanfragen.tsv is not on this machine")
     assert DATA.read_bytes() == shared.read_bytes()
