@@ -542,19 +542,16 @@ def on_page_content(html, page, config, files):
     item = _page_for(page, state, html)
     data = state.data.setdefault("search", {"articles": 0, "seconds": 0.0})
     data["pages"] = data.get("pages", 0) + 1
-    terms = _glossary_items(page, state, html) if item is None else None
-    if terms is not None:
+    # What this page hands to the worker: an article is one item, the glossary one per term.
+    items = [item] if item is not None else _glossary_items(page, state, html)
+    if item is None and items is not None:
         html = core.anchor_glossary(html)
-        if _INDEXER is not None:
-            for term in terms:
-                _INDEXER.add(term)
-        item = {}  # the glossary page counts as handed over
-    if item is not None:
+    if items is not None:
         data["last_article_at"] = data["pages"]
-        data["articles"] = data.get("articles", 0) + (1 if item else 0)
+        data["articles"] = data.get("articles", 0) + (item is not None)
         if _INDEXER is not None:
-            if item:
-                _INDEXER.add(item)
+            for one in items:
+                _INDEXER.add(one)
             if "waiting_for" not in data:  # the catalog is made after on_pre_build
                 data["waiting_for"] = _expected(state)
             waiting_for = data["waiting_for"]
