@@ -47,35 +47,12 @@ from kb import feed as feed_core
 from kb import listings as core
 from kb import series as series_core
 from kb import tags as tags_core
+from kb import urls
 from kb.catalog import DEFAULT_LANG, LANGS, split_lang
+from kb.texts import texts
 
 log = get_plugin_logger("kb.listings")
 
-#: Intro sentences of the generated pages, per language (typographic quotes in German).
-INTRO = {
-    "de": {
-        "topic": "Alle Beiträge zum Thema „{label}“, die neuesten zuerst.",
-        "topic_description": "Alle Beiträge der Wissensbasis zum Thema „{label}“.",
-        "archive_title": "Archiv",
-        "archive": "Alle Beiträge nach Jahren, die neuesten zuerst. Beiträge ohne bekanntes "
-                   "Datum stehen am Ende unter „Ohne Datum“.",
-        "archive_description": "Alle Beiträge der Wissensbasis nach Jahren.",
-        "tags_title": "Schlagwörter",
-        "tags": "Alle Schlagwörter der Wissensbasis von A bis Z, mit der Zahl ihrer Beiträge.",
-        "tags_description": "Die Schlagwörter der Wissensbasis von A bis Z.",
-    },
-    "en": {
-        "topic": "All articles on “{label}”, newest first.",
-        "topic_description": "All articles of the knowledge base on “{label}”.",
-        "archive_title": "Archive",
-        "archive": "All articles by year, newest first. Articles without a known date are "
-                   "listed last, under “Undated”.",
-        "archive_description": "All articles of the knowledge base by year.",
-        "tags_title": "Tags",
-        "tags": "All tags of the knowledge base from A to Z, with the number of their articles.",
-        "tags_description": "The tags of the knowledge base from A to Z.",
-    },
-}
 
 
 def _topics() -> dict[str, dict[str, str]]:
@@ -157,14 +134,14 @@ def plan(lang: str) -> Plan:
     slugs = tags_core.assign_slugs(t for p in articles for t in p.tags)
     slugify = slugs.__getitem__
     row = core.entry_cache(lang, topics, slugify)
-    intro = INTRO.get(lang, INTRO[DEFAULT_LANG])
+    intro = texts(lang, "pages")
     pages: list[core.GeneratedPage] = []
     by_topic: dict[str, list] = {name: [] for name in topics}
     for page in articles:
         if page.topic in by_topic:
             by_topic[page.topic].append(page)
-    lab = core.labels(lang)
-    older = {"url": core.page_url(core.ARCHIVE_KEY, lang), "label": lab["older_in_archive"]}
+    lab = texts(lang, "listings")
+    older = {"url": urls.page_url(core.ARCHIVE_KEY, lang), "label": lab["older_in_archive"]}
     for name, decl in topics.items():
         label = core.topic_info(name, lang, topics)["label"]
         pages += core.paged_listing(
@@ -371,7 +348,7 @@ def on_page_context(context, page, config, nav):
     """Fill ``kb_feed`` everywhere, and ``kb_article`` / ``kb_listing`` / ``kb_home`` where they belong."""
     state = shared.STATE
     lang = state.lang
-    context["kb_feed"] = {"url": _feed_url(lang), "title": core.labels(lang)["feed"]}
+    context["kb_feed"] = {"url": urls.feed_url(lang), "title": texts(lang, "listings")["feed"]}
     src = page.file.src_uri
     generated = state.data.get("listings", {}).get("pages", {})
     if src in generated:
@@ -395,13 +372,8 @@ def on_page_context(context, page, config, nav):
         series = [series_core.summary(slug, decl, members.get(slug, ()), lang)
                   for slug, decl in _series().items()]
         context["kb_home"] = core.home(articles, lang, topics=topics, series=series, slugify=slugify,
-                                       series_url=core.page_url(series_core.INDEX_KEY, lang))
+                                       series_url=urls.page_url(series_core.INDEX_KEY, lang))
     return context
-
-
-def _feed_url(lang: str) -> str:
-    """Site-root-relative URL of the feed of ``lang``."""
-    return "feed.xml" if lang == DEFAULT_LANG else f"{lang}/feed.xml"
 
 
 def on_post_build(config):
@@ -423,10 +395,10 @@ def on_post_build(config):
         return ([info["label"]] if info else []) + list(page.tags)
 
     entries = feed_core.entries_for(articles, added, config.site_url,
-                                    lambda p: core.page_url(p.key, lang), categories)
-    data = feed_core.atom(feed_url=feed_core.absolute(config.site_url, _feed_url(lang)),
-                          home_url=feed_core.absolute(config.site_url, core.page_url("index.md", lang)),
+                                    lambda p: urls.page_url(p.key, lang), categories)
+    data = feed_core.atom(feed_url=urls.absolute_url(config.site_url, urls.feed_url(lang)),
+                          home_url=urls.absolute_url(config.site_url, urls.page_url("index.md", lang)),
                           site_name=config.site_name, lang=lang, entries=entries)
-    target = Path(config.site_dir) / _feed_url(lang)
+    target = Path(config.site_dir) / urls.feed_url(lang)
     os.makedirs(target.parent, exist_ok=True)
     target.write_bytes(data)

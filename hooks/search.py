@@ -56,7 +56,7 @@ from mkdocs.utils import get_relative_url
 import shared
 from pipeline import priority
 from kb import forked, pagefind_bundle, search as core
-from kb.catalog import DEFAULT_LANG
+from kb.urls import lang_root
 
 log = get_plugin_logger("kb.search")
 
@@ -71,11 +71,6 @@ READ_LIMIT = 1 << 30
 GLOSSARY_KEY = "glossar.md"
 #: Files of the Pagefind bundle the search box needs (not Pagefind's own UIs).
 BUNDLE_KEEP = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
-
-
-def lang_root(lang: str) -> str:
-    """The URL prefix of ``lang``'s pages: ``""`` for German, ``"en/"`` for English."""
-    return "" if lang == DEFAULT_LANG else f"{lang}/"
 
 
 def _service_class():

@@ -1,4 +1,4 @@
-"""Unit tests of kb.listings: dates, ordering, pagination, URLs, year groups, home blocks."""
+"""Unit tests of kb.listings: ordering, pagination, URLs, year groups, home blocks."""
 
 from __future__ import annotations
 
@@ -26,23 +26,6 @@ def art(slug, title, date=None, *, lang="de", topic="Autohandel", tags=(), body=
 
 def slug(tag):
     return tag.lower()
-
-
-def test_german_date_format():
-    assert listings.format_date(dt.date(2012, 6, 25), "de") == "25. Juni 2012"
-
-
-def test_german_date_with_umlaut_month():
-    assert listings.format_date(dt.date(2011, 3, 1), "de") == "1. März 2011"
-
-
-def test_english_date_format():
-    assert listings.format_date(dt.date(2012, 6, 25), "en") == "25 June 2012"
-
-
-def test_unknown_date_label_per_language():
-    assert listings.format_date(None, "de") == "Datum unbekannt"
-    assert listings.format_date(None, "en") == "Date unknown"
 
 
 def test_order_newest_first():
@@ -78,14 +61,6 @@ def test_paginate_keeps_order():
 def test_paginate_rejects_zero():
     with pytest.raises(ValueError):
         listings.paginate([1], per_page=0)
-
-
-@pytest.mark.parametrize("key, lang, url", [
-    ("index.md", "de", ""), ("index.md", "en", "en/"), ("archiv.md", "de", "archiv/"),
-    ("themen/autohandel.md", "en", "en/themen/autohandel/"), ("a/index.md", "de", "a/"),
-])
-def test_page_url(key, lang, url):
-    assert listings.page_url(key, lang) == url
 
 
 def test_paged_key_per_language():

@@ -84,10 +84,6 @@ def test_one_language_alone_waits_for_its_index(monkeypatch, tmp_path):
     assert german.calls == ["finish"] and not hook._FINISHING
 
 
-def test_lang_root():
-    assert hook.lang_root("de") == "" and hook.lang_root("en") == "en/"
-
-
 @pytest.mark.parametrize("path, keep", [
     ("pagefind.js", True), ("pagefind-worker.js", True), ("pagefind-entry.json", True),
     ("pagefind.de_1234567890.pf_meta", True), ("wasm.de.pagefind", True), ("index/de_1.pf_index", True),

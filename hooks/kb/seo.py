@@ -16,6 +16,8 @@ import json
 import re
 from typing import Any, Iterable
 
+from kb.urls import absolute_url, lang_url
+
 #: OpenGraph locale per language of the site.
 OG_LOCALES = {"de": "de_DE", "en": "en_GB"}
 #: The language a reader gets when the browser's language matches none.
@@ -49,27 +51,6 @@ class PageFacts:
     series_url: str | None = None
     series_part: int | None = None
     tags: tuple[str, ...] = ()
-
-
-def absolute_url(site_url: str, url: str) -> str:
-    """Join the site's address and a page URL below it: ``(https://x/kb/, en/)`` → ``https://x/kb/en/``."""
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    url = url.lstrip("/")
-    return base if url in ("", "./", ".") else base + url
-
-
-def lang_url(url: str, from_lang: str, to_lang: str, default_lang: str = "de") -> str:
-    """The URL of the same page in another language (suffix structure: others under ``<lang>/``).
-
-    ``("artikel/x/", "de", "en")`` → ``"en/artikel/x/"`` and back.
-    """
-    url = "" if url in ("./", ".") else url.lstrip("/")
-    if from_lang != default_lang:
-        prefix = f"{from_lang}/"
-        url = url[len(prefix):] if url.startswith(prefix) else ("" if url == from_lang else url)
-    if to_lang != default_lang:
-        url = f"{to_lang}/{url}"
-    return url
 
 
 def alternates(site_url: str, facts: PageFacts, default_lang: str = "de") -> list[dict[str, str]]:
