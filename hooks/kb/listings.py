@@ -16,7 +16,7 @@ import unicodedata
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from kb.catalog import DEFAULT_LANG, Page, localized_path
-from kb.texts import format_date, texts
+from kb.texts import format_date, plural, texts
 from kb.urls import page_url
 
 #: Entries per listing page; longer listings are split into numbered pages.
@@ -55,8 +55,7 @@ def reading_label(minutes: int, lang: str) -> str:
 
 def count_label(count: int, lang: str) -> str:
     """``1 Beitrag`` / ``5 Beiträge`` (``1 article`` / ``5 articles``)."""
-    lab = texts(lang, "listings")
-    return lab["count_one"] if count == 1 else lab["count_many"].format(n=count)
+    return plural(lang, "listings", "count", count)
 
 
 def order(pages: Iterable[Page]) -> list[Page]:

@@ -118,6 +118,39 @@ DE: dict[str, dict[str, str]] = {
             "Aufnahme in die Wissensbasis, nicht das (unbekannte) Erscheinungsdatum."
         ),
     },
+    # the topic map (overrides/partials/kb/topicmap.html)
+    "topicmap": {
+        "title": "Themenkarte",
+        "articles_one": "1 Beitrag",
+        "articles_many": "{n} Beiträge",
+        "topics_one": "1 Thema",
+        "topics_many": "{n} Themen",
+        "relations_one": "1 Verwandtschaft",
+        "relations_many": "{n} Verwandtschaften",
+        "summary": "{articles} in {topics}, {relations} zwischen Beiträgen.",
+        "aggregated": (
+            "Für einzelne Punkte sind es zu viele Beiträge: Jeder Kreis ist ein Thema, "
+            "jede Linie die Verwandtschaften zwischen zwei Themen."
+        ),
+        "list_heading": "Alle Beiträge nach Thema",
+        "on_topic_page": "alle auf der Themenseite",
+        "empty": "Noch keine Beiträge.",
+    },
+    # the 404 page (overrides/404.html)
+    "notfound": {
+        "title": "Seite nicht gefunden",
+        "description": "Diese Seite gibt es nicht.",
+        "intro": (
+            "Unter dieser Adresse gibt es keine Seite (mehr). Vielleicht führt Sie die "
+            "Suche oder eines der Themen unten ans Ziel."
+        ),
+        "search": "Suchen",
+        "open_search": "Suche öffnen",
+        "search_hint": "Die Suche steht in der Kopfzeile jeder Seite (Tastenkürzel: {key}).",
+        "topics": "Themen",
+        "home": "Zur Startseite",
+        "topicmap": "Themenkarte",
+    },
 }
 
 #: Every text of the English pages, by the part of the site that shows it.
@@ -208,6 +241,39 @@ EN: dict[str, dict[str, str]] = {
             "added to the knowledge base, not its (unknown) publication date."
         ),
     },
+    # the topic map (overrides/partials/kb/topicmap.html)
+    "topicmap": {
+        "title": "Topic map",
+        "articles_one": "1 article",
+        "articles_many": "{n} articles",
+        "topics_one": "1 topic",
+        "topics_many": "{n} topics",
+        "relations_one": "1 relation",
+        "relations_many": "{n} relations",
+        "summary": "{articles} in {topics}, {relations} between articles.",
+        "aggregated": (
+            "There are too many articles to draw one by one: each circle is a topic, "
+            "each line the relations between two topics."
+        ),
+        "list_heading": "All articles by topic",
+        "on_topic_page": "all on the topic page",
+        "empty": "No articles yet.",
+    },
+    # the 404 page (overrides/404.html)
+    "notfound": {
+        "title": "Page not found",
+        "description": "This page does not exist.",
+        "intro": (
+            "There is no page at this address (any more). Perhaps the search or one "
+            "of the topics below will take you where you wanted to go."
+        ),
+        "search": "Search",
+        "open_search": "Open the search",
+        "search_hint": "The search is in the header at the top of every page (shortcut: {key}).",
+        "topics": "Topics",
+        "home": "Home page",
+        "topicmap": "Topic map",
+    },
 }
 
 #: The table of each language.
@@ -217,6 +283,12 @@ TABLES: dict[str, dict[str, dict[str, str]]] = {"de": DE, "en": EN}
 def texts(lang: str, group: str) -> dict[str, str]:
     """The texts of ``group`` (e.g. ``"listings"``) in ``lang``; German for an unknown language."""
     return TABLES.get(lang, TABLES[DEFAULT_LANG])[group]
+
+
+def plural(lang: str, group: str, key: str, n: int) -> str:
+    """``<key>_one`` when ``n`` is 1, else ``<key>_many`` with ``{n}`` filled in: ``5 Beiträge``."""
+    table = texts(lang, group)
+    return table[f"{key}_one" if n == 1 else f"{key}_many"].format(n=n)
 
 
 def format_date(date: _dt.date | None, lang: str) -> str:
