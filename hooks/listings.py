@@ -1,6 +1,7 @@
 """Hook: generated listing pages, the article meta line, the home page blocks, the feeds.
 
-Generated pages (URLs per language, ``en/`` prefix for English):
+Generated pages (URLs per language, ``en/`` prefix for English; planned by
+the pure :func:`kb.generated.plan`):
 
 * ``themen/<slug>/`` per topic of ``extra.kb.topics`` (page 2, 3, … at
   ``themen/<slug>/seite-2/``, English ``en/themen/<slug>/page-2/``),
@@ -30,12 +31,10 @@ Context keys: ``kb_article`` (meta line of an article), ``kb_listing``
 
 from __future__ import annotations
 
-import dataclasses
-import html
 import os
 import types
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -44,6 +43,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 import shared
 from pipeline import priority
 from kb import feed as feed_core
+from kb import generated
 from kb import listings as core
 from kb import series as series_core
 from kb import tags as tags_core
@@ -76,23 +76,14 @@ def _series() -> dict[str, dict[str, Any]]:
     return data["series"]
 
 
-@dataclasses.dataclass
-class Plan:
-    """The generated pages of one language and the per-article data the page context reuses."""
-
-    pages: list[core.GeneratedPage]
-    slugs: dict[str, str]  #: tag → slug of its page
-    row: Callable[[Any], dict[str, Any]]  #: article → its listing row (:func:`kb.listings.entry_cache`)
-
-
 #: language → (inputs, plan) of the latest build. Module-level on purpose:
 #: mkdocs-static-i18n runs the whole build once per language in one process,
 #: and each build needs the pages of every language (the other one's for the
 #: alternates of the language switcher and sitemap); ``mkdocs serve`` rebuilds
-#: in the same process too. A plan depends only on :func:`_inputs` (the
+#: in the same process too. A plan (:func:`kb.generated.plan`) depends only on :func:`_inputs` (the
 #: declarations and the listed fields of the language's articles), which are
 #: compared in full before a plan is reused, so it can never be stale.
-_PLANS: dict[str, tuple[tuple, Plan]] = {}
+_PLANS: dict[str, tuple[tuple, generated.Plan]] = {}
 
 
 def _inputs(lang: str) -> tuple:
@@ -106,7 +97,7 @@ def _inputs(lang: str) -> tuple:
                   for p in shared.STATE.catalog.articles(lang)))
 
 
-def _plan(lang: str) -> Plan:
+def _plan(lang: str) -> generated.Plan:
     """The plan of ``lang`` for this build: reused from an earlier build when its inputs are equal."""
     plans = shared.STATE.data.setdefault("listings_plans", {})
     if lang not in plans:
@@ -116,52 +107,11 @@ def _plan(lang: str) -> Plan:
             plans[lang] = cached[1]
             log.debug("listings of '%s': planned in an earlier build, reused", lang)
         else:
-            plans[lang] = plan(lang)
+            plans[lang] = generated.plan(shared.STATE.catalog.articles(lang), _topics(), _series(), lang)
             _PLANS[lang] = (inputs, plans[lang])
             log.debug("listings of '%s': planned", lang)
     return plans[lang]
 
-
-def plan(lang: str) -> Plan:
-    """Every generated page of ``lang``: topics, series index and overviews, archive, tag index, tag pages.
-
-    Each article's listing row is built once and shared by its topic page,
-    the archive and its tag pages.
-    """
-    state = shared.STATE
-    topics, series = _topics(), _series()
-    articles = core.order(state.catalog.articles(lang))
-    slugs = tags_core.assign_slugs(t for p in articles for t in p.tags)
-    slugify = slugs.__getitem__
-    row = core.entry_cache(lang, topics, slugify)
-    intro = texts(lang, "pages")
-    pages: list[core.GeneratedPage] = []
-    by_topic: dict[str, list] = {name: [] for name in topics}
-    for page in articles:
-        if page.topic in by_topic:
-            by_topic[page.topic].append(page)
-    lab = texts(lang, "listings")
-    older = {"url": urls.page_url(core.ARCHIVE_KEY, lang), "label": lab["older_in_archive"]}
-    for name, decl in topics.items():
-        label = core.topic_info(name, lang, topics)["label"]
-        pages += core.paged_listing(
-            f"{core.TOPIC_DIR}{decl['slug']}.md", lang, label,
-            intro["topic_description"].format(label=label), "topic",
-            by_topic[name], topics=topics, slugify=slugify,
-            body=intro["topic"].format(label=html.escape(label)), row=row,
-            max_pages=core.MAX_PAGES, more=older)
-    members = series_core.by_series(articles)
-    pages += series_core.index_pages(series, members, lang)
-    for slug, decl in series.items():
-        pages.append(series_core.overview(slug, decl, members.get(slug, ()), lang))
-    pages += core.archive_pages(core.ARCHIVE_KEY, lang, intro["archive_title"],
-                                intro["archive_description"], articles,
-                                topics=topics, slugify=slugify, body=intro["archive"], row=row)
-    by_tag = tags_core.articles_by_tag(articles)
-    pages.append(tags_core.index_page(by_tag, slugs, lang, intro["tags_title"],
-                                      intro["tags_description"], intro["tags"]))
-    pages += tags_core.tag_pages(by_tag, slugs, lang, topics=topics, row=row)
-    return Plan(pages=pages, slugs=slugs, row=row)
 
 
 def _generated_file(config, page: core.GeneratedPage) -> File:
@@ -230,7 +180,7 @@ def on_files(files: Files, config):
     # The other languages' pages give the alternates (language switcher, sitemap);
     # planned in full, their plans serve those languages' own builds unchanged.
     plans = {lang: _plan(lang).pages for lang in langs}
-    urls = {lang: {p.key: p for p in pages} for lang, pages in plans.items()}
+    by_key = {lang: {p.key: p for p in pages} for lang, pages in plans.items()}
     _check_unique(plans[state.lang])
     generated: dict[str, core.GeneratedPage] = {}
     sitemap = getattr(i18n, "i18n_files_per_language", {}).get(state.lang) if i18n else None
@@ -243,8 +193,8 @@ def on_files(files: Files, config):
         if i18n:
             others = {}
             for lang in langs[1:]:
-                twin = (urls[lang].get(page.key) or urls[lang].get(_first_page_key(page.key))
-                        or (urls[lang].get(core.TAGS_KEY) if page.key.startswith(tags_core.TAG_DIR)
+                twin = (by_key[lang].get(page.key) or by_key[lang].get(_first_page_key(page.key))
+                        or (by_key[lang].get(core.TAGS_KEY) if page.key.startswith(tags_core.TAG_DIR)
                             else None))  # a tag of one language only: the other's tag index
                 if twin is not None:
                     others[lang] = _generated_file(config, twin)
