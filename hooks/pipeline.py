@@ -20,7 +20,7 @@ Stages, in the order one language's build runs them:
      ``related.on_env`` collects them into ``STATE.data["related"]`` and
      ``["backlinks"]``;
    * listing plans (topics, series, archive, tags, home, feeds):
-     ``listings.on_files`` adds the generated pages (:mod:`kb.listings`);
+     ``listings.on_files`` adds the pages :func:`kb.generated.plan` plans;
    * per-page sitemaps and languages: ``seo.on_files``;
    * search records: ``search.on_page_content`` hands each converted article
      to the search worker (:mod:`kb.search`, Pagefind), which writes the index
