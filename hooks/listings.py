@@ -113,7 +113,6 @@ def _plan(lang: str) -> generated.Plan:
     return plans[lang]
 
 
-
 def _generated_file(config, page: core.GeneratedPage) -> File:
     """A virtual page at the destination static-i18n would give the file ``page.path``."""
     inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -141,31 +140,10 @@ def on_config(config):
     section that still lists series overviews (``serien/<slug>.md``) is
     replaced by that one entry, under the section's title.
     """
-    if not config.nav:
-        return config
-    topic_keys = [f"{core.TOPIC_DIR}{t.slug}.md" for t in shared.STATE.kb.topics.values()]
-    for index, item in enumerate(config.nav):
-        if not isinstance(item, dict) or len(item) != 1:
-            continue
-        (title, children), = item.items()
-        if not isinstance(children, list):
-            continue
-        listed = {_nav_path(c) for c in children}
-        if any(p and p.startswith(core.SERIES_DIR) for p in listed):
-            config.nav[index] = {title: series_core.INDEX_KEY}
-        elif any(p and p.startswith(core.TOPIC_DIR) for p in listed):
-            children.extend(k for k in topic_keys if k not in listed)
+    if config.nav:
+        topic_keys = [f"{core.TOPIC_DIR}{t.slug}.md" for t in shared.STATE.kb.topics.values()]
+        core.complete_nav(config.nav, topic_keys, series_core.INDEX_KEY)
     return config
-
-
-def _nav_path(item) -> str | None:
-    """The docs path of a nav entry (``path`` or ``{title: path}``)."""
-    if isinstance(item, str):
-        return item
-    if isinstance(item, dict) and len(item) == 1:
-        value = next(iter(item.values()))
-        return value if isinstance(value, str) else None
-    return None
 
 
 @event_priority(priority("listings.on_files"))
@@ -193,7 +171,7 @@ def on_files(files: Files, config):
         if i18n:
             others = {}
             for lang in langs[1:]:
-                twin = (by_key[lang].get(page.key) or by_key[lang].get(_first_page_key(page.key))
+                twin = (by_key[lang].get(page.key) or by_key[lang].get(core.first_page_key(page.key))
                         or (by_key[lang].get(core.TAGS_KEY) if page.key.startswith(tags_core.TAG_DIR)
                             else None))  # a tag of one language only: the other's tag index
                 if twin is not None:
@@ -216,14 +194,6 @@ def _check_unique(pages: list[core.GeneratedPage]) -> None:
             raise PluginError(f"mkdocs.yml: field 'extra.kb': two generated pages at docs/{page.path}; "
                               f"rename the series or topic slug '{page.key[:-3].rpartition('/')[2]}'")
         seen.add(page.path)
-
-
-def _first_page_key(key: str) -> str:
-    """The key of page 1 of the listing a paged key belongs to (``themen/x/seite-2.md`` → ``themen/x.md``)."""
-    head, _, tail = key.rpartition("/")
-    if any(tail.startswith(f"{seg}-") for seg in core.PAGE_SEGMENT.values()):
-        return head + ".md"
-    return key
 
 
 def on_nav(nav, config, files):
@@ -254,7 +224,7 @@ def on_nav(nav, config, files):
         file.page.render = types.MethodType(_render_generated, file.page)
         if generated.listing and generated.listing.get("pagination"):
             number = generated.listing["pagination"]["number"]
-            runs.setdefault(_first_page_key(generated.key), []).append((number, file.page))
+            runs.setdefault(core.first_page_key(generated.key), []).append((number, file.page))
     for run in runs.values():
         _chain([page for _, page in sorted(run, key=lambda item: item[0])])
     return nav
@@ -335,20 +305,9 @@ def on_post_build(config):
         return
     lang = state.lang
     articles = state.catalog.articles(lang)
-    docs = Path(config.docs_dir)
-    added = feed_core.added_dates(docs, [a.path for a in articles])
-    topics = _topics()
-
-    def categories(page):
-        """Atom categories of an article: its topic label and its tags."""
-        info = core.topic_info(page.topic, lang, topics)
-        return ([info["label"]] if info else []) + list(page.tags)
-
-    entries = feed_core.entries_for(articles, added, config.site_url,
-                                    lambda p: urls.page_url(p.key, lang), categories)
-    data = feed_core.atom(feed_url=urls.absolute_url(config.site_url, urls.feed_url(lang)),
-                          home_url=urls.absolute_url(config.site_url, urls.page_url("index.md", lang)),
-                          site_name=config.site_name, lang=lang, entries=entries)
+    added = feed_core.added_dates(Path(config.docs_dir), [a.path for a in articles])
+    data = feed_core.site_feed(articles, added, site_url=config.site_url, site_name=config.site_name,
+                               lang=lang, topics=_topics())
     target = Path(config.site_dir) / urls.feed_url(lang)
     os.makedirs(target.parent, exist_ok=True)
     target.write_bytes(data)

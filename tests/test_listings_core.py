@@ -231,3 +231,29 @@ def test_home_without_index_link_when_all_series_fit():
                           series_url="en/serien/")
     assert len(block["series"]) == 5
     assert block["all_series_url"] is None
+
+
+def test_complete_nav_adds_declared_topics_missing_from_the_topic_section():
+    nav = [{"Themen": ["themen/a.md"]}]
+    listings.complete_nav(nav, ["themen/a.md", "themen/b.md"], "serien.md")
+    assert nav == [{"Themen": ["themen/a.md", "themen/b.md"]}]
+
+
+def test_complete_nav_replaces_series_overviews_by_the_series_index():
+    nav = [{"Serien": [{"BMW": "serien/bmw.md"}, "serien/b.md"]}]
+    listings.complete_nav(nav, [], "serien.md")
+    assert nav == [{"Serien": "serien.md"}]
+
+
+def test_complete_nav_leaves_other_sections_alone():
+    nav = ["index.md", {"Über": ["ueber.md"]}]
+    listings.complete_nav(nav, ["themen/a.md"], "serien.md")
+    assert nav == ["index.md", {"Über": ["ueber.md"]}]
+
+
+@pytest.mark.parametrize("key, first", [
+    ("themen/x/seite-2.md", "themen/x.md"), ("en/themen/x/page-3.md", "en/themen/x.md"),
+    ("themen/x.md", "themen/x.md"), ("serien/seitenwechsel.md", "serien/seitenwechsel.md"),
+])
+def test_first_page_key(key, first):
+    assert listings.first_page_key(key) == first

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Iterable, Mapping
 from xml.etree import ElementTree as ET
 
+from kb.listings import topic_info
 from kb.texts import texts
-from kb.urls import absolute_url
+from kb.urls import absolute_url, feed_url, page_url
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -161,3 +162,18 @@ def entries_for(articles: Iterable, added: Mapping[str, _dt.datetime], site_url:
                          summary=page.description, added=added[page.path], published=page.date,
                          categories=tuple(categories_of(page))))
     return out
+
+
+def site_feed(articles: Iterable, added: Mapping[str, _dt.datetime], *, site_url: str, site_name: str,
+              lang: str, topics: Mapping[str, Mapping[str, str]]) -> bytes:
+    """The Atom feed of ``lang``'s catalogue ``articles``, each with its topic label and tags as categories."""
+
+    def categories(page):
+        """Atom categories of an article: its topic label and its tags."""
+        info = topic_info(page.topic, lang, topics)
+        return ([info["label"]] if info else []) + list(page.tags)
+
+    entries = entries_for(articles, added, site_url, lambda p: page_url(p.key, lang), categories)
+    return atom(feed_url=absolute_url(site_url, feed_url(lang)),
+                home_url=absolute_url(site_url, page_url("index.md", lang)),
+                site_name=site_name, lang=lang, entries=entries)

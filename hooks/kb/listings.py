@@ -79,6 +79,14 @@ def paged_key(key: str, number: int, lang: str) -> str:
     return f"{key[:-3]}/{segment}-{number}.md"
 
 
+def first_page_key(key: str) -> str:
+    """The key of page 1 of the listing a paged key belongs to (``themen/x/seite-2.md`` → ``themen/x.md``)."""
+    head, _, tail = key.rpartition("/")
+    if any(tail.startswith(f"{seg}-") for seg in PAGE_SEGMENT.values()):
+        return head + ".md"
+    return key
+
+
 def tag_info(tag: str, lang: str, slugify: Callable[[str], str]) -> dict[str, str]:
     """A tag with the URL of its own listing page (``slugify`` gives the page's slug)."""
     return {"name": tag, "url": page_url(f"{TAGS_KEY[:-3]}/{slugify(tag)}.md", lang)}
@@ -385,3 +393,34 @@ def home(articles: Sequence[Page], lang: str, *, topics: Mapping[str, Mapping[st
         "labels": {k: lab[k] for k in ("latest", "latest_undated", "latest_undated_note", "topics", "series",
                                        "all_articles", "all_series", "empty", "date", "topic", "tags")},
     }
+
+
+def complete_nav(nav: list, topic_keys: Sequence[str], series_index: str) -> None:
+    """Give the nav (``mkdocs.yml``'s list, changed in place) every topic and one series entry.
+
+    A section listing topic pages (``themen/…``) gets the declared topics it
+    lacks, in declaration order; a section listing series overviews
+    (``serien/<slug>.md``) becomes the one entry ``series_index`` under its
+    title, so the nav does not grow with the series.
+    """
+    for index, item in enumerate(nav):
+        if not isinstance(item, dict) or len(item) != 1:
+            continue
+        (title, children), = item.items()
+        if not isinstance(children, list):
+            continue
+        listed = {_nav_path(c) for c in children}
+        if any(p and p.startswith(SERIES_DIR) for p in listed):
+            nav[index] = {title: series_index}
+        elif any(p and p.startswith(TOPIC_DIR) for p in listed):
+            children.extend(k for k in topic_keys if k not in listed)
+
+
+def _nav_path(item) -> str | None:
+    """The docs path of a nav entry (``path`` or ``{title: path}``)."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict) and len(item) == 1:
+        value = next(iter(item.values()))
+        return value if isinstance(value, str) else None
+    return None
