@@ -438,9 +438,20 @@
     // Pagefind's order, at the top; the other ways only add pages below them: first those that
     // cover every word (a split, the field's term, a spelling), then those that leave one out.
     // Within each, a page keeps the best weighted score, relative to its combination's best page.
+    // The other ways are only searched when the query as typed finds fewer pages than the list
+    // shows: the pages they add come below it, and each new word costs an index chunk (about
+    // 48 KB on the German MDN).
     var combos = combinations(per);
-    var found = await Promise.all(combos.map(function (c) { return pagefindSearch(c.texts.join(" "), filters); }));
+    var found = [await pagefindSearch(combos[0].texts.join(" "), filters)];
     if (mine !== seq) return null;
+    if (found[0].size < MAX_RESULTS) {
+      found = found.concat(await Promise.all(combos.slice(1).map(function (c) {
+        return pagefindSearch(c.texts.join(" "), filters);
+      })));
+      if (mine !== seq) return null;
+    } else {
+      combos = combos.slice(0, 1);
+    }
     var merged = new Map();
     found.forEach(function (results, i) {
       var combo = combos[i];
