@@ -3,13 +3,14 @@
  *
  * The build (hooks/search.py) writes, per language, a Pagefind bundle to
  * <root>/pagefind/ and a vocabulary to <root>/search/vocab/ (manifest.json and
- * small shards by the first letters of the folded word). Here each query word
- * is expanded with the vocabulary (compound parts -> compounds, ae/oe/ue/ss ->
- * real spellings, stems), every expansion is searched in Pagefind, results
- * are merged (a page must match every word, else the best partial matches
- * are shown), and a word nothing matches is corrected against the site's own
- * words ("Meinten Sie ...?"). hooks/kb/search.py holds the same logic in
- * Python (expansions, corrections) as its reference and for the unit tests.
+ * small shards, each a run of the folded words in sorted order). Each query
+ * is searched in Pagefind as typed; when that finds fewer pages than the list
+ * shows, its other readings too (compound parts -> compounds, ae/oe/ue/ss ->
+ * real spellings, stems, unknown compounds split, the field's terms, a word
+ * left out), whose pages come below those of the query as typed. A word
+ * nothing matches is corrected against the site's own words ("Meinten Sie
+ * ...?"). hooks/kb/search.py holds the same logic in Python (expansions,
+ * corrections, splits, shards) as its reference and for the unit tests.
  *
  * Pagefind's pagefind.js is loaded lazily from the same site when the box is
  * first used. Every result is built with textContent: no query, title or
