@@ -574,7 +574,7 @@ def write_vocabulary(records: list, lang: str, vocab_dir: Path) -> int:
     """Build ``lang``'s query vocabulary from ``records`` and write its shards; return their number."""
     vocab = core.build_vocabulary((r.all_text() for r in records), lang,
                                   named=(r.named() for r in records))
-    manifest, shards = core.shard_vocabulary(vocab)
+    manifest, shards = core.shard_vocabulary(vocab, filters=core.filter_counts(records))
     if vocab_dir.exists():
         shutil.rmtree(vocab_dir)
     vocab_dir.mkdir(parents=True)
