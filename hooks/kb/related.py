@@ -46,7 +46,6 @@ score, then date (newest first, undated last), then title, then path.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import gc
 import datetime as _dt
 import hashlib
@@ -315,8 +314,7 @@ class _Lexicon:
                     vocab_counts[key] += n
         self.vocab = german.Vocabulary(vocab_counts, lang) if lang == "de" else None
         self.memo: dict[str, tuple[str, ...]] = {}
-        self.part_surface: dict[str, str] = {}  # stem → base form, for parts never written alone
-        self._display: dict[str, str] | None = None
+        self._forms: dict[str, tuple[str, ...]] | None = None
 
     def terms(self, token: str) -> tuple[str, ...]:
         """The index terms of one surface token: its stem and its parts' stems."""
@@ -334,38 +332,27 @@ class _Lexicon:
                 if (self.vocab is not None and len(key) >= 2 * german.MIN_PART
                         and token[0].isupper() and token[1:].islower()):
                     for part in self.vocab.split(key):
-                        term = german.stem(part, self.lang)
-                        self.part_surface.setdefault(term, part)
-                        result += (term,)
+                        result += (german.stem(part, self.lang),)
         self.memo[token] = result
         return result
 
-    def display_map(self) -> dict[str, str]:
-        """``{term: most frequent written form}`` over the corpus (built once)."""
-        if self._display is None:
-            self.display("")
-        return self._display
-
-    def display(self, term: str) -> str:
-        """The word readers see for ``term``: its most frequent written form in the corpus."""
-        if self._display is None:
-            best: dict[str, tuple[int, str]] = {}
-            for token, n in self.total.items():
-                terms = self.memo.get(token) or self.terms(token)
+    def forms(self, term: str) -> tuple[str, ...]:
+        """The written forms of ``term`` as a whole word (not as a compound part) in the corpus."""
+        if self._forms is None:
+            forms: dict[str, list[str]] = defaultdict(list)
+            for token, terms in self.memo.items():
                 if terms:
-                    key = (-n, token)
-                    if terms[0] not in best or key < best[terms[0]]:
-                        best[terms[0]] = key
-            self._display = {t: k[1] for t, k in best.items()}
-        word = self._display.get(term)
-        if word is not None:
-            return word
-        part = self.part_surface.get(term, term)
-        return part.capitalize() if self.lang == "de" else part
+                    forms[terms[0]].append(token)
+            self._forms = {t: tuple(f) for t, f in forms.items()}
+        return self._forms.get(term, ())
 
 
-def _vectors(docs: Sequence[Doc], lang: str, settings: Settings) -> tuple[list[dict[str, float]], _Lexicon]:
-    """BM25 term weights per document, L2-normalised and truncated to the strongest terms."""
+def _vectors(docs: Sequence[Doc], lang: str,
+             settings: Settings) -> tuple[list[dict[str, float]], _Lexicon, list[dict[str, Counter]]]:
+    """BM25 term weights per document, L2-normalised and truncated to the strongest terms.
+
+    Also returns the lexicon and each document's token counts per field (for the reasons).
+    """
     boosts = {"title": settings.title_boost, "tags": settings.tag_boost,
               "description": settings.description_boost, "topic": settings.topic_boost, "body": 1.0}
     all_tokens = [tokens(doc, lang) for doc in docs]
@@ -414,60 +401,65 @@ def _vectors(docs: Sequence[Doc], lang: str, settings: Settings) -> tuple[list[d
         if len(shared) > top:
             shared = heapq.nlargest(top, shared)
         vectors.append({t: w / norm for w, t in shared})
-    return vectors, lex
+    return vectors, lex, all_tokens
 
 
 def _text_scores(vectors: list[dict[str, float]], settings: Settings) -> list[dict[int, float]]:
     """Cosine of each document with its strongest text candidates.
 
     Small corpora (under :data:`Settings.prune_from` documents) are scored
-    exactly, pair by pair through the inverted index. Big ones go through an
-    impact-ordered index: each term keeps the :data:`Settings.max_postings`
-    documents it weighs most in, each document asks with its
-    :data:`Settings.query_terms` strongest terms, and the
-    :data:`Settings.text_candidates` best of those candidates are rescored
-    with the exact cosine. So the work grows with the number of documents,
-    not with its square.
+    exactly, every pair that shares a term, through the inverted index. Big
+    ones go through an impact-ordered index: each term keeps the
+    :data:`Settings.max_postings` documents it weighs most in, each document
+    asks with its :data:`Settings.query_terms` strongest terms, the
+    :data:`Settings.text_candidates` documents found under most of those terms
+    (counted in C, no weights summed in Python) are scored with the exact
+    cosine. So the work grows with the number of documents, not with its square.
     """
     n = len(vectors)
-    small = n < settings.prune_from
     postings: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for i, vec in enumerate(vectors):
         for term, w in vec.items():
             postings[term].append((w, i))
+    if n < settings.prune_from:
+        return _exact_text_scores(vectors, postings)
     cap = settings.max_postings
-    index: dict[str, list[tuple[int, float]]] = {}
+    index: dict[str, list[int]] = {}
     for term, plist in postings.items():
-        if len(plist) < 2:
-            continue  # a term of one document relates nothing
-        if not small and len(plist) > cap:
-            plist = heapq.nlargest(cap, plist)
-        index[term] = [(i, w) for w, i in plist]
-    shortlist = settings.text_candidates
-    value = operator.itemgetter(1)
-    query_terms = settings.query_terms
+        if len(plist) >= 2:  # a term of one document relates nothing
+            index[term] = [i for _, i in (heapq.nlargest(cap, plist) if len(plist) > cap else plist)]
+    del postings
+    shortlist, query_terms = settings.text_candidates, settings.query_terms
+    count, mul, chain = operator.itemgetter(1), operator.mul, itertools.chain.from_iterable
+    scores: list[dict[int, float]] = []
+    for i, vec in enumerate(vectors):
+        query = vec if len(vec) <= query_terms else heapq.nlargest(query_terms, vec, key=vec.__getitem__)
+        found = Counter(chain([index[t] for t in query if t in index]))
+        found.pop(i, None)
+        best = [j for j, _ in heapq.nlargest(shortlist, found.items(), key=count)] if len(found) > shortlist else found
+        terms, weight_of = set(vec), vec.__getitem__
+        row = {}
+        for j in best:
+            other = vectors[j]
+            shared = terms.intersection(other)
+            row[j] = sum(map(mul, map(weight_of, shared), map(other.__getitem__, shared)))
+        scores.append(row)
+    return scores
+
+
+def _exact_text_scores(vectors: list[dict[str, float]],
+                       postings: Mapping[str, list[tuple[float, int]]]) -> list[dict[int, float]]:
+    """The cosine of every pair of documents that share a term (small corpora)."""
     scores: list[dict[int, float]] = []
     for i, vec in enumerate(vectors):
         acc: dict[int, float] = {}
         get = acc.get
-        query = vec.items()
-        if not small and len(vec) > query_terms:
-            query = heapq.nlargest(query_terms, query, key=value)
-        for term, wq in query:
-            plist = index.get(term)
-            if plist is None:
-                continue
-            for j, w in plist:
-                acc[j] = get(j, 0.0) + wq * w
+        for term, wq in vec.items():
+            plist = postings[term]
+            if len(plist) >= 2:
+                for w, j in plist:
+                    acc[j] = get(j, 0.0) + wq * w
         acc.pop(i, None)
-        if not small:
-            if len(acc) > shortlist:
-                acc = dict(heapq.nlargest(shortlist, acc.items(), key=value))
-            terms, weight_of = set(vec), vec.__getitem__
-            for j in acc:
-                other = vectors[j]
-                shared = terms.intersection(other)
-                acc[j] = sum(map(operator.mul, map(weight_of, shared), map(other.__getitem__, shared)))
         scores.append(acc)
     return scores
 
@@ -637,6 +629,7 @@ class _Signals:
     index: dict[str, int]
     vectors: list[dict[str, float]]
     lex: "_Lexicon"
+    tokens: list[dict[str, Counter]]  #: surface-token counts per field of each document (:func:`tokens`)
     text: list[dict[int, float]]
     graph: "_GraphRows"  #: ``graph[i]``: row i of :func:`_graph_features`, made when asked for
     code: list[dict[int, float]]
@@ -647,6 +640,7 @@ class _Signals:
     topic_share: dict[str, float]
     popular: list[float]
     sibling: dict[str, float]  #: folder → sibling signal of two of its documents
+    folders: list[str]  #: each document's folder
 
 
 def signals(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None,
@@ -655,7 +649,7 @@ def signals(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None
     docs = sorted(docs, key=lambda d: d.path)  # input order must not matter
     n = len(docs)
     index = {d.path: i for i, d in enumerate(docs)}
-    vectors, lex = _vectors(docs, lang, settings)
+    vectors, lex, counts = _vectors(docs, lang, settings)
     text = _text_scores(vectors, settings)
     # Pages outside docs (editorial pages, pages of no article folder) take
     # part in the graph as intermediates, with indices from n on.
@@ -697,16 +691,16 @@ def signals(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None
     sibling = {f: _share_fade(size / n, settings) / math.log2(1 + size) for f, size in folder_size.items()}
     topics = Counter(d.topic for d in docs if d.topic)
     topic_share = {t: c / n for t, c in topics.items()}
-    return _Signals(docs, index, vectors, lex, text, graph, code, names, parent, dict(children),
-                    folder_size, topic_share, popular, sibling)
+    return _Signals(docs, index, vectors, lex, counts, text, graph, code, names, parent, dict(children),
+                    folder_size, topic_share, popular, sibling, [d.folder for d in docs])
 
 
 def _features(sig: _Signals, i: int, j: int) -> tuple[float, ...]:
     """The signal values of ``j`` for ``i``, in the order of :data:`SIGNALS`."""
     g = sig.graph[i].get(j) or (0.0,) * 5
-    docs = sig.docs
     parent = 1.0 if sig.parent[i] == j or sig.parent[j] == i else 0.0
-    sibling = sig.sibling[docs[i].folder] if docs[i].folder == docs[j].folder else 0.0
+    folder = sig.folders[i]
+    sibling = sig.sibling[folder] if folder == sig.folders[j] else 0.0
     t = sig.text[i].get(j)
     if t is None:  # not among i's text candidates: the exact cosine of the two (truncated) vectors
         vi, vj = sig.vectors[i], sig.vectors[j]
@@ -729,9 +723,9 @@ def candidates(sig: _Signals, i: int, settings: Settings) -> set[int]:
     strong = t if len(t) <= shortlist else dict(heapq.nlargest(shortlist, t.items(), key=operator.itemgetter(1)))
     graph, code = sig.graph[i], sig.code[i]
     if len(graph) > settings.graph_candidates:  # a page linked from hundreds co-cites thousands
-        w = (settings.w_out, settings.w_in, settings.w_cocite, settings.w_couple, settings.w_hop)
-        graph = heapq.nlargest(settings.graph_candidates, graph,
-                               key=lambda j: sum(map(operator.mul, w, graph[j])))
+        w0, w1, w2, w3, w4 = settings.w_out, settings.w_in, settings.w_cocite, settings.w_couple, settings.w_hop
+        weighted = {j: w0 * f[0] + w1 * f[1] + w2 * f[2] + w3 * f[3] + w4 * f[4] for j, f in graph.items()}
+        graph = heapq.nlargest(settings.graph_candidates, weighted, key=weighted.__getitem__)
     if len(code) > settings.code_candidates:
         code = heapq.nlargest(settings.code_candidates, code, key=code.__getitem__)
     found = set(strong).union(graph, code, sig.children.get(i, ()))
@@ -764,7 +758,7 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
     w_text, w_out, w_in, w_cocite, w_couple, w_hop, w_parent, w_sibling, w_code, w_popular = weights
     w_series = settings.w_series
     popular, parents = sig.popular, sig.parent
-    folders = [d.folder for d in docs]
+    folders = sig.folders
     sibling_weight = {f: w_sibling * value for f, value in sig.sibling.items()}
     popular_w = [w_popular * p for p in popular]
     series_of = [d.series for d in docs]
@@ -846,7 +840,7 @@ def _explain(sig: _Signals, i: int, j: int, score: float, f: tuple[float, ...], 
             parts.append((w[0] * f[0], labels["common"] + ", ".join(words)))
     if f[8] >= settings.code_reason_min:  # a shared rare code name explains well even where it weighs little
         shared = sorted(sig.names[i] & sig.names[j], key=lambda x: (len(x), x))
-        name = _code_form(shared, doc.body, other.body)
+        name = _code_form(shared, _code_spans(sig, i), _code_spans(sig, j))
         if name and name.casefold() not in {w.casefold() for w in words}:  # not twice
             parts.append((max(w[8] * f[8], settings.reason_min), labels["common"] + name))
     if doc.series and doc.series == other.series:
@@ -869,23 +863,29 @@ def _explain(sig: _Signals, i: int, j: int, score: float, f: tuple[float, ...], 
 _COMPOUND_NAME = re.compile(r"[-_.:]|[a-z][A-Z]")
 
 
-@functools.lru_cache(maxsize=4096)
-def _code_pattern(name: str) -> re.Pattern:
-    """The pattern of ``name`` as an inline code span (any case, ``()`` allowed), compiled once."""
-    return re.compile(r"`(" + re.escape(name) + r")(?:\(\))?`", re.I)
+def _code_spans(sig: _Signals, i: int) -> dict[str, set[str]]:
+    """``{code name: {written form, …}}`` of document ``i``'s inline code spans (``()`` dropped), cached."""
+    cache = sig.__dict__.setdefault("_code_cache", {})
+    hit = cache.get(i)
+    if hit is None:
+        hit = {}
+        for span in _CODE.findall(sig.docs[i].body):
+            if span.endswith("()"):
+                span = span[:-2]
+            hit.setdefault(span.lower(), set()).add(span)
+        cache[i] = hit
+    return hit
 
 
-def _code_form(shared: Sequence[str], a: str, b: str) -> str:
+def _code_form(shared: Sequence[str], a: Mapping[str, set[str]], b: Mapping[str, set[str]]) -> str:
     """The first shared code name as written in both bodies (``Set-Cookie``), or "".
 
-    Only names that look like code (``flex-basis``, ``FetchLaterResult``):
-    a plain word in code quotes (``true``, ``div``) explains nothing.
+    ``a`` and ``b`` are the two documents' :func:`_code_spans`. Only names that
+    look like code (``flex-basis``, ``FetchLaterResult``): a plain word in
+    code quotes (``true``, ``div``) explains nothing.
     """
     for name in shared:
-        pattern = _code_pattern(name)
-        written_a = {m.group(1) for m in pattern.finditer(a)}
-        written_b = {m.group(1) for m in pattern.finditer(b)}
-        both = sorted(w for w in written_a & written_b if _COMPOUND_NAME.search(w))
+        both = sorted(w for w in a.get(name, set()) & b.get(name, set()) if _COMPOUND_NAME.search(w))
         if both:
             return both[0]
     return ""
@@ -918,27 +918,6 @@ def _filler(lang: str) -> frozenset[str]:
     return _FILLER_STEMS[lang]
 
 
-def _surfaces(sig: _Signals, i: int) -> dict[str, dict[str, int]]:
-    """``{term: {written form: count}}`` of document ``i``'s whole words among its vector's terms.
-
-    Cached on the signals; only the terms of the (truncated) vector, the only
-    ones a reason can name, so the cache stays small on big corpora.
-    """
-    cache = sig.__dict__.setdefault("_surface_cache", {})
-    hit = cache.get(i)
-    if hit is None:
-        hit = {}
-        wanted, lex = sig.vectors[i], sig.lex
-        for counter in tokens(sig.docs[i], lex.lang).values():
-            for token, n in counter.items():
-                terms = lex.memo.get(token) or lex.terms(token)
-                if terms and terms[0] in wanted:
-                    forms = hit.setdefault(terms[0], {})
-                    forms[token] = forms.get(token, 0) + n
-        cache[i] = hit
-    return hit
-
-
 def _common_words(sig: _Signals, i: int, j: int, count: int) -> list[str]:
     """The ``count`` words that contribute most to the text match, written as in both texts.
 
@@ -949,11 +928,13 @@ def _common_words(sig: _Signals, i: int, j: int, count: int) -> list[str]:
     """
     vi, vj = sig.vectors[i], sig.vectors[j]
     filler = _filler(sig.lex.lang)
-    shared = sorted([(-w * vj[k], k) for k, w in vi.items() if k in vj and k not in filler])
-    si, sj = _surfaces(sig, i), _surfaces(sig, j)
+    shared = sorted([(-vi[k] * vj[k], k) for k in vi.keys() & vj.keys() if k not in filler])
+    ti, tj = sig.tokens[i].values(), sig.tokens[j].values()
     words: list[str] = []
     for _, term in shared:
-        a, b = si.get(term), sj.get(term)
+        forms = sig.lex.forms(term)
+        a = {w: n for w in forms if (n := sum(c.get(w, 0) for c in ti))}
+        b = {w: n for w in forms if (n := sum(c.get(w, 0) for c in tj))} if a else None
         if not a or not b:
             continue
         common = [(-(a[w] + b[w]), w) for w in a.keys() & b.keys()]
