@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb import related
+from kb import german, related
 from kb.related import Doc, Settings, compute
 
 
@@ -219,3 +219,45 @@ def test_only_the_strongest_graph_neighbours_are_candidates():
     found = related.candidates(sig, 0, settings)
     assert not sig.text[0] and len(sig.graph[0]) == 5
     assert 1 in found and len(found) == 2
+
+
+# --- title, lead and headings ------------------------------------------------------
+
+def test_titles_sharing_a_rare_term_have_a_title_signal_and_others_none():
+    docs = [Doc("a.md", "flex-basis"), Doc("b.md", "flex-grow"), Doc("c.md", "grow-rate"),
+            Doc("d.md", "basis-wert"), Doc("e.md", "color")]
+    sig = related.signals(docs, "de", {}, Settings())
+    title = related.SIGNALS.index("title")
+    assert related._features(sig, 0, 1)[title] == pytest.approx(1 / 2)  # "flex" of "flex" and "basis"
+    assert related._features(sig, 0, 2)[title] == 0.0
+    assert sig.titles[4] == {}  # "color" is in one title only
+
+
+def test_the_title_weight_adds_the_title_signal_to_the_score():
+    docs = [Doc("a.md", "flex-basis"), Doc("b.md", "flex-grow"), Doc("c.md", "color")]
+    plain = compute(docs, settings=Settings(w_text=0.0, threshold=0.01))
+    titled = compute(docs, settings=Settings(w_text=0.0, w_title=0.4, threshold=0.01))
+    assert plain["a.md"] == [] and [r.path for r in titled["a.md"]] == ["b.md"]
+
+
+def test_the_lead_is_the_first_paragraph_of_prose():
+    text = "# Titel\n\n> Hinweis\n\n- Liste\n\nDer erste richtige Absatz erklärt, worum es hier geht.\n\nDer zweite."
+    assert related._lead(text) == "Der erste richtige Absatz erklärt, worum es hier geht."
+
+
+def test_lead_and_headings_add_weight_but_no_length():
+    body = "## Bohnen\n\nArabica und Robusta sind die zwei Sorten, die man am häufigsten trinkt.\n\nMehr Text."
+    docs = [Doc("a.md", "Kaffee", body), Doc("b.md", "Tee", "Bohnen, Arabica, Tee und Wasser.")]
+    counts = related.tokens(docs[0], "de")
+    assert counts["headings"]["Bohnen"] == 1 and counts["lead"]["Arabica"] == 1
+    plain = related.signals(docs, "de", {}, Settings()).vectors[0]
+    boosted = related.signals(docs, "de", {}, Settings(heading_boost=2.0)).vectors[0]
+    bohne, arabica = german.stem("Bohnen"), german.stem("Arabica")
+    assert boosted[bohne] / boosted[arabica] > plain[bohne] / plain[arabica]
+
+
+def test_big_corpora_find_text_candidates_through_shared_strong_terms():
+    docs = [Doc(f"d{k}.md", f"Seite {k}", f"Wort{k} Gemeinsam{k // 2} Füllwort") for k in range(300)]
+    sig = related.signals(docs, "de", {}, Settings())
+    assert set(sig.text[0]) == {1}  # only its pair shares a term both weigh
+    assert sig.text[0][1] > 0

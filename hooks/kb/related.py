@@ -70,8 +70,11 @@ LABELS = {
            "parent": "Parent page", "child": "Subpage"},
 }
 
-#: Text fields of a document and their weight in the term vector.
-FIELDS = ("title", "tags", "description", "topic", "body")
+#: Text fields of a document and their weight in the term vector. ``lead``
+#: (the description, or else the body's first paragraph) and ``headings``
+#: repeat words of the body: they add weight, not length.
+FIELDS = ("title", "tags", "description", "topic", "body", "lead", "headings")
+_REPEATED = frozenset({"lead", "headings"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,6 +87,8 @@ class Settings:
     tag_boost: float = 3.0
     description_boost: float = 1.5
     topic_boost: float = 1.0
+    lead_boost: float = 0.0  #: extra weight of the lead's words (the body counts them once already)
+    heading_boost: float = 0.0  #: extra weight of the headings' words (likewise)
     k1: float = 1.2  #: BM25 term-frequency saturation
     b: float = 0.75  #: BM25 length normalisation
     max_terms: int = 32  #: strongest terms kept per document vector
@@ -114,6 +119,10 @@ class Settings:
     w_sibling: float = 0.223  #: same folder, divided by log2(1 + folder size)
     w_code: float = 0.005  #: shared rare code names (cosine); named as a reason from code_reason_min
     w_popular: float = 0.401  #: how often the other is linked to (log scale, 0..1)
+    w_title: float = 0.0  #: the titles' shared terms (cosine of idf-weighted title term sets)
+    w_lead_out: float = 0.0  #: this document links the other before its first heading (its introduction)
+    w_lead_in: float = 0.0  #: the other links this one in its introduction
+    w_text_rel: float = 0.0  #: the text cosine relative to the document's best text match (0..1)
     code_reason_min: float = 0.3  #: code-name cosine from which "Gemeinsam: Set-Cookie" is named
     w_series: float = 0.5
     w_topic: float = 0.1
@@ -179,7 +188,7 @@ def markdown_text(body: str) -> str:
     if "]:" in text:
         text = _REF_DEF.sub(" ", text)
     if "](" in text:
-        text = _INLINE_LINK.sub(lambda m: " " + m.group(1) + " ", text)
+        text = _INLINE_LINK.sub(r" \1 ", text)
     if "<" in text:
         text = _TAG.sub(" ", text)
     if "://" in text or "www." in text:
@@ -271,10 +280,24 @@ def backlinks(graph: Mapping[str, set[str]],
 _TOKEN_CACHE: dict[tuple[str, str], tuple[str, dict[str, Counter]]] = {}
 
 
+_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)
+
+
+def _lead(text: str) -> str:
+    """The first paragraph of a body's text: no heading, quote, list, table or line of markup."""
+    for block in text.split("\n\n"):
+        block = block.strip()
+        if len(block) > 40 and block[0] not in "#>|-*+<{" and not block[0].isdigit():
+            return block
+    return ""
+
+
 def _field_texts(doc: Doc) -> dict[str, str]:
-    """The text of each field of ``doc``."""
+    """The text of each field of ``doc`` (:data:`FIELDS`)."""
+    body = markdown_text(doc.body)
     return {"title": doc.title, "tags": " ".join(doc.tags), "description": doc.description or "",
-            "topic": doc.topic or "", "body": markdown_text(doc.body)}
+            "topic": doc.topic or "", "body": body, "lead": doc.description or _lead(body),
+            "headings": " ".join(_HEADING.findall(body)) if "#" in body else ""}
 
 
 def tokens(doc: Doc, lang: str) -> dict[str, Counter]:
@@ -304,7 +327,8 @@ class _Lexicon:
         # How many documents use each written form (counted in C; the
         # frequencies compounds and the displayed forms are chosen by).
         total = Counter(itertools.chain.from_iterable(
-            counter for fields in token_counts for field, counter in fields.items() if field != "topic"))
+            counter for fields in token_counts for field, counter in fields.items()
+            if field != "topic" and field not in _REPEATED))
         self.total = total
         vocab_counts: Counter = Counter()
         for token, n in total.items():
@@ -354,7 +378,8 @@ def _vectors(docs: Sequence[Doc], lang: str,
     Also returns the lexicon and each document's token counts per field (for the reasons).
     """
     boosts = {"title": settings.title_boost, "tags": settings.tag_boost,
-              "description": settings.description_boost, "topic": settings.topic_boost, "body": 1.0}
+              "description": settings.description_boost, "topic": settings.topic_boost, "body": 1.0,
+              "lead": settings.lead_boost, "headings": settings.heading_boost}
     all_tokens = [tokens(doc, lang) for doc in docs]
     lex = _Lexicon(lang, all_tokens)
     memo, terms_of = lex.memo, lex.terms
@@ -368,13 +393,17 @@ def _vectors(docs: Sequence[Doc], lang: str,
         length = 0
         for field, counter in fields.items():
             boost = boosts[field]
+            if not boost:
+                continue
+            counts_length = field not in _REPEATED
             for token, n in counter.items():
                 terms = memo.get(token)
                 if terms is None:
                     terms = terms_of(token)
                 if not terms:
                     continue
-                length += n
+                if counts_length:
+                    length += n
                 main = terms[0]
                 tf[main] = get(main, 0.0) + boost * n
                 if len(terms) > 1:
@@ -465,7 +494,8 @@ def _exact_text_scores(vectors: list[dict[str, float]],
 
 
 #: What each document knows about another: the signals of :func:`_features`.
-SIGNALS = ("text", "out", "in", "cocite", "couple", "hop", "parent", "sibling", "code")
+SIGNALS = ("text", "out", "in", "cocite", "couple", "hop", "parent", "sibling", "code", "popular", "title",
+           "lead_out", "lead_in", "text_rel")
 
 _CODE = re.compile(r"`([^`\s]{3,60})`")
 _IDENT = re.compile(r"[A-Za-z_$@:-][\w$@:.-]*[\w)]")
@@ -641,6 +671,10 @@ class _Signals:
     popular: list[float]
     sibling: dict[str, float]  #: folder → sibling signal of two of its documents
     folders: list[str]  #: each document's folder
+    titles: list[dict[str, float]]  #: each title's terms, idf-weighted and L2-normalised
+    lead_out: list[set[int]]  #: the documents each one links in its introduction (:func:`intro_links`)
+    lead_in: list[set[int]]  #: the documents linking each one in their introduction
+    text_max: list[float]  #: each document's best text cosine among its candidates
 
 
 def signals(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None,
@@ -686,13 +720,60 @@ def signals(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None
         if p is not None:
             children[p].append(j)
     folder_size = Counter(d.folder for d in docs)
+    lead_out = [intro_links(d, index, lang) for d in docs]
+    lead_in: list[set[int]] = [set() for _ in docs]
+    for i, targets in enumerate(lead_out):
+        for j in targets:
+            lead_in[j].add(i)
     # Siblings: the smaller the folder the more it says; a folder holding
     # nearly every document (all articles in artikel/) says nothing, as a topic.
     sibling = {f: _share_fade(size / n, settings) / math.log2(1 + size) for f, size in folder_size.items()}
     topics = Counter(d.topic for d in docs if d.topic)
     topic_share = {t: c / n for t, c in topics.items()}
     return _Signals(docs, index, vectors, lex, counts, text, graph, code, names, parent, dict(children),
-                    folder_size, topic_share, popular, sibling, [d.folder for d in docs])
+                    folder_size, topic_share, popular, sibling, [d.folder for d in docs],
+                    _title_vectors(counts, lex), lead_out, lead_in, [max(row.values(), default=0.0) for row in text])
+
+
+_FIRST_HEADING = re.compile(r"^#{1,6}[ \t]", re.M)
+
+
+def intro_links(doc: Doc, index: Mapping[str, int], lang: str) -> set[int]:
+    """The documents ``doc`` links before its first heading (its introduction), as indices.
+
+    A link in the introduction names what the article is about or builds on:
+    on the German MDN a third of those links are among the authors' own
+    "see also" pages, against a fifth of all body links.
+    """
+    m = _FIRST_HEADING.search(doc.body)
+    intro = doc.body[: m.start()] if m else doc.body
+    found = set()
+    for target in markdown_links(intro):
+        path = resolve_link(doc.path, target, index, lang)
+        if path is not None and path != doc.path:
+            found.add(index[path])
+    return found
+
+
+def _title_vectors(counts: Sequence[Mapping[str, Counter]], lex: "_Lexicon") -> list[dict[str, float]]:
+    """Each title's index terms weighted ``log(n / df)`` over the titles, L2-normalised.
+
+    Terms of one title only are left out: they relate nothing.
+    """
+    sets = [{t for token in fields["title"] for t in (lex.memo.get(token) or lex.terms(token))} for fields in counts]
+    df = Counter(itertools.chain.from_iterable(sets))
+    n = len(sets)
+    vectors = []
+    for terms in sets:
+        weights = {t: math.log(n / df[t]) for t in terms if df[t] >= 2}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        vectors.append({t: w / norm for t, w in weights.items() if w > 0} if norm else {})
+    return vectors
+
+
+def _title_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """The cosine of two :func:`_title_vectors` entries."""
+    return sum([a[t] * b[t] for t in a.keys() & b.keys()]) if a and b else 0.0
 
 
 def _features(sig: _Signals, i: int, j: int) -> tuple[float, ...]:
@@ -707,13 +788,16 @@ def _features(sig: _Signals, i: int, j: int) -> tuple[float, ...]:
         t = sum([vi[k] * vj[k] for k in vi.keys() & vj.keys()]) if vi and vj else 0.0
     code = sig.code[i].get(j, 0.0)
     evidence = t > 0 or code > 0 or any(g)  # popularity only ranks pages some signal relates
-    return (math.sqrt(t), *g, parent, sibling, code, sig.popular[j] if evidence else 0.0)
+    return (math.sqrt(t), *g, parent, sibling, code, sig.popular[j] if evidence else 0.0,
+            _title_cosine(sig.titles[i], sig.titles[j]), float(j in sig.lead_out[i]), float(j in sig.lead_in[i]),
+            min(t / sig.text_max[i], 1.0) if sig.text_max[i] else 0.0)
 
 
 def _weights(settings: Settings) -> tuple[float, ...]:
     """The blend weights of :data:`SIGNALS`."""
     return (settings.w_text, settings.w_out, settings.w_in, settings.w_cocite, settings.w_couple,
-            settings.w_hop, settings.w_parent, settings.w_sibling, settings.w_code, settings.w_popular)
+            settings.w_hop, settings.w_parent, settings.w_sibling, settings.w_code, settings.w_popular,
+            settings.w_title, settings.w_lead_out, settings.w_lead_in, settings.w_text_rel)
 
 
 def candidates(sig: _Signals, i: int, settings: Settings) -> set[int]:
@@ -755,14 +839,15 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
     # its weight falls from w_topic to 0 between the two shares.
     topic_weight = {t: settings.w_topic * _share_fade(share, settings) for t, share in sig.topic_share.items()}
     threshold = settings.threshold
-    w_text, w_out, w_in, w_cocite, w_couple, w_hop, w_parent, w_sibling, w_code, w_popular = weights
+    (w_text, w_out, w_in, w_cocite, w_couple, w_hop, w_parent, w_sibling, w_code, w_popular, w_title,
+     w_lead_out, w_lead_in, w_text_rel) = weights
     w_series = settings.w_series
     popular, parents = sig.popular, sig.parent
     folders = sig.folders
     sibling_weight = {f: w_sibling * value for f, value in sig.sibling.items()}
     popular_w = [w_popular * p for p in popular]
     series_of = [d.series for d in docs]
-    vectors, sqrt, mul = sig.vectors, math.sqrt, operator.mul
+    vectors, titles, sqrt, mul = sig.vectors, sig.titles, math.sqrt, operator.mul
 
     def score(i: int, j: int) -> float:
         """The blended score of ``j`` for ``i`` (:func:`_features` · weights, plus topic and series)."""
@@ -781,7 +866,8 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
             pool.update(series[doc.series])
         pool.difference_update(skip)
         # The loop below is score() unrolled: it runs for every candidate pair.
-        text_i, graph_i, code_i, vi = sig.text[i], sig.graph[i], sig.code[i], vectors[i]
+        text_i, graph_i, code_i, vi, title_i = sig.text[i], sig.graph[i], sig.code[i], vectors[i], titles[i]
+        lead_out_i, lead_in_i, best_t = sig.lead_out[i], sig.lead_in[i], sig.text_max[i]
         terms_i, get_i = set(vi), vi.__getitem__
         topic, folder, own_series, parent = topics[i], folders[i], doc.series, parents[i]
         same_folder = sibling_weight[folder]
@@ -795,12 +881,20 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
                 t = sum(map(mul, map(get_i, shared), map(vj.__getitem__, shared))) if shared else 0.0
             code = code_i.get(j, 0.0)
             s = w_text * sqrt(t) + w_code * code
+            if w_text_rel and best_t:
+                s += w_text_rel * min(t / best_t, 1.0)
             g = graph_i.get(j)
             if g is not None:  # a graph row holds only pairs with some non-zero link signal
                 s += w_out * g[0] + w_in * g[1] + w_cocite * g[2] + w_couple * g[3] + w_hop * g[4]
                 s += popular_w[j]
             elif t > 0 or code > 0:  # popularity only ranks pages some signal relates
                 s += popular_w[j]
+            if w_title and title_i:
+                s += w_title * _title_cosine(title_i, titles[j])
+            if j in lead_out_i:
+                s += w_lead_out
+            if j in lead_in_i:
+                s += w_lead_in
             if parent == j or parents[j] == i:
                 s += w_parent
             if folders[j] == folder:
@@ -918,6 +1012,15 @@ def _filler(lang: str) -> frozenset[str]:
     return _FILLER_STEMS[lang]
 
 
+def _form_counts(fields: Iterable[Mapping[str, int]], forms: tuple[str, ...]) -> dict[str, int]:
+    """``{form: count}`` of the ``forms`` a document writes, summed over its fields' token counts."""
+    found: dict[str, int] = {}
+    for counter in fields:
+        for w in counter.keys() & forms:
+            found[w] = found.get(w, 0) + counter[w]
+    return found
+
+
 def _common_words(sig: _Signals, i: int, j: int, count: int) -> list[str]:
     """The ``count`` words that contribute most to the text match, written as in both texts.
 
@@ -929,12 +1032,13 @@ def _common_words(sig: _Signals, i: int, j: int, count: int) -> list[str]:
     vi, vj = sig.vectors[i], sig.vectors[j]
     filler = _filler(sig.lex.lang)
     shared = sorted([(-vi[k] * vj[k], k) for k in vi.keys() & vj.keys() if k not in filler])
-    ti, tj = sig.tokens[i].values(), sig.tokens[j].values()
+    ti = [c for field, c in sig.tokens[i].items() if field not in _REPEATED]
+    tj = [c for field, c in sig.tokens[j].items() if field not in _REPEATED]
     words: list[str] = []
     for _, term in shared:
         forms = sig.lex.forms(term)
-        a = {w: n for w in forms if (n := sum(c.get(w, 0) for c in ti))}
-        b = {w: n for w in forms if (n := sum(c.get(w, 0) for c in tj))} if a else None
+        a = _form_counts(ti, forms)
+        b = _form_counts(tj, forms) if a else None
         if not a or not b:
             continue
         common = [(-(a[w] + b[w]), w) for w in a.keys() & b.keys()]
