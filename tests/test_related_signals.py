@@ -226,7 +226,7 @@ def test_only_the_strongest_graph_neighbours_are_candidates():
 def test_titles_sharing_a_rare_term_have_a_title_signal_and_others_none():
     docs = [Doc("a.md", "flex-basis"), Doc("b.md", "flex-grow"), Doc("c.md", "grow-rate"),
             Doc("d.md", "basis-wert"), Doc("e.md", "color")]
-    sig = related.signals(docs, "de", {}, Settings())
+    sig = related.signals(docs, "de", {}, Settings(w_title=0.1))
     title = related.SIGNALS.index("title")
     assert related._features(sig, 0, 1)[title] == pytest.approx(1 / 2)  # "flex" of "flex" and "basis"
     assert related._features(sig, 0, 2)[title] == 0.0
@@ -235,8 +235,8 @@ def test_titles_sharing_a_rare_term_have_a_title_signal_and_others_none():
 
 def test_the_title_weight_adds_the_title_signal_to_the_score():
     docs = [Doc("a.md", "flex-basis"), Doc("b.md", "flex-grow"), Doc("c.md", "color")]
-    plain = compute(docs, settings=Settings(w_text=0.0, threshold=0.01))
-    titled = compute(docs, settings=Settings(w_text=0.0, w_title=0.4, threshold=0.01))
+    plain = compute(docs, settings=Settings(w_text=0.0, w_text_rel=0.0, threshold=0.01))
+    titled = compute(docs, settings=Settings(w_text=0.0, w_text_rel=0.0, w_title=0.4, threshold=0.01))
     assert plain["a.md"] == [] and [r.path for r in titled["a.md"]] == ["b.md"]
 
 

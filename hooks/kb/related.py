@@ -27,6 +27,12 @@ Signals, for each pair of documents of one language:
   topic. A topic or folder holding most of the documents fades out
   (:data:`Settings.topic_share_full` … :data:`Settings.topic_share_max`).
 * **code names**: rare inline code words both bodies use (``Set-Cookie``).
+* **introduction links**: A links B before its first heading (what an
+  article names in its first paragraphs is what it builds on), and back.
+* **title**: the titles' shared terms (idf-weighted cosine: ``flex-basis``
+  and ``flex-grow``).
+* **relative text**: the text cosine divided by the document's best one (long
+  and short texts on one scale).
 
 Each document is scored against its candidates only (its strongest text
 matches, strongest graph neighbours and code-name sharers, see
@@ -89,8 +95,8 @@ class Settings:
     topic_boost: float = 1.0
     lead_boost: float = 0.0  #: extra weight of the lead's words (the body counts them once already)
     heading_boost: float = 0.0  #: extra weight of the headings' words (likewise)
-    k1: float = 1.2  #: BM25 term-frequency saturation
-    b: float = 0.75  #: BM25 length normalisation
+    k1: float = 10.0  #: BM25 term-frequency saturation (high: close to plain term frequency; best on dev)
+    b: float = 1.0  #: BM25 length normalisation (full; best on dev)
     max_terms: int = 32  #: strongest terms kept per document vector
     max_terms_big: int = 128  #: ... once the corpus is big (prune_from documents)
     max_postings: int = 100  #: documents kept per term in the inverted index
@@ -110,19 +116,19 @@ class Settings:
     # The blend's weights, set on the dev half of the German MDN corpus
     # (BENCHMARKS.md, "Related articles on real German text").
     w_text: float = 1.0  #: square root of the text cosine
-    w_out: float = 0.214  #: this document links the other
-    w_in: float = 0.158  #: the other links this one
-    w_cocite: float = 0.226  #: linked from the same pages (cosine)
-    w_couple: float = 0.099  #: linking the same pages (cosine)
+    w_out: float = 0.032  #: this document links the other
+    w_in: float = 0.05  #: the other links this one
+    w_cocite: float = 0.2825  #: linked from the same pages (cosine)
+    w_couple: float = 0.0625  #: linking the same pages (cosine)
     w_hop: float = 0.0  #: paths over one page (0: not computed; it did not help on dev)
     w_parent: float = 0.03  #: parent page or child page (0 was as good on dev; kept so the reason shows)
-    w_sibling: float = 0.223  #: same folder, divided by log2(1 + folder size)
-    w_code: float = 0.005  #: shared rare code names (cosine); named as a reason from code_reason_min
+    w_sibling: float = 0.1361  #: same folder, divided by log2(1 + folder size)
+    w_code: float = 0.05  #: shared rare code names (cosine); named as a reason from code_reason_min
     w_popular: float = 0.401  #: how often the other is linked to (log scale, 0..1)
-    w_title: float = 0.0  #: the titles' shared terms (cosine of idf-weighted title term sets)
-    w_lead_out: float = 0.0  #: this document links the other before its first heading (its introduction)
-    w_lead_in: float = 0.0  #: the other links this one in its introduction
-    w_text_rel: float = 0.0  #: the text cosine relative to the document's best text match (0..1)
+    w_title: float = 0.0  #: the titles' shared terms (idf-weighted cosine; 0: no gain on dev once k1 is 10)
+    w_lead_out: float = 0.2  #: this document links the other before its first heading (its introduction)
+    w_lead_in: float = 0.0  #: the other links this one in its introduction (0: lost on dev)
+    w_text_rel: float = 0.08  #: the text cosine relative to the document's best text match (0..1)
     code_reason_min: float = 0.3  #: code-name cosine from which "Gemeinsam: Set-Cookie" is named
     w_series: float = 0.5
     w_topic: float = 0.1
@@ -732,7 +738,7 @@ def signals(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None
     topic_share = {t: c / n for t, c in topics.items()}
     return _Signals(docs, index, vectors, lex, counts, text, graph, code, names, parent, dict(children),
                     folder_size, topic_share, popular, sibling, [d.folder for d in docs],
-                    _title_vectors(counts, lex), lead_out, lead_in, [max(row.values(), default=0.0) for row in text])
+                    _title_vectors(counts, lex) if settings.w_title else [{}] * n, lead_out, lead_in, [max(row.values(), default=0.0) for row in text])
 
 
 _FIRST_HEADING = re.compile(r"^#{1,6}[ \t]", re.M)

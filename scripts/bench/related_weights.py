@@ -18,14 +18,17 @@ weights), the threshold is not applied: the figures are the blend's ranking of
 each pool, which is what the command line's lists are on this corpus. Tune on
 dev only: the other half of the answer key is held back.
 
-    python -m scripts.bench.related_weights [--fit] [--set w_text=1.0 …]
+    python -m scripts.bench.related_weights [--fit] [--set k1=3.0 w_out=0.2 …] [--cache /tmp/pools.pickle]
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import heapq
 import json
+import operator
+import pickle
 import sys
 import time
 from pathlib import Path
@@ -58,8 +61,10 @@ def pools(sig, gold: dict[str, set[str]], settings) -> list[tuple[list[tuple[flo
 def evaluate(data, weights: tuple[float, ...], k: int = 5) -> tuple[float, float, float]:
     """P@k, R@k and MRR@k of ranking each pool by the weighted sum (ties: candidate order)."""
     p = r = mrr = 0.0
+    mul = operator.mul
     for feats, hits, n_targets in data:
-        scored = sorted(range(len(feats)), key=lambda c: -sum(w * x for w, x in zip(weights, feats[c])))[:k]
+        scores = [sum(map(mul, weights, f)) for f in feats]
+        scored = heapq.nsmallest(k, range(len(feats)), key=lambda c: -scores[c])
         got = [hits[c] for c in scored]
         p += sum(got) / k
         r += sum(got) / n_targets
@@ -99,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fit", action="store_true", help="search the weights (coordinate search)")
     parser.add_argument("--set", nargs="*", default=[], metavar="NAME=VALUE", help="settings to start from")
     parser.add_argument("--json", type=Path, help="write the weights and figures here")
+    parser.add_argument("--cache", type=Path,
+                        help="keep the pools here and reuse them (only while the text settings stay the same)")
     args = parser.parse_args(argv)
     mdn, corpus = shared_data.mdn_dir(), shared_data.mdn_corpus()
     if corpus is None:
@@ -111,10 +118,15 @@ def main(argv: list[str] | None = None) -> int:
     settings = related.Settings(**overrides)
     gold = {q: set(t) for q, t in json.loads((mdn / "dev_gold.json").read_text(encoding="utf-8")).items()}
     started = time.perf_counter()
-    cat = related_cli.load(corpus)
-    docs, links, _ = related.from_pages(cat.pages.values(), "de")
-    sig = related.signals(docs, "de", links, settings)
-    data = pools(sig, gold, settings)
+    if args.cache and args.cache.exists():
+        data = pickle.loads(args.cache.read_bytes())
+    else:
+        cat = related_cli.load(corpus)
+        docs, links, _ = related.from_pages(cat.pages.values(), "de")
+        sig = related.signals(docs, "de", links, settings)
+        data = pools(sig, gold, settings)
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(data))
     print(f"related-weights: signals and pools in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     weights = {name: getattr(settings, name) for name in WEIGHTS}
     if args.fit:
