@@ -201,6 +201,14 @@ def test_a_code_name_already_among_the_common_words_is_not_named_twice():
     assert got == ["Gemeinsam: Response"]
 
 
+def test_a_piece_of_a_named_code_name_is_not_named_apart():
+    docs = [Doc("a.md", "Kopfzeilen", "Der Header `Set-Cookie` setzt Kekse. Set Set Kekse."),
+            Doc("b.md", "Kekse", "Mit `Set-Cookie` kommen Kekse an. Set Set Kekse."),
+            Doc("c.md", "Wasser", "Nichts davon.")]
+    got = compute(docs, settings=Settings(w_code=0.5))["a.md"][0].reasons
+    assert "Gemeinsam: Set-Cookie" in got and not any("Set," in r or r.endswith(" Set") for r in got)
+
+
 def test_a_plain_word_in_code_quotes_is_no_reason():
     docs = [Doc("a.md", "Eins", "Der Wert `true` hier."), Doc("b.md", "Zwei", "Auch `true` dort."),
             Doc("c.md", "Drei", "Nichts.")]

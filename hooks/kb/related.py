@@ -933,20 +933,24 @@ def _explain(sig: _Signals, i: int, j: int, score: float, f: tuple[float, ...], 
     doc, other = sig.docs[i], sig.docs[j]
     w = _weights(settings)
     parts: list[tuple[float, str]] = []
-    words: list[str] = []
-    if f[0] > 0:
-        words = _common_words(sig, i, j, settings.reason_terms)
-        if words:
-            parts.append((w[0] * f[0], labels["common"] + ", ".join(words)))
+    words = _common_words(sig, i, j, settings.reason_terms) if f[0] > 0 else []
+    name = ""
     if f[8] >= settings.code_reason_min:  # a shared rare code name explains well even where it weighs little
         shared = sorted(sig.names[i] & sig.names[j], key=lambda x: (len(x), x))
         name = _code_form(shared, _code_spans(sig, i), _code_spans(sig, j))
-        if name and name.casefold() not in {w.casefold() for w in words}:  # not twice
-            parts.append((max(w[8] * f[8], settings.reason_min), labels["common"] + name))
+        if name.casefold() in {w.casefold() for w in words}:  # not twice
+            name = ""
+        elif name:  # nor a piece of it ("Set" beside "Set-Cookie")
+            pieces = {piece.casefold() for piece in _NAME_PIECES.split(name)}
+            words = [w for w in words if w.casefold() not in pieces]
+    if words:
+        parts.append((w[0] * f[0], labels["common"] + ", ".join(words)))
+    if name:
+        parts.append((max(w[8] * f[8], settings.reason_min), labels["common"] + name))
     if doc.series and doc.series == other.series:
         parts.append((settings.w_series, labels["series"]))
-    if f[1] or f[2]:
-        parts.append((w[1] * f[1] + w[2] * f[2], labels["linked"]))
+    if f[1] or f[2]:  # a link in the introduction (f[11], f[12]) is a link too
+        parts.append((w[1] * f[1] + w[2] * f[2] + w[11] * f[11] + w[12] * f[12], labels["linked"]))
     graph = w[3] * f[3] + w[4] * f[4] + w[5] * f[5]
     if graph > 0:
         parts.append((graph, labels["cited"]))
@@ -961,6 +965,7 @@ def _explain(sig: _Signals, i: int, j: int, score: float, f: tuple[float, ...], 
 
 
 _COMPOUND_NAME = re.compile(r"[-_.:]|[a-z][A-Z]")
+_NAME_PIECES = re.compile(r"[-_.:]")
 
 
 def _code_spans(sig: _Signals, i: int) -> dict[str, set[str]]:
