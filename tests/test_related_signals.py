@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb import german, related
+from kb import related
 from kb.related import Doc, Settings, compute
 
 
@@ -229,7 +229,7 @@ def test_only_the_strongest_graph_neighbours_are_candidates():
     assert 1 in found and len(found) == 2
 
 
-# --- title, lead and headings ------------------------------------------------------
+# --- title and text candidates ------------------------------------------------------
 
 def test_titles_sharing_a_rare_term_have_a_title_signal_and_others_none():
     docs = [Doc("a.md", "flex-basis"), Doc("b.md", "flex-grow"), Doc("c.md", "grow-rate"),
@@ -246,22 +246,6 @@ def test_the_title_weight_adds_the_title_signal_to_the_score():
     plain = compute(docs, settings=Settings(w_text=0.0, w_text_rel=0.0, threshold=0.01))
     titled = compute(docs, settings=Settings(w_text=0.0, w_text_rel=0.0, w_title=0.4, threshold=0.01))
     assert plain["a.md"] == [] and [r.path for r in titled["a.md"]] == ["b.md"]
-
-
-def test_the_lead_is_the_first_paragraph_of_prose():
-    text = "# Titel\n\n> Hinweis\n\n- Liste\n\nDer erste richtige Absatz erklärt, worum es hier geht.\n\nDer zweite."
-    assert related._lead(text) == "Der erste richtige Absatz erklärt, worum es hier geht."
-
-
-def test_lead_and_headings_add_weight_but_no_length():
-    body = "## Bohnen\n\nArabica und Robusta sind die zwei Sorten, die man am häufigsten trinkt.\n\nMehr Text."
-    docs = [Doc("a.md", "Kaffee", body), Doc("b.md", "Tee", "Bohnen, Arabica, Tee und Wasser.")]
-    counts = related.tokens(docs[0], "de")
-    assert counts["headings"]["Bohnen"] == 1 and counts["lead"]["Arabica"] == 1
-    plain = related.signals(docs, "de", {}, Settings()).vectors[0]
-    boosted = related.signals(docs, "de", {}, Settings(heading_boost=2.0)).vectors[0]
-    bohne, arabica = german.stem("Bohnen"), german.stem("Arabica")
-    assert boosted[bohne] / boosted[arabica] > plain[bohne] / plain[arabica]
 
 
 def test_big_corpora_find_text_candidates_through_shared_strong_terms():

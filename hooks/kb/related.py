@@ -76,11 +76,8 @@ LABELS = {
            "parent": "Parent page", "child": "Subpage"},
 }
 
-#: Text fields of a document and their weight in the term vector. ``lead``
-#: (the description, or else the body's first paragraph) and ``headings``
-#: repeat words of the body: they add weight, not length.
-FIELDS = ("title", "tags", "description", "topic", "body", "lead", "headings")
-_REPEATED = frozenset({"lead", "headings"})
+#: Text fields of a document and their weight in the term vector.
+FIELDS = ("title", "tags", "description", "topic", "body")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -93,8 +90,6 @@ class Settings:
     tag_boost: float = 3.0
     description_boost: float = 1.5
     topic_boost: float = 1.0
-    lead_boost: float = 0.0  #: extra weight of the lead's words (the body counts them once already)
-    heading_boost: float = 0.0  #: extra weight of the headings' words (likewise)
     k1: float = 10.0  #: BM25 term-frequency saturation (high: close to plain term frequency; best on dev)
     b: float = 1.0  #: BM25 length normalisation (full; best on dev)
     max_terms: int = 32  #: strongest terms kept per document vector
@@ -286,24 +281,10 @@ def backlinks(graph: Mapping[str, set[str]],
 _TOKEN_CACHE: dict[tuple[str, str], tuple[str, dict[str, Counter]]] = {}
 
 
-_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)
-
-
-def _lead(text: str) -> str:
-    """The first paragraph of a body's text: no heading, quote, list, table or line of markup."""
-    for block in text.split("\n\n"):
-        block = block.strip()
-        if len(block) > 40 and block[0] not in "#>|-*+<{" and not block[0].isdigit():
-            return block
-    return ""
-
-
 def _field_texts(doc: Doc) -> dict[str, str]:
     """The text of each field of ``doc`` (:data:`FIELDS`)."""
-    body = markdown_text(doc.body)
     return {"title": doc.title, "tags": " ".join(doc.tags), "description": doc.description or "",
-            "topic": doc.topic or "", "body": body, "lead": doc.description or _lead(body),
-            "headings": " ".join(_HEADING.findall(body)) if "#" in body else ""}
+            "topic": doc.topic or "", "body": markdown_text(doc.body)}
 
 
 def tokens(doc: Doc, lang: str) -> dict[str, Counter]:
@@ -333,8 +314,7 @@ class _Lexicon:
         # How many documents use each written form (counted in C; the
         # frequencies compounds and the displayed forms are chosen by).
         total = Counter(itertools.chain.from_iterable(
-            counter for fields in token_counts for field, counter in fields.items()
-            if field != "topic" and field not in _REPEATED))
+            counter for fields in token_counts for field, counter in fields.items() if field != "topic"))
         self.total = total
         vocab_counts: Counter = Counter()
         for token, n in total.items():
@@ -384,8 +364,7 @@ def _vectors(docs: Sequence[Doc], lang: str,
     Also returns the lexicon and each document's token counts per field (for the reasons).
     """
     boosts = {"title": settings.title_boost, "tags": settings.tag_boost,
-              "description": settings.description_boost, "topic": settings.topic_boost, "body": 1.0,
-              "lead": settings.lead_boost, "headings": settings.heading_boost}
+              "description": settings.description_boost, "topic": settings.topic_boost, "body": 1.0}
     all_tokens = [tokens(doc, lang) for doc in docs]
     lex = _Lexicon(lang, all_tokens)
     memo, terms_of = lex.memo, lex.terms
@@ -399,17 +378,13 @@ def _vectors(docs: Sequence[Doc], lang: str,
         length = 0
         for field, counter in fields.items():
             boost = boosts[field]
-            if not boost:
-                continue
-            counts_length = field not in _REPEATED
             for token, n in counter.items():
                 terms = memo.get(token)
                 if terms is None:
                     terms = terms_of(token)
                 if not terms:
                     continue
-                if counts_length:
-                    length += n
+                length += n
                 main = terms[0]
                 tf[main] = get(main, 0.0) + boost * n
                 if len(terms) > 1:
@@ -1043,8 +1018,7 @@ def _common_words(sig: _Signals, i: int, j: int, count: int) -> list[str]:
     vi, vj = sig.vectors[i], sig.vectors[j]
     filler = _filler(sig.lex.lang)
     shared = sorted([(-vi[k] * vj[k], k) for k in vi.keys() & vj.keys() if k not in filler])
-    ti = [c for field, c in sig.tokens[i].items() if field not in _REPEATED]
-    tj = [c for field, c in sig.tokens[j].items() if field not in _REPEATED]
+    ti, tj = sig.tokens[i].values(), sig.tokens[j].values()
     words: list[str] = []
     for _, term in shared:
         forms = sig.lex.forms(term)
