@@ -201,6 +201,14 @@ def test_a_code_name_already_among_the_common_words_is_not_named_twice():
     assert got == ["Gemeinsam: Response"]
 
 
+def test_a_piece_of_a_named_code_name_is_not_named_apart():
+    docs = [Doc("a.md", "Kopfzeilen", "Der Header `Set-Cookie` setzt Kekse. Set Set Kekse."),
+            Doc("b.md", "Kekse", "Mit `Set-Cookie` kommen Kekse an. Set Set Kekse."),
+            Doc("c.md", "Wasser", "Nichts davon.")]
+    got = compute(docs, settings=Settings(w_code=0.5))["a.md"][0].reasons
+    assert "Gemeinsam: Set-Cookie" in got and not any("Set," in r or r.endswith(" Set") for r in got)
+
+
 def test_a_plain_word_in_code_quotes_is_no_reason():
     docs = [Doc("a.md", "Eins", "Der Wert `true` hier."), Doc("b.md", "Zwei", "Auch `true` dort."),
             Doc("c.md", "Drei", "Nichts.")]
@@ -219,3 +227,29 @@ def test_only_the_strongest_graph_neighbours_are_candidates():
     found = related.candidates(sig, 0, settings)
     assert not sig.text[0] and len(sig.graph[0]) == 5
     assert 1 in found and len(found) == 2
+
+
+# --- title and text candidates ------------------------------------------------------
+
+def test_titles_sharing_a_rare_term_have_a_title_signal_and_others_none():
+    docs = [Doc("a.md", "flex-basis"), Doc("b.md", "flex-grow"), Doc("c.md", "grow-rate"),
+            Doc("d.md", "basis-wert"), Doc("e.md", "color")]
+    sig = related.signals(docs, "de", {}, Settings(w_title=0.1))
+    title = related.SIGNALS.index("title")
+    assert related._features(sig, 0, 1)[title] == pytest.approx(1 / 2)  # "flex" of "flex" and "basis"
+    assert related._features(sig, 0, 2)[title] == 0.0
+    assert sig.titles[4] == {}  # "color" is in one title only
+
+
+def test_the_title_weight_adds_the_title_signal_to_the_score():
+    docs = [Doc("a.md", "flex-basis"), Doc("b.md", "flex-grow"), Doc("c.md", "color")]
+    plain = compute(docs, settings=Settings(w_text=0.0, w_text_rel=0.0, threshold=0.01))
+    titled = compute(docs, settings=Settings(w_text=0.0, w_text_rel=0.0, w_title=0.4, threshold=0.01))
+    assert plain["a.md"] == [] and [r.path for r in titled["a.md"]] == ["b.md"]
+
+
+def test_big_corpora_find_text_candidates_through_shared_strong_terms():
+    docs = [Doc(f"d{k}.md", f"Seite {k}", f"Wort{k} Gemeinsam{k // 2} Füllwort") for k in range(300)]
+    sig = related.signals(docs, "de", {}, Settings())
+    assert set(sig.text[0]) == {1}  # only its pair shares a term both weigh
+    assert sig.text[0][1] > 0

@@ -27,6 +27,12 @@ Signals, for each pair of documents of one language:
   topic. A topic or folder holding most of the documents fades out
   (:data:`Settings.topic_share_full` … :data:`Settings.topic_share_max`).
 * **code names**: rare inline code words both bodies use (``Set-Cookie``).
+* **introduction links**: A links B before its first heading (what an
+  article names in its first paragraphs is what it builds on), and back.
+* **title**: the titles' shared terms (idf-weighted cosine: ``flex-basis``
+  and ``flex-grow``).
+* **relative text**: the text cosine divided by the document's best one (long
+  and short texts on one scale).
 
 Each document is scored against its candidates only (its strongest text
 matches, strongest graph neighbours and code-name sharers, see
@@ -46,7 +52,6 @@ score, then date (newest first, undated last), then title, then path.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import gc
 import datetime as _dt
 import hashlib
@@ -85,8 +90,8 @@ class Settings:
     tag_boost: float = 3.0
     description_boost: float = 1.5
     topic_boost: float = 1.0
-    k1: float = 1.2  #: BM25 term-frequency saturation
-    b: float = 0.75  #: BM25 length normalisation
+    k1: float = 10.0  #: BM25 term-frequency saturation (high: close to plain term frequency; best on dev)
+    b: float = 1.0  #: BM25 length normalisation (full; best on dev)
     max_terms: int = 32  #: strongest terms kept per document vector
     max_terms_big: int = 128  #: ... once the corpus is big (prune_from documents)
     max_postings: int = 100  #: documents kept per term in the inverted index
@@ -106,15 +111,19 @@ class Settings:
     # The blend's weights, set on the dev half of the German MDN corpus
     # (BENCHMARKS.md, "Related articles on real German text").
     w_text: float = 1.0  #: square root of the text cosine
-    w_out: float = 0.214  #: this document links the other
-    w_in: float = 0.158  #: the other links this one
-    w_cocite: float = 0.226  #: linked from the same pages (cosine)
-    w_couple: float = 0.099  #: linking the same pages (cosine)
+    w_out: float = 0.032  #: this document links the other
+    w_in: float = 0.05  #: the other links this one
+    w_cocite: float = 0.2825  #: linked from the same pages (cosine)
+    w_couple: float = 0.0625  #: linking the same pages (cosine)
     w_hop: float = 0.0  #: paths over one page (0: not computed; it did not help on dev)
     w_parent: float = 0.03  #: parent page or child page (0 was as good on dev; kept so the reason shows)
-    w_sibling: float = 0.223  #: same folder, divided by log2(1 + folder size)
-    w_code: float = 0.005  #: shared rare code names (cosine); named as a reason from code_reason_min
+    w_sibling: float = 0.1361  #: same folder, divided by log2(1 + folder size)
+    w_code: float = 0.05  #: shared rare code names (cosine); named as a reason from code_reason_min
     w_popular: float = 0.401  #: how often the other is linked to (log scale, 0..1)
+    w_title: float = 0.0  #: the titles' shared terms (idf-weighted cosine; 0: no gain on dev once k1 is 10)
+    w_lead_out: float = 0.2  #: this document links the other before its first heading (its introduction)
+    w_lead_in: float = 0.0  #: the other links this one in its introduction (0: lost on dev)
+    w_text_rel: float = 0.08  #: the text cosine relative to the document's best text match (0..1)
     code_reason_min: float = 0.3  #: code-name cosine from which "Gemeinsam: Set-Cookie" is named
     w_series: float = 0.5
     w_topic: float = 0.1
@@ -180,7 +189,7 @@ def markdown_text(body: str) -> str:
     if "]:" in text:
         text = _REF_DEF.sub(" ", text)
     if "](" in text:
-        text = _INLINE_LINK.sub(lambda m: " " + m.group(1) + " ", text)
+        text = _INLINE_LINK.sub(r" \1 ", text)
     if "<" in text:
         text = _TAG.sub(" ", text)
     if "://" in text or "www." in text:
@@ -273,7 +282,7 @@ _TOKEN_CACHE: dict[tuple[str, str], tuple[str, dict[str, Counter]]] = {}
 
 
 def _field_texts(doc: Doc) -> dict[str, str]:
-    """The text of each field of ``doc``."""
+    """The text of each field of ``doc`` (:data:`FIELDS`)."""
     return {"title": doc.title, "tags": " ".join(doc.tags), "description": doc.description or "",
             "topic": doc.topic or "", "body": markdown_text(doc.body)}
 
@@ -315,8 +324,7 @@ class _Lexicon:
                     vocab_counts[key] += n
         self.vocab = german.Vocabulary(vocab_counts, lang) if lang == "de" else None
         self.memo: dict[str, tuple[str, ...]] = {}
-        self.part_surface: dict[str, str] = {}  # stem → base form, for parts never written alone
-        self._display: dict[str, str] | None = None
+        self._forms: dict[str, tuple[str, ...]] | None = None
 
     def terms(self, token: str) -> tuple[str, ...]:
         """The index terms of one surface token: its stem and its parts' stems."""
@@ -334,38 +342,27 @@ class _Lexicon:
                 if (self.vocab is not None and len(key) >= 2 * german.MIN_PART
                         and token[0].isupper() and token[1:].islower()):
                     for part in self.vocab.split(key):
-                        term = german.stem(part, self.lang)
-                        self.part_surface.setdefault(term, part)
-                        result += (term,)
+                        result += (german.stem(part, self.lang),)
         self.memo[token] = result
         return result
 
-    def display_map(self) -> dict[str, str]:
-        """``{term: most frequent written form}`` over the corpus (built once)."""
-        if self._display is None:
-            self.display("")
-        return self._display
-
-    def display(self, term: str) -> str:
-        """The word readers see for ``term``: its most frequent written form in the corpus."""
-        if self._display is None:
-            best: dict[str, tuple[int, str]] = {}
-            for token, n in self.total.items():
-                terms = self.memo.get(token) or self.terms(token)
+    def forms(self, term: str) -> tuple[str, ...]:
+        """The written forms of ``term`` as a whole word (not as a compound part) in the corpus."""
+        if self._forms is None:
+            forms: dict[str, list[str]] = defaultdict(list)
+            for token, terms in self.memo.items():
                 if terms:
-                    key = (-n, token)
-                    if terms[0] not in best or key < best[terms[0]]:
-                        best[terms[0]] = key
-            self._display = {t: k[1] for t, k in best.items()}
-        word = self._display.get(term)
-        if word is not None:
-            return word
-        part = self.part_surface.get(term, term)
-        return part.capitalize() if self.lang == "de" else part
+                    forms[terms[0]].append(token)
+            self._forms = {t: tuple(f) for t, f in forms.items()}
+        return self._forms.get(term, ())
 
 
-def _vectors(docs: Sequence[Doc], lang: str, settings: Settings) -> tuple[list[dict[str, float]], _Lexicon]:
-    """BM25 term weights per document, L2-normalised and truncated to the strongest terms."""
+def _vectors(docs: Sequence[Doc], lang: str,
+             settings: Settings) -> tuple[list[dict[str, float]], _Lexicon, list[dict[str, Counter]]]:
+    """BM25 term weights per document, L2-normalised and truncated to the strongest terms.
+
+    Also returns the lexicon and each document's token counts per field (for the reasons).
+    """
     boosts = {"title": settings.title_boost, "tags": settings.tag_boost,
               "description": settings.description_boost, "topic": settings.topic_boost, "body": 1.0}
     all_tokens = [tokens(doc, lang) for doc in docs]
@@ -414,66 +411,72 @@ def _vectors(docs: Sequence[Doc], lang: str, settings: Settings) -> tuple[list[d
         if len(shared) > top:
             shared = heapq.nlargest(top, shared)
         vectors.append({t: w / norm for w, t in shared})
-    return vectors, lex
+    return vectors, lex, all_tokens
 
 
 def _text_scores(vectors: list[dict[str, float]], settings: Settings) -> list[dict[int, float]]:
     """Cosine of each document with its strongest text candidates.
 
     Small corpora (under :data:`Settings.prune_from` documents) are scored
-    exactly, pair by pair through the inverted index. Big ones go through an
-    impact-ordered index: each term keeps the :data:`Settings.max_postings`
-    documents it weighs most in, each document asks with its
-    :data:`Settings.query_terms` strongest terms, and the
-    :data:`Settings.text_candidates` best of those candidates are rescored
-    with the exact cosine. So the work grows with the number of documents,
-    not with its square.
+    exactly, every pair that shares a term, through the inverted index. Big
+    ones go through an impact-ordered index: each term keeps the
+    :data:`Settings.max_postings` documents it weighs most in, each document
+    asks with its :data:`Settings.query_terms` strongest terms, the
+    :data:`Settings.text_candidates` documents found under most of those terms
+    (counted in C, no weights summed in Python) are scored with the exact
+    cosine. So the work grows with the number of documents, not with its square.
     """
     n = len(vectors)
-    small = n < settings.prune_from
     postings: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for i, vec in enumerate(vectors):
         for term, w in vec.items():
             postings[term].append((w, i))
+    if n < settings.prune_from:
+        return _exact_text_scores(vectors, postings)
     cap = settings.max_postings
-    index: dict[str, list[tuple[int, float]]] = {}
+    index: dict[str, list[int]] = {}
     for term, plist in postings.items():
-        if len(plist) < 2:
-            continue  # a term of one document relates nothing
-        if not small and len(plist) > cap:
-            plist = heapq.nlargest(cap, plist)
-        index[term] = [(i, w) for w, i in plist]
-    shortlist = settings.text_candidates
-    value = operator.itemgetter(1)
-    query_terms = settings.query_terms
+        if len(plist) >= 2:  # a term of one document relates nothing
+            index[term] = [i for _, i in (heapq.nlargest(cap, plist) if len(plist) > cap else plist)]
+    del postings
+    shortlist, query_terms = settings.text_candidates, settings.query_terms
+    count, mul, chain = operator.itemgetter(1), operator.mul, itertools.chain.from_iterable
+    scores: list[dict[int, float]] = []
+    for i, vec in enumerate(vectors):
+        query = vec if len(vec) <= query_terms else heapq.nlargest(query_terms, vec, key=vec.__getitem__)
+        found = Counter(chain([index[t] for t in query if t in index]))
+        found.pop(i, None)
+        best = [j for j, _ in heapq.nlargest(shortlist, found.items(), key=count)] if len(found) > shortlist else found
+        terms, weight_of = set(vec), vec.__getitem__
+        row = {}
+        for j in best:
+            other = vectors[j]
+            shared = terms.intersection(other)
+            row[j] = sum(map(mul, map(weight_of, shared), map(other.__getitem__, shared)))
+        scores.append(row)
+    return scores
+
+
+def _exact_text_scores(vectors: list[dict[str, float]],
+                       postings: Mapping[str, list[tuple[float, int]]]) -> list[dict[int, float]]:
+    """The cosine of every pair of documents that share a term (small corpora)."""
     scores: list[dict[int, float]] = []
     for i, vec in enumerate(vectors):
         acc: dict[int, float] = {}
         get = acc.get
-        query = vec.items()
-        if not small and len(vec) > query_terms:
-            query = heapq.nlargest(query_terms, query, key=value)
-        for term, wq in query:
-            plist = index.get(term)
-            if plist is None:
-                continue
-            for j, w in plist:
-                acc[j] = get(j, 0.0) + wq * w
+        for term, wq in vec.items():
+            plist = postings[term]
+            if len(plist) >= 2:
+                for w, j in plist:
+                    acc[j] = get(j, 0.0) + wq * w
         acc.pop(i, None)
-        if not small:
-            if len(acc) > shortlist:
-                acc = dict(heapq.nlargest(shortlist, acc.items(), key=value))
-            terms, weight_of = set(vec), vec.__getitem__
-            for j in acc:
-                other = vectors[j]
-                shared = terms.intersection(other)
-                acc[j] = sum(map(operator.mul, map(weight_of, shared), map(other.__getitem__, shared)))
         scores.append(acc)
     return scores
 
 
 #: What each document knows about another: the signals of :func:`_features`.
-SIGNALS = ("text", "out", "in", "cocite", "couple", "hop", "parent", "sibling", "code")
+SIGNALS = ("text", "out", "in", "cocite", "couple", "hop", "parent", "sibling", "code", "popular", "title",
+           "lead_out", "lead_in", "text_rel")
 
 _CODE = re.compile(r"`([^`\s]{3,60})`")
 _IDENT = re.compile(r"[A-Za-z_$@:-][\w$@:.-]*[\w)]")
@@ -637,6 +640,7 @@ class _Signals:
     index: dict[str, int]
     vectors: list[dict[str, float]]
     lex: "_Lexicon"
+    tokens: list[dict[str, Counter]]  #: surface-token counts per field of each document (:func:`tokens`)
     text: list[dict[int, float]]
     graph: "_GraphRows"  #: ``graph[i]``: row i of :func:`_graph_features`, made when asked for
     code: list[dict[int, float]]
@@ -647,6 +651,11 @@ class _Signals:
     topic_share: dict[str, float]
     popular: list[float]
     sibling: dict[str, float]  #: folder → sibling signal of two of its documents
+    folders: list[str]  #: each document's folder
+    titles: list[dict[str, float]]  #: each title's terms, idf-weighted and L2-normalised
+    lead_out: list[set[int]]  #: the documents each one links in its introduction (:func:`intro_links`)
+    lead_in: list[set[int]]  #: the documents linking each one in their introduction
+    text_max: list[float]  #: each document's best text cosine among its candidates
 
 
 def signals(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None,
@@ -655,7 +664,7 @@ def signals(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None
     docs = sorted(docs, key=lambda d: d.path)  # input order must not matter
     n = len(docs)
     index = {d.path: i for i, d in enumerate(docs)}
-    vectors, lex = _vectors(docs, lang, settings)
+    vectors, lex, counts = _vectors(docs, lang, settings)
     text = _text_scores(vectors, settings)
     # Pages outside docs (editorial pages, pages of no article folder) take
     # part in the graph as intermediates, with indices from n on.
@@ -692,34 +701,84 @@ def signals(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None
         if p is not None:
             children[p].append(j)
     folder_size = Counter(d.folder for d in docs)
+    lead_out = [intro_links(d, index, lang) for d in docs]
+    lead_in: list[set[int]] = [set() for _ in docs]
+    for i, targets in enumerate(lead_out):
+        for j in targets:
+            lead_in[j].add(i)
     # Siblings: the smaller the folder the more it says; a folder holding
     # nearly every document (all articles in artikel/) says nothing, as a topic.
     sibling = {f: _share_fade(size / n, settings) / math.log2(1 + size) for f, size in folder_size.items()}
     topics = Counter(d.topic for d in docs if d.topic)
     topic_share = {t: c / n for t, c in topics.items()}
-    return _Signals(docs, index, vectors, lex, text, graph, code, names, parent, dict(children),
-                    folder_size, topic_share, popular, sibling)
+    return _Signals(docs, index, vectors, lex, counts, text, graph, code, names, parent, dict(children),
+                    folder_size, topic_share, popular, sibling, [d.folder for d in docs],
+                    _title_vectors(counts, lex) if settings.w_title else [{}] * n, lead_out, lead_in, [max(row.values(), default=0.0) for row in text])
+
+
+_FIRST_HEADING = re.compile(r"^#{1,6}[ \t]", re.M)
+
+
+def intro_links(doc: Doc, index: Mapping[str, int], lang: str) -> set[int]:
+    """The documents ``doc`` links before its first heading (its introduction), as indices.
+
+    A link in the introduction names what the article is about or builds on:
+    on the German MDN a third of those links are among the authors' own
+    "see also" pages, against a fifth of all body links.
+    """
+    m = _FIRST_HEADING.search(doc.body)
+    intro = doc.body[: m.start()] if m else doc.body
+    found = set()
+    for target in markdown_links(intro):
+        path = resolve_link(doc.path, target, index, lang)
+        if path is not None and path != doc.path:
+            found.add(index[path])
+    return found
+
+
+def _title_vectors(counts: Sequence[Mapping[str, Counter]], lex: "_Lexicon") -> list[dict[str, float]]:
+    """Each title's index terms weighted ``log(n / df)`` over the titles, L2-normalised.
+
+    Terms of one title only are left out: they relate nothing.
+    """
+    sets = [{t for token in fields["title"] for t in (lex.memo.get(token) or lex.terms(token))} for fields in counts]
+    df = Counter(itertools.chain.from_iterable(sets))
+    n = len(sets)
+    vectors = []
+    for terms in sets:
+        weights = {t: math.log(n / df[t]) for t in terms if df[t] >= 2}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        vectors.append({t: w / norm for t, w in weights.items() if w > 0} if norm else {})
+    return vectors
+
+
+def _title_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """The cosine of two :func:`_title_vectors` entries."""
+    return sum([a[t] * b[t] for t in a.keys() & b.keys()]) if a and b else 0.0
 
 
 def _features(sig: _Signals, i: int, j: int) -> tuple[float, ...]:
     """The signal values of ``j`` for ``i``, in the order of :data:`SIGNALS`."""
     g = sig.graph[i].get(j) or (0.0,) * 5
-    docs = sig.docs
     parent = 1.0 if sig.parent[i] == j or sig.parent[j] == i else 0.0
-    sibling = sig.sibling[docs[i].folder] if docs[i].folder == docs[j].folder else 0.0
+    folder = sig.folders[i]
+    sibling = sig.sibling[folder] if folder == sig.folders[j] else 0.0
     t = sig.text[i].get(j)
     if t is None:  # not among i's text candidates: the exact cosine of the two (truncated) vectors
         vi, vj = sig.vectors[i], sig.vectors[j]
         t = sum([vi[k] * vj[k] for k in vi.keys() & vj.keys()]) if vi and vj else 0.0
     code = sig.code[i].get(j, 0.0)
     evidence = t > 0 or code > 0 or any(g)  # popularity only ranks pages some signal relates
-    return (math.sqrt(t), *g, parent, sibling, code, sig.popular[j] if evidence else 0.0)
+    return (math.sqrt(t), *g, parent, sibling, code, sig.popular[j] if evidence else 0.0,
+            _title_cosine(sig.titles[i], sig.titles[j]), float(j in sig.lead_out[i]), float(j in sig.lead_in[i]),
+            min(t / sig.text_max[i], 1.0) if sig.text_max[i] else 0.0)
 
 
 def _weights(settings: Settings) -> tuple[float, ...]:
     """The blend weights of :data:`SIGNALS`."""
     return (settings.w_text, settings.w_out, settings.w_in, settings.w_cocite, settings.w_couple,
-            settings.w_hop, settings.w_parent, settings.w_sibling, settings.w_code, settings.w_popular)
+            settings.w_hop, settings.w_parent, settings.w_sibling, settings.w_code, settings.w_popular,
+            settings.w_title, settings.w_lead_out, settings.w_lead_in, settings.w_text_rel)
 
 
 def candidates(sig: _Signals, i: int, settings: Settings) -> set[int]:
@@ -729,9 +788,9 @@ def candidates(sig: _Signals, i: int, settings: Settings) -> set[int]:
     strong = t if len(t) <= shortlist else dict(heapq.nlargest(shortlist, t.items(), key=operator.itemgetter(1)))
     graph, code = sig.graph[i], sig.code[i]
     if len(graph) > settings.graph_candidates:  # a page linked from hundreds co-cites thousands
-        w = (settings.w_out, settings.w_in, settings.w_cocite, settings.w_couple, settings.w_hop)
-        graph = heapq.nlargest(settings.graph_candidates, graph,
-                               key=lambda j: sum(map(operator.mul, w, graph[j])))
+        w0, w1, w2, w3, w4 = settings.w_out, settings.w_in, settings.w_cocite, settings.w_couple, settings.w_hop
+        weighted = {j: w0 * f[0] + w1 * f[1] + w2 * f[2] + w3 * f[3] + w4 * f[4] for j, f in graph.items()}
+        graph = heapq.nlargest(settings.graph_candidates, weighted, key=weighted.__getitem__)
     if len(code) > settings.code_candidates:
         code = heapq.nlargest(settings.code_candidates, code, key=code.__getitem__)
     found = set(strong).union(graph, code, sig.children.get(i, ()))
@@ -761,14 +820,15 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
     # its weight falls from w_topic to 0 between the two shares.
     topic_weight = {t: settings.w_topic * _share_fade(share, settings) for t, share in sig.topic_share.items()}
     threshold = settings.threshold
-    w_text, w_out, w_in, w_cocite, w_couple, w_hop, w_parent, w_sibling, w_code, w_popular = weights
+    (w_text, w_out, w_in, w_cocite, w_couple, w_hop, w_parent, w_sibling, w_code, w_popular, w_title,
+     w_lead_out, w_lead_in, w_text_rel) = weights
     w_series = settings.w_series
     popular, parents = sig.popular, sig.parent
-    folders = [d.folder for d in docs]
+    folders = sig.folders
     sibling_weight = {f: w_sibling * value for f, value in sig.sibling.items()}
     popular_w = [w_popular * p for p in popular]
     series_of = [d.series for d in docs]
-    vectors, sqrt, mul = sig.vectors, math.sqrt, operator.mul
+    vectors, titles, sqrt, mul = sig.vectors, sig.titles, math.sqrt, operator.mul
 
     def score(i: int, j: int) -> float:
         """The blended score of ``j`` for ``i`` (:func:`_features` · weights, plus topic and series)."""
@@ -787,7 +847,8 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
             pool.update(series[doc.series])
         pool.difference_update(skip)
         # The loop below is score() unrolled: it runs for every candidate pair.
-        text_i, graph_i, code_i, vi = sig.text[i], sig.graph[i], sig.code[i], vectors[i]
+        text_i, graph_i, code_i, vi, title_i = sig.text[i], sig.graph[i], sig.code[i], vectors[i], titles[i]
+        lead_out_i, lead_in_i, best_t = sig.lead_out[i], sig.lead_in[i], sig.text_max[i]
         terms_i, get_i = set(vi), vi.__getitem__
         topic, folder, own_series, parent = topics[i], folders[i], doc.series, parents[i]
         same_folder = sibling_weight[folder]
@@ -801,12 +862,20 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
                 t = sum(map(mul, map(get_i, shared), map(vj.__getitem__, shared))) if shared else 0.0
             code = code_i.get(j, 0.0)
             s = w_text * sqrt(t) + w_code * code
+            if w_text_rel and best_t:
+                s += w_text_rel * min(t / best_t, 1.0)
             g = graph_i.get(j)
             if g is not None:  # a graph row holds only pairs with some non-zero link signal
                 s += w_out * g[0] + w_in * g[1] + w_cocite * g[2] + w_couple * g[3] + w_hop * g[4]
                 s += popular_w[j]
             elif t > 0 or code > 0:  # popularity only ranks pages some signal relates
                 s += popular_w[j]
+            if w_title and title_i:
+                s += w_title * _title_cosine(title_i, titles[j])
+            if j in lead_out_i:
+                s += w_lead_out
+            if j in lead_in_i:
+                s += w_lead_in
             if parent == j or parents[j] == i:
                 s += w_parent
             if folders[j] == folder:
@@ -839,20 +908,24 @@ def _explain(sig: _Signals, i: int, j: int, score: float, f: tuple[float, ...], 
     doc, other = sig.docs[i], sig.docs[j]
     w = _weights(settings)
     parts: list[tuple[float, str]] = []
-    words: list[str] = []
-    if f[0] > 0:
-        words = _common_words(sig, i, j, settings.reason_terms)
-        if words:
-            parts.append((w[0] * f[0], labels["common"] + ", ".join(words)))
+    words = _common_words(sig, i, j, settings.reason_terms) if f[0] > 0 else []
+    name = ""
     if f[8] >= settings.code_reason_min:  # a shared rare code name explains well even where it weighs little
         shared = sorted(sig.names[i] & sig.names[j], key=lambda x: (len(x), x))
-        name = _code_form(shared, doc.body, other.body)
-        if name and name.casefold() not in {w.casefold() for w in words}:  # not twice
-            parts.append((max(w[8] * f[8], settings.reason_min), labels["common"] + name))
+        name = _code_form(shared, _code_spans(sig, i), _code_spans(sig, j))
+        if name.casefold() in {w.casefold() for w in words}:  # not twice
+            name = ""
+        elif name:  # nor a piece of it ("Set" beside "Set-Cookie")
+            pieces = {piece.casefold() for piece in _NAME_PIECES.split(name)}
+            words = [w for w in words if w.casefold() not in pieces]
+    if words:
+        parts.append((w[0] * f[0], labels["common"] + ", ".join(words)))
+    if name:
+        parts.append((max(w[8] * f[8], settings.reason_min), labels["common"] + name))
     if doc.series and doc.series == other.series:
         parts.append((settings.w_series, labels["series"]))
-    if f[1] or f[2]:
-        parts.append((w[1] * f[1] + w[2] * f[2], labels["linked"]))
+    if f[1] or f[2]:  # a link in the introduction (f[11], f[12]) is a link too
+        parts.append((w[1] * f[1] + w[2] * f[2] + w[11] * f[11] + w[12] * f[12], labels["linked"]))
     graph = w[3] * f[3] + w[4] * f[4] + w[5] * f[5]
     if graph > 0:
         parts.append((graph, labels["cited"]))
@@ -867,25 +940,32 @@ def _explain(sig: _Signals, i: int, j: int, score: float, f: tuple[float, ...], 
 
 
 _COMPOUND_NAME = re.compile(r"[-_.:]|[a-z][A-Z]")
+_NAME_PIECES = re.compile(r"[-_.:]")
 
 
-@functools.lru_cache(maxsize=4096)
-def _code_pattern(name: str) -> re.Pattern:
-    """The pattern of ``name`` as an inline code span (any case, ``()`` allowed), compiled once."""
-    return re.compile(r"`(" + re.escape(name) + r")(?:\(\))?`", re.I)
+def _code_spans(sig: _Signals, i: int) -> dict[str, set[str]]:
+    """``{code name: {written form, …}}`` of document ``i``'s inline code spans (``()`` dropped), cached."""
+    cache = sig.__dict__.setdefault("_code_cache", {})
+    hit = cache.get(i)
+    if hit is None:
+        hit = {}
+        for span in _CODE.findall(sig.docs[i].body):
+            if span.endswith("()"):
+                span = span[:-2]
+            hit.setdefault(span.lower(), set()).add(span)
+        cache[i] = hit
+    return hit
 
 
-def _code_form(shared: Sequence[str], a: str, b: str) -> str:
+def _code_form(shared: Sequence[str], a: Mapping[str, set[str]], b: Mapping[str, set[str]]) -> str:
     """The first shared code name as written in both bodies (``Set-Cookie``), or "".
 
-    Only names that look like code (``flex-basis``, ``FetchLaterResult``):
-    a plain word in code quotes (``true``, ``div``) explains nothing.
+    ``a`` and ``b`` are the two documents' :func:`_code_spans`. Only names that
+    look like code (``flex-basis``, ``FetchLaterResult``): a plain word in
+    code quotes (``true``, ``div``) explains nothing.
     """
     for name in shared:
-        pattern = _code_pattern(name)
-        written_a = {m.group(1) for m in pattern.finditer(a)}
-        written_b = {m.group(1) for m in pattern.finditer(b)}
-        both = sorted(w for w in written_a & written_b if _COMPOUND_NAME.search(w))
+        both = sorted(w for w in a.get(name, set()) & b.get(name, set()) if _COMPOUND_NAME.search(w))
         if both:
             return both[0]
     return ""
@@ -918,25 +998,13 @@ def _filler(lang: str) -> frozenset[str]:
     return _FILLER_STEMS[lang]
 
 
-def _surfaces(sig: _Signals, i: int) -> dict[str, dict[str, int]]:
-    """``{term: {written form: count}}`` of document ``i``'s whole words among its vector's terms.
-
-    Cached on the signals; only the terms of the (truncated) vector, the only
-    ones a reason can name, so the cache stays small on big corpora.
-    """
-    cache = sig.__dict__.setdefault("_surface_cache", {})
-    hit = cache.get(i)
-    if hit is None:
-        hit = {}
-        wanted, lex = sig.vectors[i], sig.lex
-        for counter in tokens(sig.docs[i], lex.lang).values():
-            for token, n in counter.items():
-                terms = lex.memo.get(token) or lex.terms(token)
-                if terms and terms[0] in wanted:
-                    forms = hit.setdefault(terms[0], {})
-                    forms[token] = forms.get(token, 0) + n
-        cache[i] = hit
-    return hit
+def _form_counts(fields: Iterable[Mapping[str, int]], forms: tuple[str, ...]) -> dict[str, int]:
+    """``{form: count}`` of the ``forms`` a document writes, summed over its fields' token counts."""
+    found: dict[str, int] = {}
+    for counter in fields:
+        for w in counter.keys() & forms:
+            found[w] = found.get(w, 0) + counter[w]
+    return found
 
 
 def _common_words(sig: _Signals, i: int, j: int, count: int) -> list[str]:
@@ -949,11 +1017,13 @@ def _common_words(sig: _Signals, i: int, j: int, count: int) -> list[str]:
     """
     vi, vj = sig.vectors[i], sig.vectors[j]
     filler = _filler(sig.lex.lang)
-    shared = sorted([(-w * vj[k], k) for k, w in vi.items() if k in vj and k not in filler])
-    si, sj = _surfaces(sig, i), _surfaces(sig, j)
+    shared = sorted([(-vi[k] * vj[k], k) for k in vi.keys() & vj.keys() if k not in filler])
+    ti, tj = sig.tokens[i].values(), sig.tokens[j].values()
     words: list[str] = []
     for _, term in shared:
-        a, b = si.get(term), sj.get(term)
+        forms = sig.lex.forms(term)
+        a = _form_counts(ti, forms)
+        b = _form_counts(tj, forms) if a else None
         if not a or not b:
             continue
         common = [(-(a[w] + b[w]), w) for w in a.keys() & b.keys()]

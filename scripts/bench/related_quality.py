@@ -9,10 +9,11 @@ in a fresh process, as a user would::
 scores ``out.json`` with the corpus' own ``score.py`` on the dev half of the
 answer key and prints one line, e.g.::
 
-    related-quality: pages=14593 P@5=0.331 R@5=0.435 MRR@5=0.615 wall_s=161.23 peak_rss_mb=842 load=6.63
+    related-quality: pages=14593 P@5=0.331 R@5=0.435 MRR@5=0.615 wall_s=161.23 cpu_s=150.1 peak_rss_mb=842 load=6.63
 
-``wall_s`` is the command line's wall time and ``peak_rss_mb`` its peak
-resident memory (``ru_maxrss`` of the finished child). With ``--runs N`` it
+``wall_s`` is the command line's wall time, ``cpu_s`` its user + system
+CPU time (what a busy machine inflates less) and ``peak_rss_mb`` its peak
+resident memory (``ru_maxrss`` and ``ru_utime``/``ru_stime`` of the finished child). With ``--runs N`` it
 runs N times and prints the medians. ``--json FILE`` also writes the figures
 as JSON. Budgets (issue 13): P@5 ≥ 0.36, MRR@5 ≥ 0.65, wall ≤ 30 s, peak
 ≤ 1 GB. Exit code 1 when the corpus is missing.
@@ -39,8 +40,8 @@ _SCORE = re.compile(r"queries=(\d+) covered=(\d+) P@5=([\d.]+) R@5=([\d.]+) MRR@
 
 
 def run_cli(corpus: Path, out: Path, top: int = 5, hooks: Path = ROOT / "hooks",
-            extra: list[str] | None = None) -> tuple[float, float]:
-    """Run the related command line on ``corpus`` into ``out``; (wall seconds, peak RSS MiB)."""
+            extra: list[str] | None = None) -> tuple[float, float, float]:
+    """Run the related command line on ``corpus`` into ``out``; (wall seconds, peak RSS MiB, CPU seconds)."""
     env = {**os.environ, "PYTHONPATH": str(hooks)}
     args = [sys.executable, "-m", "kb.related_cli", str(corpus), "--top", str(top), *(extra or [])]
     started = time.perf_counter()
@@ -51,7 +52,7 @@ def run_cli(corpus: Path, out: Path, top: int = 5, hooks: Path = ROOT / "hooks",
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"related_cli failed with exit code {proc.returncode}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def score(predictions: Path, mdn: Path) -> dict:
@@ -78,21 +79,24 @@ def main(argv: list[str] | None = None) -> int:
         print("related-quality: shared/eval/mdn-de/corpus.tar.gz not found (set KB_SHARED)", file=sys.stderr)
         return 1
     pages = sum(1 for _ in corpus.rglob("*.md"))
-    walls, peaks, figures = [], [], {}
+    walls, peaks, cpus, figures = [], [], [], {}
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "related.json"
         for _ in range(args.runs):
-            wall, peak = run_cli(corpus, out, hooks=args.hooks)
+            wall, peak, cpu = run_cli(corpus, out, hooks=args.hooks)
             walls.append(wall)
             peaks.append(peak)
+            cpus.append(cpu)
         figures = score(out, mdn)
         if args.keep:
             args.keep.write_bytes(out.read_bytes())
     result = {"pages": pages, **figures, "wall_s": round(statistics.median(walls), 2),
-              "walls": [round(w, 2) for w in walls], "peak_rss_mb": round(max(peaks)),
+              "walls": [round(w, 2) for w in walls], "cpu_s": round(statistics.median(cpus), 2),
+              "peak_rss_mb": round(max(peaks)),
               "load": os.getloadavg()[0]}
     print(f"related-quality: pages={pages} P@5={figures['p5']:.3f} R@5={figures['r5']:.3f} "
-          f"MRR@5={figures['mrr5']:.3f} wall_s={result['wall_s']} peak_rss_mb={result['peak_rss_mb']} "
+          f"MRR@5={figures['mrr5']:.3f} wall_s={result['wall_s']} cpu_s={result['cpu_s']} "
+          f"peak_rss_mb={result['peak_rss_mb']} "
           f"load={result['load']:.2f}")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,154 @@
+"""The blend's weights on the dev half of the German MDN corpus: fit, and each signal's gain.
+
+Reads the corpus as the related command line does (:mod:`kb.related_cli`),
+computes every signal once (:func:`kb.related.signals`) and, for each dev
+query page, the signal values of its candidates (:func:`kb.related.candidates`,
+:func:`kb.related._features`). Then, in-process and without recomputing the
+signals:
+
+* ``--fit``: a coordinate search over the weights of :data:`kb.related.SIGNALS`
+  (each weight times 0, 0.5, 0.8, 1.25, 2, or set to 0.05 when 0; passes
+  until nothing improves) on P@5 + MRR@5, starting from ``kb.related.Settings``;
+* always: P@5 / R@5 / MRR@5 of the weights (fitted or the settings'), then of
+  the same weights with each signal switched off (the ablation table of
+  BENCHMARKS.md), and of the text alone.
+
+The candidate pools are the settings' (they depend a little on the link
+weights), the threshold is not applied: the figures are the blend's ranking of
+each pool, which is what the command line's lists are on this corpus. Tune on
+dev only: the other half of the answer key is held back.
+
+    python -m scripts.bench.related_weights [--fit] [--set k1=3.0 w_out=0.2 …] [--cache /tmp/pools.pickle]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import heapq
+import json
+import operator
+import pickle
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "hooks"))
+from scripts import shared_data  # noqa: E402
+
+from kb import related, related_cli  # noqa: E402
+
+WEIGHTS = ("w_text", "w_out", "w_in", "w_cocite", "w_couple", "w_hop", "w_parent", "w_sibling", "w_code",
+           "w_popular", "w_title", "w_lead_out", "w_lead_in", "w_text_rel")
+
+
+def pools(sig, gold: dict[str, set[str]], settings) -> list[tuple[list[tuple[float, ...]], list[bool], int]]:
+    """Per dev query page in the corpus: its candidates' signal values, which are targets, and the target count."""
+    out = []
+    for q, targets in gold.items():
+        i = sig.index.get(q)
+        if i is None:
+            out.append(([], [], len(targets)))
+            continue
+        cands = sorted(related.candidates(sig, i, settings) - {i})
+        out.append(([related._features(sig, i, j) for j in cands],
+                    [sig.docs[j].path in targets for j in cands], len(targets)))
+    return out
+
+
+def evaluate(data, weights: tuple[float, ...], k: int = 5) -> tuple[float, float, float]:
+    """P@k, R@k and MRR@k of ranking each pool by the weighted sum (ties: candidate order)."""
+    p = r = mrr = 0.0
+    mul = operator.mul
+    for feats, hits, n_targets in data:
+        scores = [sum(map(mul, weights, f)) for f in feats]
+        scored = heapq.nsmallest(k, range(len(feats)), key=lambda c: -scores[c])
+        got = [hits[c] for c in scored]
+        p += sum(got) / k
+        r += sum(got) / n_targets
+        mrr += next((1 / (rank + 1) for rank, h in enumerate(got) if h), 0.0)
+    n = len(data)
+    return p / n, r / n, mrr / n
+
+
+def fit(data, start: dict[str, float], log=print) -> dict[str, float]:
+    """Coordinate search on P@5 + MRR@5 from ``start`` (the text weight stays fixed: it sets the scale)."""
+    best = dict(start)
+
+    def objective(w: dict[str, float]) -> float:
+        p, _, m = evaluate(data, tuple(w[x] for x in WEIGHTS))
+        return p + m
+
+    best_value = objective(best)
+    improved = True
+    while improved:
+        improved = False
+        for name in WEIGHTS[1:]:
+            for factor in (0.0, 0.5, 0.8, 1.25, 2.0):
+                trial = dict(best)
+                trial[name] = round(best[name] * factor if best[name] else 0.05 * (factor > 0), 4)
+                if trial[name] == best[name]:
+                    continue
+                value = objective(trial)
+                if value > best_value + 1e-6:
+                    best, best_value, improved = trial, value, True
+                    log(f"  {name}={trial[name]} P@5+MRR@5={value:.4f}")
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the arguments, compute the signals once, fit or evaluate, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--fit", action="store_true", help="search the weights (coordinate search)")
+    parser.add_argument("--set", nargs="*", default=[], metavar="NAME=VALUE", help="settings to start from")
+    parser.add_argument("--json", type=Path, help="write the weights and figures here")
+    parser.add_argument("--cache", type=Path,
+                        help="keep the pools here and reuse them (only while the text settings stay the same)")
+    args = parser.parse_args(argv)
+    mdn, corpus = shared_data.mdn_dir(), shared_data.mdn_corpus()
+    if corpus is None:
+        print("related-weights: shared/eval/mdn-de/corpus.tar.gz not found (set KB_SHARED)", file=sys.stderr)
+        return 1
+    overrides = {}
+    for item in args.set:
+        name, value = item.split("=", 1)
+        overrides[name] = type(getattr(related.Settings(), name))(value)
+    settings = related.Settings(**overrides)
+    gold = {q: set(t) for q, t in json.loads((mdn / "dev_gold.json").read_text(encoding="utf-8")).items()}
+    started = time.perf_counter()
+    if args.cache and args.cache.exists():
+        data = pickle.loads(args.cache.read_bytes())
+    else:
+        cat = related_cli.load(corpus)
+        docs, links, _ = related.from_pages(cat.pages.values(), "de")
+        sig = related.signals(docs, "de", links, settings)
+        data = pools(sig, gold, settings)
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(data))
+    print(f"related-weights: signals and pools in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    weights = {name: getattr(settings, name) for name in WEIGHTS}
+    if args.fit:
+        weights = fit(data, weights, log=lambda line: print(line, file=sys.stderr))
+    rows = [("all", weights)]
+    rows += [(f"without {name[2:]}", {**weights, name: 0.0}) for name in WEIGHTS[1:] if weights[name]]
+    rows.append(("text only", {name: (weights[name] if name == "w_text" else 0.0) for name in WEIGHTS}))
+    table = []
+    print("| signals | weight | P@5 | R@5 | MRR@5 |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for label, w in rows:
+        p, r, m = evaluate(data, tuple(w[x] for x in WEIGHTS))
+        name = "w_" + label.split()[-1]
+        shown = f"{weights[name]:g}" if label.startswith("without") else ""
+        print(f"| {label} | {shown} | {p:.3f} | {r:.3f} | {m:.3f} |")
+        table.append({"row": label, "p5": p, "r5": r, "mrr5": m})
+    print("weights: " + " ".join(f"{name}={weights[name]:g}" for name in WEIGHTS))
+    if args.json:
+        args.json.write_text(json.dumps({"weights": weights, "table": table,
+                                         "settings": dataclasses.asdict(settings)}, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
