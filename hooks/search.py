@@ -13,7 +13,10 @@
   goes in as one record per term (its ``<dt>`` get ids, the result links to
   ``glossar/#term`` and is marked "Glossar"). ``on_page_context`` gives every page
   ``kb_search`` (its language's root and the UI strings) for
-  ``overrides/partials/kb/search.html``.
+  ``overrides/partials/kb/search.html``: the button and an empty box. The
+  box's inside (``partials/kb/search-dialog.html``) is rendered once per
+  language in ``on_post_build`` into ``search/dialog.js``, which fills the box
+  before search.js starts, instead of being repeated in every page.
 * MkDocs converts every page before it renders any template. Once the last
   article of the language is queued (the catalog says which there are), or
   at the latest in ``on_post_build``, the worker is told that every article
@@ -71,6 +74,10 @@ READ_LIMIT = 1 << 30
 GLOSSARY_KEY = "glossar.md"
 #: Files of the Pagefind bundle the search box needs (not Pagefind's own UIs).
 BUNDLE_KEEP = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+#: The search box's inside, rendered once per language (not repeated in every page).
+DIALOG_TEMPLATE = "partials/kb/search-dialog.html"
+#: Where that rendering goes, below the language's search folder.
+DIALOG_FILE = "dialog.js"
 
 
 def lang_root(lang: str) -> str:
@@ -575,6 +582,36 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def dialog_script(inner_html: str, lang: str, strings: dict) -> str:
+    """The script that fills the header's empty search box (``partials/kb/search.html``).
+
+    It puts ``inner_html`` (the rendered ``partials/kb/search-dialog.html``)
+    into the ``.kb-search[data-kb-root]`` element and gives it the
+    ``data-kb-search`` settings search.js reads (language, texts, and the
+    page's own ``data-kb-root``). Loaded with ``defer`` before search.js, so
+    the box is complete when search.js starts.
+    """
+    settings = json.dumps({"lang": lang, "strings": strings}, sort_keys=True)
+    return ("(function () {\n"
+            '  var box = document.querySelector(".kb-search[data-kb-root]");\n'
+            '  if (!box || box.hasAttribute("data-kb-search")) return;\n'
+            f"  var cfg = {settings};\n"
+            '  cfg.root = box.getAttribute("data-kb-root");\n'
+            f"  box.innerHTML = {json.dumps(inner_html.strip())};\n"
+            '  box.setAttribute("data-kb-search", JSON.stringify(cfg));\n'
+            "})();\n")
+
+
+def write_dialog(config, lang: str) -> Path:
+    """Render the search box's inside for ``lang`` into ``<root>/search/dialog.js``; return the path."""
+    strings = core.strings(lang)
+    inner = config.theme.get_env().get_template(DIALOG_TEMPLATE).render(s=strings)
+    target = Path(config.site_dir) / lang_root(lang) / core.SEARCH_DIR / DIALOG_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(dialog_script(inner, lang, strings), "utf-8")
+    return target
+
+
 def write_vocabulary(records: list, lang: str, vocab_dir: Path) -> int:
     """Build ``lang``'s query vocabulary from ``records`` and write its shards; return their number."""
     vocab = core.build_vocabulary((r.all_text() for r in records), lang,
@@ -628,6 +665,7 @@ def on_post_build(config):
     indexer, _INDEXER = _INDEXER, None
     data = state.data.get("search", {})
     last = is_last_language(config, state.lang) or _only_locale()
+    write_dialog(config, state.lang)
     started = time.perf_counter()
     post_build_at = time.time()
     waited = 0.0
