@@ -92,6 +92,18 @@
     });
   }
 
+  /**
+   * A large language is indexed in shards (hooks/search.py: one Pagefind index per
+   * part, to bound the build's memory); the vocabulary manifest lists the shards after
+   * the first (pagefind_shards), merged here into the first with Pagefind's mergeIndex.
+   */
+  function mergeShards(pf, vocabManifest) {
+    var extra = (vocabManifest && vocabManifest.pagefind_shards) || [];
+    return Promise.all(extra.map(function (path) {
+      return pf.mergeIndex(new URL(path, root).href, { excerptLength: 30 });
+    }));
+  }
+
   /** Load Pagefind and the vocabulary manifest once; rejects if the index is unreachable. */
   function load() {
     if (!loading) {
@@ -105,9 +117,10 @@
         // before the first results, and one short search barely blocks the page
         await pf.options({ excerptLength: 30, noWorker: true });
         await pf.init();
+        manifest = await vocab;
+        await mergeShards(pf, manifest);
         // the filter menus are laid out before the first result, so nothing moves under it
         var menus = loadFilters(pf);
-        manifest = await vocab;
         if (manifest) manifest.stop.forEach(function (w) { stop[w] = true; });
         await menus;
         pagefind = pf;
