@@ -130,7 +130,17 @@ def test_page_sitemap_is_xml_with_alternates():
 
 def test_opengraph_title_of_home_is_site_name():
     tags = meta(seo.opengraph(SITE, facts(is_article=False, is_home=True, url="en/", title="Home")))
-    assert tags["og:title"] == tags["twitter:title"] == "KB"
+    assert tags["og:title"] == "KB"
+
+
+def test_twitter_card_repeats_no_opengraph_text():
+    tags = meta(seo.opengraph(SITE, facts()))
+    assert "twitter:title" not in tags and "twitter:description" not in tags
+    assert tags["og:description"] == "What it is about."
+
+
+def test_jsonld_repeats_no_description():
+    assert "description" not in seo.article_jsonld(SITE, facts())
 
 
 def test_link_showing_its_own_address_is_marked():

@@ -128,16 +128,17 @@ def opengraph(site_url: str, facts: PageFacts, other_langs: Iterable[str] = ()) 
         if facts.topic:
             tags.append(("property", "article:section", facts.topic))
         tags += [("property", "article:tag", tag) for tag in facts.tags]
-    tags += [
-        ("name", "twitter:card", "summary"),
-        ("name", "twitter:title", title),
-        ("name", "twitter:description", facts.description),
-    ]
+    # The Twitter card's title and description fall back to og:title and
+    # og:description (X's card markup reference): not repeated on every page.
+    tags.append(("name", "twitter:card", "summary"))
     return [{"attr": attr, "key": key, "value": value} for attr, key, value in tags if value]
 
 
 def article_jsonld(site_url: str, facts: PageFacts, default_lang: str = "de") -> dict[str, Any] | None:
     """schema.org ``Article`` for an article page; ``None`` for every other page.
+
+    No ``description``: the page's meta description and ``og:description``
+    carry it already (Google's Article markup does not read one).
 
     ``datePublished`` only when the date is known; ``isPartOf`` names the
     series, ``about`` the topic; a translation points to its original.
@@ -149,7 +150,6 @@ def article_jsonld(site_url: str, facts: PageFacts, default_lang: str = "de") ->
         "@context": "https://schema.org",
         "@type": "Article",
         "headline": facts.title,
-        "description": facts.description,
         "inLanguage": facts.lang,
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},

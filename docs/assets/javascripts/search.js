@@ -98,6 +98,18 @@
     });
   }
 
+  /**
+   * A large language is indexed in shards (hooks/search.py: one Pagefind index per
+   * part, to bound the build's memory); the vocabulary manifest lists the shards after
+   * the first (pagefind_shards), merged here into the first with Pagefind's mergeIndex.
+   */
+  function mergeShards(pf, vocabManifest) {
+    var extra = (vocabManifest && vocabManifest.pagefind_shards) || [];
+    return Promise.all(extra.map(function (path) {
+      return pf.mergeIndex(new URL(path, root).href, { excerptLength: 30 });
+    }));
+  }
+
   /** Load Pagefind and the vocabulary manifest once; rejects if the index is unreachable. */
   function load() {
     if (!loading) {
@@ -112,6 +124,7 @@
         await pf.options({ excerptLength: 30, noWorker: true, ranking: RANKING });
         await pf.init();
         manifest = await vocab;
+        await mergeShards(pf, manifest);
         if (manifest) manifest.stop.forEach(function (w) { stop[w] = true; });
         // the filter menus are laid out before the first result, so nothing moves under it
         await loadFilters(pf, manifest && manifest.filters);
