@@ -37,8 +37,10 @@ $(BIN)/.dev-installed: requirements-dev.txt $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# --dirty: hooks/incremental.py re-renders only the pages an edit changed (the same
+# site as a full build, tests/test_incremental.py).
 serve: $(BIN)/.installed ## Set up and serve the site on http://127.0.0.1:8000 with live reload (another port: PORT=8001)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT) --livereload
 
 # The build to publish: it needs the public address (KB_SITE_URL), else every
 # page would link to mkdocs.yml's local preview address. It builds into a new
