@@ -64,9 +64,34 @@ def canonical(value: Any, describe=None) -> Any:
 
 
 def digest(*parts: Any, describe=None) -> str:
-    """A SHA-256 hex digest of ``parts`` (each passed through :func:`canonical`)."""
-    text = json.dumps([canonical(p, describe) for p in parts], ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"))
+    """A SHA-256 hex digest of ``parts``: equal exactly when their :func:`canonical` forms are.
+
+    The common case goes through the C JSON encoder directly (dates, sets,
+    dataclasses and ``describe`` for what JSON lacks); data it cannot encode
+    that way (keys that are no strings, mixed key types) through :func:`canonical`.
+    """
+    def fallback(value):
+        if isinstance(value, (dt.date, dt.datetime, dt.time)):
+            return {"date": value.isoformat()}
+        if isinstance(value, (set, frozenset)):
+            return {"set": sorted(encode(v) for v in value)}
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return {type(value).__name__: {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}}
+        if describe is None:
+            raise Unstable(f"{type(value).__module__}.{type(value).__qualname__}")
+        return {type(value).__name__: describe(value)}
+
+    def encode(value):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                          default=fallback)
+
+    try:
+        text = "f" + encode(parts)
+    except TypeError as err:
+        if isinstance(err, Unstable):
+            raise
+        text = "c" + json.dumps([canonical(p, describe) for p in parts], ensure_ascii=False,
+                                sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
