@@ -5,7 +5,7 @@
 Builds PROJECT into SITE the way ``mkdocs serve --dirty`` does (the config
 loaded afresh for every build, ``build(config, serve_url=…, dirty=True)``,
 one process whose modules outlive the builds), then applies each edit of
-EDITS.json (a list, see :func:`apply`) and builds again. Prints one JSON line
+EDITS.json (a list, see :func:`scripts.bench.serve_edit.apply`) and builds again. Prints one JSON line
 per build: the edit and the seconds it took. Used by tests/test_incremental.py
 (in a subprocess, so each run starts with fresh module state).
 """
@@ -14,42 +14,15 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import shutil
 import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from scripts.bench.serve_edit import apply  # noqa: E402 - the bench's edits, one helper for both
+
 #: The address the replay serves at (and the clean build publishes to, to compare).
 URL = "http://127.0.0.1:8000/"
-
-
-def apply(docs: Path, edit: dict) -> None:
-    """Apply one edit below ``docs``.
-
-    ``{"op": "append", "path": p, "text": t}`` appends a paragraph,
-    ``{"op": "title", "path": p, "suffix": s}`` appends ``s`` to the title,
-    ``{"op": "copy", "from": a, "to": b}`` adds a page, ``{"op": "delete", "path": p}``
-    removes one, ``{"op": "rename", "from": a, "to": b}`` moves one.
-    """
-    op = edit["op"]
-    if op == "append":
-        path = docs / edit["path"]
-        path.write_text(path.read_text("utf-8") + f"\n\n{edit['text']}\n", "utf-8")
-    elif op == "title":
-        path = docs / edit["path"]
-        text, count = re.subn(r'^title: ("?)(.*?)("?)$', lambda m: f"title: {m[1]}{m[2]}{edit['suffix']}{m[3]}",
-                              path.read_text("utf-8"), count=1, flags=re.M)
-        assert count == 1, f"no title in {path}"
-        path.write_text(text, "utf-8")
-    elif op == "copy":
-        shutil.copyfile(docs / edit["from"], docs / edit["to"])
-    elif op == "delete":
-        (docs / edit["path"]).unlink()
-    elif op == "rename":
-        (docs / edit["from"]).rename(docs / edit["to"])
-    else:
-        raise ValueError(f"unknown edit {op!r}")
 
 
 def main(argv: list[str]) -> int:
