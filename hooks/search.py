@@ -59,6 +59,7 @@ from mkdocs.utils import get_relative_url
 import shared
 from pipeline import priority
 from kb import forked, pagefind_bundle, search as core
+from kb.texts import texts
 from kb.urls import lang_root
 
 log = get_plugin_logger("kb.search")
@@ -639,7 +640,7 @@ def on_page_context(context, page, config, nav):
     context["kb_search"] = {
         "lang": state.lang,
         "root": get_relative_url(root or ".", page.url).rstrip("/") + "/",
-        "strings": core.strings(state.lang),
+        "strings": texts(state.lang, "search"),
     }
     return context
 
@@ -666,7 +667,7 @@ def dialog_script(inner_html: str, lang: str, strings: dict) -> str:
 
 def write_dialog(config, lang: str) -> Path:
     """Render the search box's inside for ``lang`` into ``<root>/search/dialog.js``; return the path."""
-    strings = core.strings(lang)
+    strings = texts(lang, "search")
     inner = config.theme.get_env().get_template(DIALOG_TEMPLATE).render(s=strings)
     target = Path(config.site_dir) / lang_root(lang) / core.SEARCH_DIR / DIALOG_FILE
     target.parent.mkdir(parents=True, exist_ok=True)

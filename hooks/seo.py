@@ -36,13 +36,13 @@ from mkdocs.utils import get_relative_url
 
 import shared
 from pipeline import priority
-from kb import search as search_core
 from kb import seo as seo_core
 from kb import sitemap_files
 from kb import topicmap as topicmap_core
 from kb import urls
 from kb.catalog import DEFAULT_LANG, LANGS, split_lang
 from kb.sitemap_files import write_sitemaps
+from kb.texts import texts
 
 log = get_plugin_logger("kb.seo")
 
@@ -243,7 +243,7 @@ def on_template_context(context, template_name, config):
         context["kb_search"] = {
             "lang": lang,
             "root": base.rstrip("/") + "/" + urls.lang_root(lang),
-            "strings": search_core.strings(lang),
+            "strings": texts(lang, "search"),
         }
     return context
 

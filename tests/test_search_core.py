@@ -92,15 +92,14 @@ def test_pagefind_html_has_meta_and_filters():
     assert '<html lang="de"' in html
 
 
+def test_pagefind_html_english_date_as_the_listings_write_it():
+    html = core.pagefind_html(_record(lang="en", date=dt.date(2012, 6, 25)))
+    assert 'data-pagefind-meta="date[content]" content="25 June 2012"' in html
+
+
 def test_pagefind_html_undated_year_filter():
     html = core.pagefind_html(_record())
     assert 'data-pagefind-filter="year[content]" content="Datum unbekannt"' in html
-
-
-def test_date_label_in_both_languages():
-    assert core.date_label(dt.date(2012, 3, 1), "de") == "1. März 2012"
-    assert core.date_label(dt.date(2012, 3, 1), "en") == "March 1, 2012"
-    assert core.date_label(None, "en") == "Date unknown"
 
 
 # --- vocabulary ------------------------------------------------------------------------

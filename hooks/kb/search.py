@@ -34,6 +34,7 @@ from html.parser import HTMLParser
 from typing import Iterable
 
 from kb import german
+from kb.texts import format_date, texts
 
 #: Folder (below each language's root) of the Pagefind bundle.
 PAGEFIND_DIR = "pagefind"
@@ -50,93 +51,13 @@ MIN_TYPO_LEN = 4
 #: Inflection endings tried when a folded query word is not a key itself.
 ENDINGS = {"de": ("ern", "en", "er", "es", "e", "n", "s"), "en": ("es", "s")}
 
-MONTHS = {
-    "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-           "September", "Oktober", "November", "Dezember"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-}
 
-#: Everything the search box says, per language (passed to the browser as JSON).
-STRINGS = {
-    "de": {
-        "open": "Suche öffnen",
-        "close": "Suche schließen",
-        "placeholder": "Suchen",
-        "label": "Wissensbasis durchsuchen",
-        "results": "Suchergebnisse",
-        "hint": "Suchbegriff eingeben",
-        "loading": "Suche wird geladen …",
-        "none": "Keine Treffer für „{q}“.",
-        "none_tip": "Versuchen Sie ein anderes oder allgemeineres Wort, prüfen Sie die Schreibweise "
-                    "oder entfernen Sie Filter.",
-        "only_stop": "„{q}“ enthält nur Füllwörter. Versuchen Sie ein Wort mit Inhalt, "
-                     "zum Beispiel „Facebook“ oder „Autohaus“.",
-        "one": "1 Treffer",
-        "many": "{n} Treffer",
-        "partial": "Kein Beitrag enthält alle Wörter; Treffer für einzelne Wörter:",
-        "did_you_mean": "Meinten Sie „{q}“?",
-        "showing_for": "Ergebnisse für „{q}“.",
-        "error": "Die Suche konnte nicht geladen werden. Bitte laden Sie die Seite neu "
-                 "oder nutzen Sie das Archiv.",
-        "filters": "Filter",
-        "topic": "Thema",
-        "tag": "Schlagwort",
-        "year": "Jahr",
-        "all": "alle",
-        "undated": "Datum unbekannt",
-        "shortcut": "Taste / oder s öffnet die Suche",
-        "glossary": "Glossar",
-    },
-    "en": {
-        "open": "Open search",
-        "close": "Close search",
-        "placeholder": "Search",
-        "label": "Search the knowledge base",
-        "results": "Search results",
-        "hint": "Type to search",
-        "loading": "Loading search …",
-        "none": "No results for “{q}”.",
-        "none_tip": "Try another or a more general word, check the spelling or remove filters.",
-        "only_stop": "“{q}” contains only filler words. Try a word with meaning, "
-                     "for example “Facebook” or “dealership”.",
-        "one": "1 result",
-        "many": "{n} results",
-        "partial": "No article contains all words; results for single words:",
-        "did_you_mean": "Did you mean “{q}”?",
-        "showing_for": "Results for “{q}”.",
-        "error": "Search could not be loaded. Please reload the page or use the archive.",
-        "filters": "Filters",
-        "topic": "Topic",
-        "tag": "Tag",
-        "year": "Year",
-        "all": "all",
-        "undated": "Date unknown",
-        "shortcut": "Press / or s to open search",
-        "glossary": "Glossary",
-    },
-}
 
 _BLOCK = {"p", "li", "dt", "dd", "blockquote", "pre", "table", "tr", "div", "section",
           "h1", "h2", "h3", "h4", "h5", "h6", "br", "hr", "figcaption", "details", "summary"}
 _SKIP_TAGS = {"script", "style", "template", "svg", "button"}
 _SKIP_CLASSES = {"headerlink", "footnote-backref", "md-annotation", "kb-search-ignore"}
 _SPACE = re.compile(r"[ \t\r\f\v]+")
-
-
-def strings(lang: str) -> dict[str, str]:
-    """The search box's texts in ``lang`` (German when unknown)."""
-    return STRINGS.get(lang, STRINGS["de"])
-
-
-def date_label(date: _dt.date | None, lang: str) -> str:
-    """"25. Juni 2012" / "June 25, 2012", or "Datum unbekannt" / "Date unknown"."""
-    if date is None:
-        return strings(lang)["undated"]
-    month = MONTHS["en" if lang == "en" else "de"][date.month - 1]
-    if lang == "en":
-        return f"{month} {date.day}, {date.year}"
-    return f"{date.day}. {month} {date.year}"
 
 
 class _TextExtractor(HTMLParser):
@@ -375,12 +296,12 @@ def pagefind_html(record: Record) -> str:
     filters (topic, tag, year) as ``<meta>`` elements without text.
     """
     esc = html.escape
-    s = strings(record.language)
+    s = texts(record.language, "search")
     head = [
         f'<meta data-pagefind-meta="kind[content]" content="{esc(record.kind)}">',
         f'<meta data-pagefind-meta="title[content]" content="{esc(record.title)}">',
         f'<meta data-pagefind-meta="topic[content]" content="{esc(record.topic)}">',
-        f'<meta data-pagefind-meta="date[content]" content="{esc(date_label(record.date, record.language))}">',
+        f'<meta data-pagefind-meta="date[content]" content="{esc(format_date(record.date, record.language))}">',
     ]
     if record.topic:
         head.append(f'<meta data-pagefind-filter="topic[content]" content="{esc(record.topic)}">')
@@ -732,7 +653,7 @@ def filter_counts(records: Iterable[Record]) -> dict[str, dict[str, int]]:
         if record.topic:
             counts["topic"][record.topic] += 1
         counts["tag"].update(set(record.tags))
-        counts["year"][record.year or strings(record.language)["undated"]] += 1
+        counts["year"][record.year or texts(record.language, "search")["undated"]] += 1
     return {name: dict(sorted(values.items())) for name, values in counts.items() if values}
 
 

@@ -151,6 +151,42 @@ DE: dict[str, dict[str, str]] = {
         "home": "Zur Startseite",
         "topicmap": "Themenkarte",
     },
+    # the search box (docs/assets/javascripts/search.js receives them as JSON)
+    "search": {
+        "open": "Suche öffnen",
+        "close": "Suche schließen",
+        "placeholder": "Suchen",
+        "label": "Wissensbasis durchsuchen",
+        "results": "Suchergebnisse",
+        "hint": "Suchbegriff eingeben",
+        "loading": "Suche wird geladen …",
+        "none": "Keine Treffer für „{q}“.",
+        "none_tip": (
+            "Versuchen Sie ein anderes oder allgemeineres Wort, prüfen Sie die Schreibweise"
+            " oder entfernen Sie Filter."
+        ),
+        "only_stop": (
+            "„{q}“ enthält nur Füllwörter. Versuchen Sie ein Wort mit Inhalt, zum Beispiel "
+            "„Facebook“ oder „Autohaus“."
+        ),
+        "one": "1 Treffer",
+        "many": "{n} Treffer",
+        "partial": "Kein Beitrag enthält alle Wörter; Treffer für einzelne Wörter:",
+        "did_you_mean": "Meinten Sie „{q}“?",
+        "showing_for": "Ergebnisse für „{q}“.",
+        "error": (
+            "Die Suche konnte nicht geladen werden. Bitte laden Sie die Seite neu oder "
+            "nutzen Sie das Archiv."
+        ),
+        "filters": "Filter",
+        "topic": "Thema",
+        "tag": "Schlagwort",
+        "year": "Jahr",
+        "all": "alle",
+        "undated": "Datum unbekannt",
+        "shortcut": "Taste / oder s öffnet die Suche",
+        "glossary": "Glossar",
+    },
 }
 
 #: Every text of the English pages, by the part of the site that shows it.
@@ -273,6 +309,36 @@ EN: dict[str, dict[str, str]] = {
         "topics": "Topics",
         "home": "Home page",
         "topicmap": "Topic map",
+    },
+    # the search box (docs/assets/javascripts/search.js receives them as JSON)
+    "search": {
+        "open": "Open search",
+        "close": "Close search",
+        "placeholder": "Search",
+        "label": "Search the knowledge base",
+        "results": "Search results",
+        "hint": "Type to search",
+        "loading": "Loading search …",
+        "none": "No results for “{q}”.",
+        "none_tip": "Try another or a more general word, check the spelling or remove filters.",
+        "only_stop": (
+            "“{q}” contains only filler words. Try a word with meaning, for example "
+            "“Facebook” or “dealership”."
+        ),
+        "one": "1 result",
+        "many": "{n} results",
+        "partial": "No article contains all words; results for single words:",
+        "did_you_mean": "Did you mean “{q}”?",
+        "showing_for": "Results for “{q}”.",
+        "error": "Search could not be loaded. Please reload the page or use the archive.",
+        "filters": "Filters",
+        "topic": "Topic",
+        "tag": "Tag",
+        "year": "Year",
+        "all": "all",
+        "undated": "Date unknown",
+        "shortcut": "Press / or s to open search",
+        "glossary": "Glossary",
     },
 }
 
