@@ -71,11 +71,13 @@ IN_FLIGHT = 32
 BATCH_BYTES = 256 << 10
 #: Largest single response read from Pagefind (the whole bundle, base64).
 READ_LIMIT = 1 << 30
-#: At most this much HTML goes into one Pagefind index (one service); more makes further
-#: shards. Pagefind peaks at about 40 bytes of memory per byte while it writes an index:
-#: 24 MB keeps one ``pagefind --service`` near 1 GB (the German MDN: 2 shards). The
-#: environment variable ``KB_SEARCH_SHARD_BYTES`` sets another bound (tests, small machines).
-SHARD_HTML_BYTES = 24_000_000
+#: At most this much HTML goes into one Pagefind index (one service) when set; more makes
+#: further shards. Pagefind peaks at about 40 bytes of memory per byte while it writes an
+#: index; 24 MB keeps one ``pagefind --service`` near 1 GB (German MDN: 924-1,026 MiB).
+#: Off by default (0: one index per language): on the MDN bench the merged shards made the
+#: first query load about 8 MB instead of about 0.5 MB (not yet understood, see BENCHMARKS.md).
+#: ``KB_SEARCH_SHARD_BYTES`` turns it on.
+SHARD_HTML_BYTES = 0
 #: The glossary page (its key in the catalog): each of its terms is searchable on its own.
 GLOSSARY_KEY = "glossar.md"
 #: Files of the Pagefind bundle the search box needs (not Pagefind's own UIs).
@@ -239,8 +241,9 @@ async def _index(job: Job, recv, records: list) -> dict:
 
     Pagefind's memory while it writes an index grows with the text indexed
     (about 40 bytes per byte of the HTML it is given: 1.9 GB for the 14,600
-    pages of the German MDN). So a language's pages go into shards of at most
-    ``job.shard_bytes`` (:data:`SHARD_HTML_BYTES`), each indexed and written by its own ``pagefind
+    pages of the German MDN). With ``job.shard_bytes`` set
+    (:data:`SHARD_HTML_BYTES`), a language's pages go into shards of at most
+    that much HTML, each indexed and written by its own ``pagefind
     --service`` that ends before the next starts; search.js merges them at
     query time (Pagefind's ``mergeIndex``, listed in the vocabulary manifest).
     """
@@ -282,7 +285,7 @@ async def _index(job: Job, recv, records: list) -> dict:
             record = core.make_record(**item)
             records.append(record)
             html_text = core.pagefind_html(record)
-            if index is not None and fed + len(html_text) > job.shard_bytes:
+            if index is not None and job.shard_bytes and fed + len(html_text) > job.shard_bytes:
                 await finish_shard()
             if index is None:
                 service = await _service_class()().launch()
@@ -549,10 +552,11 @@ def on_pre_build(config):
 
 
 def shard_bytes() -> int:
-    """The bound of one index shard: ``KB_SEARCH_SHARD_BYTES`` if set, else :data:`SHARD_HTML_BYTES`."""
+    """The bound of one index shard: ``KB_SEARCH_SHARD_BYTES`` if set, else :data:`SHARD_HTML_BYTES`
+    (0: no bound, one index)."""
     value = os.environ.get("KB_SEARCH_SHARD_BYTES", "")
     try:
-        return max(1, int(value)) if value.strip() else SHARD_HTML_BYTES
+        return max(0, int(value)) if value.strip() else SHARD_HTML_BYTES
     except ValueError:
         raise PluginError(f"search: KB_SEARCH_SHARD_BYTES must be a number of bytes, not {value!r}")
 

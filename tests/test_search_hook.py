@@ -177,7 +177,7 @@ def test_shard_bound_from_the_environment(monkeypatch):
     monkeypatch.setenv("KB_SEARCH_SHARD_BYTES", "5000")
     assert hook.shard_bytes() == 5000
     monkeypatch.delenv("KB_SEARCH_SHARD_BYTES")
-    assert hook.shard_bytes() == hook.SHARD_HTML_BYTES
+    assert hook.shard_bytes() == hook.SHARD_HTML_BYTES == 0  # off by default
 
 
 def test_shard_bound_that_is_no_number_is_a_plugin_error(monkeypatch):
