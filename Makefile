@@ -22,7 +22,7 @@ PYTHON_RUN = $(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON))
 # Material 9.8 prints a banner about MkDocs 2 on every run; it is no warning of ours.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test system-deps audit audit-deps screenshots clean help related bench-related new translations bench import
+.PHONY: serve build test system-deps audit audit-deps screenshots clean help related bench-related new translations bench bench-serve import
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -37,8 +37,10 @@ $(BIN)/.dev-installed: requirements-dev.txt $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# --dirty: hooks/incremental.py re-renders only the pages an edit changed (the same
+# site as a full build, tests/test_incremental.py).
 serve: $(BIN)/.installed ## Set up and serve the site on http://127.0.0.1:8000 with live reload (another port: PORT=8001)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT) --livereload
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT) --livereload
 
 # The build to publish: it needs the public address (KB_SITE_URL), else every
 # page would link to mkdocs.yml's local preview address. It builds into a new
@@ -108,6 +110,9 @@ ifeq ($(CORPUS),mdn)
 else
 	$(BIN)/python -m scripts.bench.run --articles $(ARTICLES) --rounds $(ROUNDS)
 endif
+
+bench-serve: $(BIN)/.installed ## Preview: edit -> visible under mkdocs serve (body, title, new, delete), ours vs. plain Material, median of 5
+	flock $(BENCH_LOCK) $(BIN)/python -m scripts.bench.serve_edit --articles $(ARTICLES) --repeats $(or $(REPEATS),5)
 
 clean: ## Remove build output and caches (keeps .venv)
 	rm -rf site site.new site.old .audit-site .pytest_cache bench-out

@@ -1,6 +1,7 @@
 """Hook: generated listing pages, the article meta line, the home page blocks, the feeds.
 
-Generated pages (URLs per language, ``en/`` prefix for English):
+Generated pages (URLs per language, ``en/`` prefix for English; planned by
+the pure :func:`kb.generated.plan`):
 
 * ``themen/<slug>/`` per topic of ``extra.kb.topics`` (page 2, 3, … at
   ``themen/<slug>/seite-2/``, English ``en/themen/<slug>/page-2/``),
@@ -30,12 +31,10 @@ Context keys: ``kb_article`` (meta line of an article), ``kb_listing``
 
 from __future__ import annotations
 
-import dataclasses
-import html
 import os
 import types
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -44,38 +43,16 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 import shared
 from pipeline import priority
 from kb import feed as feed_core
+from kb import generated
 from kb import listings as core
 from kb import series as series_core
 from kb import tags as tags_core
+from kb import urls
 from kb.catalog import DEFAULT_LANG, LANGS, split_lang
+from kb.texts import texts
 
 log = get_plugin_logger("kb.listings")
 
-#: Intro sentences of the generated pages, per language (typographic quotes in German).
-INTRO = {
-    "de": {
-        "topic": "Alle Beiträge zum Thema „{label}“, die neuesten zuerst.",
-        "topic_description": "Alle Beiträge der Wissensbasis zum Thema „{label}“.",
-        "archive_title": "Archiv",
-        "archive": "Alle Beiträge nach Jahren, die neuesten zuerst. Beiträge ohne bekanntes "
-                   "Datum stehen am Ende unter „Ohne Datum“.",
-        "archive_description": "Alle Beiträge der Wissensbasis nach Jahren.",
-        "tags_title": "Schlagwörter",
-        "tags": "Alle Schlagwörter der Wissensbasis von A bis Z, mit der Zahl ihrer Beiträge.",
-        "tags_description": "Die Schlagwörter der Wissensbasis von A bis Z.",
-    },
-    "en": {
-        "topic": "All articles on “{label}”, newest first.",
-        "topic_description": "All articles of the knowledge base on “{label}”.",
-        "archive_title": "Archive",
-        "archive": "All articles by year, newest first. Articles without a known date are "
-                   "listed last, under “Undated”.",
-        "archive_description": "All articles of the knowledge base by year.",
-        "tags_title": "Tags",
-        "tags": "All tags of the knowledge base from A to Z, with the number of their articles.",
-        "tags_description": "The tags of the knowledge base from A to Z.",
-    },
-}
 
 
 def _topics() -> dict[str, dict[str, str]]:
@@ -99,23 +76,14 @@ def _series() -> dict[str, dict[str, Any]]:
     return data["series"]
 
 
-@dataclasses.dataclass
-class Plan:
-    """The generated pages of one language and the per-article data the page context reuses."""
-
-    pages: list[core.GeneratedPage]
-    slugs: dict[str, str]  #: tag → slug of its page
-    row: Callable[[Any], dict[str, Any]]  #: article → its listing row (:func:`kb.listings.entry_cache`)
-
-
 #: language → (inputs, plan) of the latest build. Module-level on purpose:
 #: mkdocs-static-i18n runs the whole build once per language in one process,
 #: and each build needs the pages of every language (the other one's for the
 #: alternates of the language switcher and sitemap); ``mkdocs serve`` rebuilds
-#: in the same process too. A plan depends only on :func:`_inputs` (the
+#: in the same process too. A plan (:func:`kb.generated.plan`) depends only on :func:`_inputs` (the
 #: declarations and the listed fields of the language's articles), which are
 #: compared in full before a plan is reused, so it can never be stale.
-_PLANS: dict[str, tuple[tuple, Plan]] = {}
+_PLANS: dict[str, tuple[tuple, generated.Plan]] = {}
 
 
 def _inputs(lang: str) -> tuple:
@@ -129,7 +97,7 @@ def _inputs(lang: str) -> tuple:
                   for p in shared.STATE.catalog.articles(lang)))
 
 
-def _plan(lang: str) -> Plan:
+def _plan(lang: str) -> generated.Plan:
     """The plan of ``lang`` for this build: reused from an earlier build when its inputs are equal."""
     plans = shared.STATE.data.setdefault("listings_plans", {})
     if lang not in plans:
@@ -139,52 +107,10 @@ def _plan(lang: str) -> Plan:
             plans[lang] = cached[1]
             log.debug("listings of '%s': planned in an earlier build, reused", lang)
         else:
-            plans[lang] = plan(lang)
+            plans[lang] = generated.plan(shared.STATE.catalog.articles(lang), _topics(), _series(), lang)
             _PLANS[lang] = (inputs, plans[lang])
             log.debug("listings of '%s': planned", lang)
     return plans[lang]
-
-
-def plan(lang: str) -> Plan:
-    """Every generated page of ``lang``: topics, series index and overviews, archive, tag index, tag pages.
-
-    Each article's listing row is built once and shared by its topic page,
-    the archive and its tag pages.
-    """
-    state = shared.STATE
-    topics, series = _topics(), _series()
-    articles = core.order(state.catalog.articles(lang))
-    slugs = tags_core.assign_slugs(t for p in articles for t in p.tags)
-    slugify = slugs.__getitem__
-    row = core.entry_cache(lang, topics, slugify)
-    intro = INTRO.get(lang, INTRO[DEFAULT_LANG])
-    pages: list[core.GeneratedPage] = []
-    by_topic: dict[str, list] = {name: [] for name in topics}
-    for page in articles:
-        if page.topic in by_topic:
-            by_topic[page.topic].append(page)
-    lab = core.labels(lang)
-    older = {"url": core.page_url(core.ARCHIVE_KEY, lang), "label": lab["older_in_archive"]}
-    for name, decl in topics.items():
-        label = core.topic_info(name, lang, topics)["label"]
-        pages += core.paged_listing(
-            f"{core.TOPIC_DIR}{decl['slug']}.md", lang, label,
-            intro["topic_description"].format(label=label), "topic",
-            by_topic[name], topics=topics, slugify=slugify,
-            body=intro["topic"].format(label=html.escape(label)), row=row,
-            max_pages=core.MAX_PAGES, more=older)
-    members = series_core.by_series(articles)
-    pages += series_core.index_pages(series, members, lang)
-    for slug, decl in series.items():
-        pages.append(series_core.overview(slug, decl, members.get(slug, ()), lang))
-    pages += core.archive_pages(core.ARCHIVE_KEY, lang, intro["archive_title"],
-                                intro["archive_description"], articles,
-                                topics=topics, slugify=slugify, body=intro["archive"], row=row)
-    by_tag = tags_core.articles_by_tag(articles)
-    pages.append(tags_core.index_page(by_tag, slugs, lang, intro["tags_title"],
-                                      intro["tags_description"], intro["tags"]))
-    pages += tags_core.tag_pages(by_tag, slugs, lang, topics=topics, row=row)
-    return Plan(pages=pages, slugs=slugs, row=row)
 
 
 def _generated_file(config, page: core.GeneratedPage) -> File:
@@ -214,31 +140,10 @@ def on_config(config):
     section that still lists series overviews (``serien/<slug>.md``) is
     replaced by that one entry, under the section's title.
     """
-    if not config.nav:
-        return config
-    topic_keys = [f"{core.TOPIC_DIR}{t.slug}.md" for t in shared.STATE.kb.topics.values()]
-    for index, item in enumerate(config.nav):
-        if not isinstance(item, dict) or len(item) != 1:
-            continue
-        (title, children), = item.items()
-        if not isinstance(children, list):
-            continue
-        listed = {_nav_path(c) for c in children}
-        if any(p and p.startswith(core.SERIES_DIR) for p in listed):
-            config.nav[index] = {title: series_core.INDEX_KEY}
-        elif any(p and p.startswith(core.TOPIC_DIR) for p in listed):
-            children.extend(k for k in topic_keys if k not in listed)
+    if config.nav:
+        topic_keys = [f"{core.TOPIC_DIR}{t.slug}.md" for t in shared.STATE.kb.topics.values()]
+        core.complete_nav(config.nav, topic_keys, series_core.INDEX_KEY)
     return config
-
-
-def _nav_path(item) -> str | None:
-    """The docs path of a nav entry (``path`` or ``{title: path}``)."""
-    if isinstance(item, str):
-        return item
-    if isinstance(item, dict) and len(item) == 1:
-        value = next(iter(item.values()))
-        return value if isinstance(value, str) else None
-    return None
 
 
 @event_priority(priority("listings.on_files"))
@@ -253,7 +158,7 @@ def on_files(files: Files, config):
     # The other languages' pages give the alternates (language switcher, sitemap);
     # planned in full, their plans serve those languages' own builds unchanged.
     plans = {lang: _plan(lang).pages for lang in langs}
-    urls = {lang: {p.key: p for p in pages} for lang, pages in plans.items()}
+    by_key = {lang: {p.key: p for p in pages} for lang, pages in plans.items()}
     _check_unique(plans[state.lang])
     generated: dict[str, core.GeneratedPage] = {}
     sitemap = getattr(i18n, "i18n_files_per_language", {}).get(state.lang) if i18n else None
@@ -266,8 +171,8 @@ def on_files(files: Files, config):
         if i18n:
             others = {}
             for lang in langs[1:]:
-                twin = (urls[lang].get(page.key) or urls[lang].get(_first_page_key(page.key))
-                        or (urls[lang].get(core.TAGS_KEY) if page.key.startswith(tags_core.TAG_DIR)
+                twin = (by_key[lang].get(page.key) or by_key[lang].get(core.first_page_key(page.key))
+                        or (by_key[lang].get(core.TAGS_KEY) if page.key.startswith(tags_core.TAG_DIR)
                             else None))  # a tag of one language only: the other's tag index
                 if twin is not None:
                     others[lang] = _generated_file(config, twin)
@@ -289,14 +194,6 @@ def _check_unique(pages: list[core.GeneratedPage]) -> None:
             raise PluginError(f"mkdocs.yml: field 'extra.kb': two generated pages at docs/{page.path}; "
                               f"rename the series or topic slug '{page.key[:-3].rpartition('/')[2]}'")
         seen.add(page.path)
-
-
-def _first_page_key(key: str) -> str:
-    """The key of page 1 of the listing a paged key belongs to (``themen/x/seite-2.md`` → ``themen/x.md``)."""
-    head, _, tail = key.rpartition("/")
-    if any(tail.startswith(f"{seg}-") for seg in core.PAGE_SEGMENT.values()):
-        return head + ".md"
-    return key
 
 
 def on_nav(nav, config, files):
@@ -327,7 +224,7 @@ def on_nav(nav, config, files):
         file.page.render = types.MethodType(_render_generated, file.page)
         if generated.listing and generated.listing.get("pagination"):
             number = generated.listing["pagination"]["number"]
-            runs.setdefault(_first_page_key(generated.key), []).append((number, file.page))
+            runs.setdefault(core.first_page_key(generated.key), []).append((number, file.page))
     for run in runs.values():
         _chain([page for _, page in sorted(run, key=lambda item: item[0])])
     return nav
@@ -371,7 +268,7 @@ def on_page_context(context, page, config, nav):
     """Fill ``kb_feed`` everywhere, and ``kb_article`` / ``kb_listing`` / ``kb_home`` where they belong."""
     state = shared.STATE
     lang = state.lang
-    context["kb_feed"] = {"url": _feed_url(lang), "title": core.labels(lang)["feed"]}
+    context["kb_feed"] = {"url": urls.feed_url(lang), "title": texts(lang, "listings")["feed"]}
     src = page.file.src_uri
     generated = state.data.get("listings", {}).get("pages", {})
     if src in generated:
@@ -395,13 +292,8 @@ def on_page_context(context, page, config, nav):
         series = [series_core.summary(slug, decl, members.get(slug, ()), lang)
                   for slug, decl in _series().items()]
         context["kb_home"] = core.home(articles, lang, topics=topics, series=series, slugify=slugify,
-                                       series_url=core.page_url(series_core.INDEX_KEY, lang))
+                                       series_url=urls.page_url(series_core.INDEX_KEY, lang))
     return context
-
-
-def _feed_url(lang: str) -> str:
-    """Site-root-relative URL of the feed of ``lang``."""
-    return "feed.xml" if lang == DEFAULT_LANG else f"{lang}/feed.xml"
 
 
 def on_post_build(config):
@@ -413,20 +305,9 @@ def on_post_build(config):
         return
     lang = state.lang
     articles = state.catalog.articles(lang)
-    docs = Path(config.docs_dir)
-    added = feed_core.added_dates(docs, [a.path for a in articles])
-    topics = _topics()
-
-    def categories(page):
-        """Atom categories of an article: its topic label and its tags."""
-        info = core.topic_info(page.topic, lang, topics)
-        return ([info["label"]] if info else []) + list(page.tags)
-
-    entries = feed_core.entries_for(articles, added, config.site_url,
-                                    lambda p: core.page_url(p.key, lang), categories)
-    data = feed_core.atom(feed_url=feed_core.absolute(config.site_url, _feed_url(lang)),
-                          home_url=feed_core.absolute(config.site_url, core.page_url("index.md", lang)),
-                          site_name=config.site_name, lang=lang, entries=entries)
-    target = Path(config.site_dir) / _feed_url(lang)
+    added = feed_core.added_dates(Path(config.docs_dir), [a.path for a in articles])
+    data = feed_core.site_feed(articles, added, site_url=config.site_url, site_name=config.site_name,
+                               lang=lang, topics=_topics())
+    target = Path(config.site_dir) / urls.feed_url(lang)
     os.makedirs(target.parent, exist_ok=True)
     target.write_bytes(data)

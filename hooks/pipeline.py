@@ -20,7 +20,7 @@ Stages, in the order one language's build runs them:
      ``related.on_env`` collects them into ``STATE.data["related"]`` and
      ``["backlinks"]``;
    * listing plans (topics, series, archive, tags, home, feeds):
-     ``listings.on_files`` adds the generated pages (:mod:`kb.listings`);
+     ``listings.on_files`` adds the pages :func:`kb.generated.plan` plans;
    * per-page sitemaps and languages: ``seo.on_files``;
    * search records: ``search.on_page_content`` hands each converted article
      to the search worker (:mod:`kb.search`, Pagefind), which writes the index
@@ -33,6 +33,14 @@ Stages, in the order one language's build runs them:
    ``kb_search`` (search). ``render`` renders the generated listing pages
    beside MkDocs' own loop; ``on_post_build`` writes feeds, sitemaps,
    ``robots.txt`` and the search bundle.
+
+Under ``mkdocs serve --dirty`` (``make serve``) the same stages run on every
+save; ``incremental`` (:mod:`kb.buildcache`) reuses each page's Markdown
+conversion when what it read is unchanged, and lets MkDocs' loop render only
+the pages whose template context (their own data, what the hooks put in
+their context, the nav, the config and templates) changed. Its
+``on_post_build`` removes the output of deleted or renamed pages after the
+last language.
 
 Example: page X's "Verwandte Beiträge" block is computed in stage 2 by
 ``related.on_files`` (priority 50, see :data:`PRIORITIES`), collected in
@@ -53,6 +61,7 @@ PRIORITIES: dict[str, tuple[int, str]] = {
     "split.on_config": (110, "before validation (100) reads the language and i18n (-100) applies it"),
     "validation.on_config": (100, "first of ours: every other hook reads the state reset here"),
     "edit_links.on_config": (90, "after validation's reset"),
+    "incremental.on_config": (80, "after validation's reset; the outer build marks its start"),
     "listings.on_config": (50, "after validation's reset (100), before i18n (-100)"),
     # on_files: the catalogue first, then what is derived from it.
     "validation.on_files": (100, "before every other on_files, and before i18n (-100) drops the other language"),
@@ -63,7 +72,9 @@ PRIORITIES: dict[str, tuple[int, str]] = {
     "validation.on_page_markdown": (100, "before any other hook or the theme reads page.meta"),
     # on_nav / on_env: the generated pages' renderer sees the final nav and environment.
     "render.on_nav": (-200, "the nav as the other plugins left it (static-i18n: -100)"),
+    "incremental.on_nav": (-300, "last: every file is final (the --dirty path reads every page)"),
     "render.on_env": (-200, "last on_env: the environment and the state are complete"),
+    "incremental.on_env": (-300, "after render (-200): each page's context as MkDocs' loop will make it"),
     # on_page_content: the search record is the page's text as every other hook left it.
     "search.on_page_content": (-50, "after the other hooks' on_page_content (seo marks links; nothing changes the text)"),
     # on_page_context: after i18n's (50).
@@ -72,6 +83,7 @@ PRIORITIES: dict[str, tuple[int, str]] = {
     # on_post_build: before static-i18n's (-100), which builds the next language.
     "render.on_post_build": (100, "first: seo (10) reads the pages' folders, i18n (-100) builds the next language"),
     "seo.on_post_build": (10, "before i18n's on_post_build, which builds the next language"),
+    "incremental.on_post_build": (-200, "after i18n (-100) built the other languages: the whole site is written"),
 }
 
 

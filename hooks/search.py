@@ -13,7 +13,10 @@
   goes in as one record per term (its ``<dt>`` get ids, the result links to
   ``glossar/#term`` and is marked "Glossar"). ``on_page_context`` gives every page
   ``kb_search`` (its language's root and the UI strings) for
-  ``overrides/partials/kb/search.html``.
+  ``overrides/partials/kb/search.html``: the button and an empty box. The
+  box's inside (``partials/kb/search-dialog.html``) is rendered once per
+  language in ``on_post_build`` into ``search/dialog.js``, which fills the box
+  before search.js starts, instead of being repeated in every page.
 * MkDocs converts every page before it renders any template. Once the last
   article of the language is queued (the catalog says which there are), or
   at the latest in ``on_post_build``, the worker is told that every article
@@ -56,7 +59,7 @@ from mkdocs.utils import get_relative_url
 import shared
 from pipeline import priority
 from kb import forked, pagefind_bundle, search as core
-from kb.catalog import DEFAULT_LANG
+from kb.urls import lang_root
 
 log = get_plugin_logger("kb.search")
 
@@ -67,15 +70,19 @@ IN_FLIGHT = 32
 BATCH_BYTES = 256 << 10
 #: Largest single response read from Pagefind (the whole bundle, base64).
 READ_LIMIT = 1 << 30
+#: At most this much HTML goes into one Pagefind index (one service); more makes further
+#: shards. Pagefind peaks at about 40 bytes of memory per byte while it writes an index:
+#: 24 MB keeps one ``pagefind --service`` near 1 GB (the German MDN: 2 shards). The
+#: environment variable ``KB_SEARCH_SHARD_BYTES`` sets another bound (tests, small machines).
+SHARD_HTML_BYTES = 24_000_000
 #: The glossary page (its key in the catalog): each of its terms is searchable on its own.
 GLOSSARY_KEY = "glossar.md"
 #: Files of the Pagefind bundle the search box needs (not Pagefind's own UIs).
 BUNDLE_KEEP = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
-
-
-def lang_root(lang: str) -> str:
-    """The URL prefix of ``lang``'s pages: ``""`` for German, ``"en/"`` for English."""
-    return "" if lang == DEFAULT_LANG else f"{lang}/"
+#: The search box's inside, rendered once per language (not repeated in every page).
+DIALOG_TEMPLATE = "partials/kb/search-dialog.html"
+#: Where that rendering goes, below the language's search folder.
+DIALOG_FILE = "dialog.js"
 
 
 def _service_class():
@@ -156,11 +163,17 @@ def write_bundle(files, out_dir: Path) -> None:
 
 
 def write_search_files(records: list, job: "Job") -> None:
-    """Write ``records.jsonl`` and the query vocabulary of one language into ``job.search_dir``."""
+    """Write ``records.jsonl`` and the query vocabulary of one language into ``job.search_dir``.
+
+    The vocabulary's manifest also lists the index shards after the first
+    (``pagefind_shards``: folders relative to the language's root) for
+    search.js to merge.
+    """
     job.search_dir.mkdir(parents=True, exist_ok=True)
     (job.search_dir / core.RECORDS_FILE).write_text(
         core.records_jsonl(records, job.site_url, job.lang_root), "utf-8")
-    write_vocabulary(records, job.lang, job.search_dir / "vocab")
+    extra = [shard_dir(job, n).name + "/" for n in range(1, job.shards)]
+    write_vocabulary(records, job.lang, job.search_dir / "vocab", shards=extra)
 
 
 @dataclasses.dataclass
@@ -172,6 +185,10 @@ class Job:
     search_dir: Path
     site_url: str
     lang_root: str
+    #: at most this much HTML per index shard (:data:`SHARD_HTML_BYTES`)
+    shard_bytes: int = SHARD_HTML_BYTES
+    #: how many index shards the worker made (set once every page has arrived)
+    shards: int = 1
 
 
 def run_job(job: Job, recv) -> dict:
@@ -202,23 +219,58 @@ def _read_items(recv, loop, queue: asyncio.Queue) -> None:
         loop.call_soon_threadsafe(queue.put_nowait, err)
 
 
+def shard_dir(job: Job, number: int) -> Path:
+    """The folder of the index shard ``number`` (0: ``pagefind/``, then ``pagefind-2/`` …)."""
+    base = job.pagefind_dir
+    return base if number == 0 else base.with_name(f"{base.name}-{number + 1}")
+
+
+def remove_stale_shards(job: Job, shards: int) -> None:
+    """Delete shard folders beyond ``shards`` left by an earlier, larger build (serve)."""
+    for path in job.pagefind_dir.parent.glob(f"{job.pagefind_dir.name}-*"):
+        suffix = path.name.rsplit("-", 1)[1]
+        if path.is_dir() and suffix.isdigit() and int(suffix) > shards:
+            shutil.rmtree(path)
+
+
 async def _index(job: Job, recv, records: list) -> dict:
-    """Start Pagefind, index what arrives until the end, write every file of the language."""
+    """Index what arrives until the end in shards, write every file of the language.
+
+    Pagefind's memory while it writes an index grows with the text indexed
+    (about 40 bytes per byte of the HTML it is given: 1.9 GB for the 14,600
+    pages of the German MDN). So a language's pages go into shards of at most
+    ``job.shard_bytes`` (:data:`SHARD_HTML_BYTES`), each indexed and written by its own ``pagefind
+    --service`` that ends before the next starts; search.js merges them at
+    query time (Pagefind's ``mergeIndex``, listed in the vocabulary manifest).
+    """
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue = asyncio.Queue()
     threading.Thread(target=_read_items, args=(recv, loop, queue), name="kb-search-read",
                      daemon=True).start()
-    service = await _service_class()().launch()
     side = None
+    shards: list[dict] = []
+    service = index = None
     try:
-        index = await service.create_index(None)
         limit = asyncio.Semaphore(IN_FLIGHT)
-        tasks = []
+        tasks: list = []
+        fed = 0  #: bytes of HTML given to the current shard
 
-        async def add(url: str, html_text: str) -> None:
+        async def add(target, url: str, html_text: str) -> None:
             """Index one page, with at most IN_FLIGHT requests open."""
             async with limit:
-                await index.add_html_file(content=html_text, url=url)
+                await target.add_html_file(content=html_text, url=url)
+
+        async def finish_shard() -> None:
+            """Wait for the current shard's pages, write its bundle, stop its service."""
+            nonlocal service, index, tasks
+            started = time.perf_counter()
+            await asyncio.gather(*tasks)
+            files = await index.get_files()
+            await service.close()
+            service = index = None
+            write_bundle(files, shard_dir(job, len(shards)))
+            shards.append({"pages": len(tasks), "seconds": round(time.perf_counter() - started, 3)})
+            tasks = []
 
         while True:
             item = await queue.get()
@@ -228,24 +280,32 @@ async def _index(job: Job, recv, records: list) -> dict:
                 raise PluginError(f"the build stopped sending pages ({item!r})")
             record = core.make_record(**item)
             records.append(record)
-            tasks.append(asyncio.ensure_future(add(record.url, core.pagefind_html(record))))
+            html_text = core.pagefind_html(record)
+            if index is not None and fed + len(html_text) > job.shard_bytes:
+                await finish_shard()
+            if index is None:
+                service = await _service_class()().launch()
+                index = await service.create_index(None)
+                fed = 0
+            fed += len(html_text)
+            tasks.append(asyncio.ensure_future(add(index, record.url, html_text)))
         last_page = time.perf_counter()
+        if index is None:  # no page at all: still an (empty) index for the search box
+            service = await _service_class()().launch()
+            index = await service.create_index(None)
+        job.shards = len(shards) + 1
         # records and vocabulary are written while Pagefind finishes the index
         side = loop.run_in_executor(None, write_search_files, records, job)
-        await asyncio.gather(*tasks)
-        indexed = time.perf_counter()
-        files = await index.get_files()
+        await finish_shard()
     finally:
-        await service.close()
+        if service is not None:
+            await service.close()
         if side is not None and not side.done():
             await asyncio.wait([side])
-    got = time.perf_counter()
-    write_bundle(files, job.pagefind_dir)
+    remove_stale_shards(job, len(shards))
     await side  # raises if the records or the vocabulary could not be written
     done = time.perf_counter()
-    return {"pages": len(records), "after_last_page": round(done - last_page, 3),
-            "indexing": round(indexed - last_page, 3), "get_files": round(got - indexed, 3),
-            "write": round(done - got, 3)}
+    return {"pages": len(records), "after_last_page": round(done - last_page, 3), "shards": shards}
 
 
 def _widen(fd: int) -> None:
@@ -483,8 +543,17 @@ def on_pre_build(config):
     root = Path(config.site_dir) / lang_root(state.lang)
     _INDEXER = Indexer(Job(lang=state.lang, pagefind_dir=root / core.PAGEFIND_DIR,
                            search_dir=root / core.SEARCH_DIR, site_url=config.site_url or "",
-                           lang_root=lang_root(state.lang)))
+                           lang_root=lang_root(state.lang), shard_bytes=shard_bytes()))
     state.data["search"] = {"articles": 0, "seconds": 0.0}
+
+
+def shard_bytes() -> int:
+    """The bound of one index shard: ``KB_SEARCH_SHARD_BYTES`` if set, else :data:`SHARD_HTML_BYTES`."""
+    value = os.environ.get("KB_SEARCH_SHARD_BYTES", "")
+    try:
+        return max(1, int(value)) if value.strip() else SHARD_HTML_BYTES
+    except ValueError:
+        raise PluginError(f"search: KB_SEARCH_SHARD_BYTES must be a number of bytes, not {value!r}")
 
 
 def _expected(state) -> set[str]:
@@ -575,18 +644,54 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-def write_vocabulary(records: list, lang: str, vocab_dir: Path) -> int:
-    """Build ``lang``'s query vocabulary from ``records`` and write its shards; return their number."""
+def dialog_script(inner_html: str, lang: str, strings: dict) -> str:
+    """The script that fills the header's empty search box (``partials/kb/search.html``).
+
+    It puts ``inner_html`` (the rendered ``partials/kb/search-dialog.html``)
+    into the ``.kb-search[data-kb-root]`` element and gives it the
+    ``data-kb-search`` settings search.js reads (language, texts, and the
+    page's own ``data-kb-root``). Loaded with ``defer`` before search.js, so
+    the box is complete when search.js starts.
+    """
+    settings = json.dumps({"lang": lang, "strings": strings}, sort_keys=True)
+    return ("(function () {\n"
+            '  var box = document.querySelector(".kb-search[data-kb-root]");\n'
+            '  if (!box || box.hasAttribute("data-kb-search")) return;\n'
+            f"  var cfg = {settings};\n"
+            '  cfg.root = box.getAttribute("data-kb-root");\n'
+            f"  box.innerHTML = {json.dumps(inner_html.strip())};\n"
+            '  box.setAttribute("data-kb-search", JSON.stringify(cfg));\n'
+            "})();\n")
+
+
+def write_dialog(config, lang: str) -> Path:
+    """Render the search box's inside for ``lang`` into ``<root>/search/dialog.js``; return the path."""
+    strings = core.strings(lang)
+    inner = config.theme.get_env().get_template(DIALOG_TEMPLATE).render(s=strings)
+    target = Path(config.site_dir) / lang_root(lang) / core.SEARCH_DIR / DIALOG_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(dialog_script(inner, lang, strings), "utf-8")
+    return target
+
+
+def write_vocabulary(records: list, lang: str, vocab_dir: Path, shards: list[str] | None = None) -> int:
+    """Build ``lang``'s query vocabulary from ``records`` and write its shards; return their number.
+
+    ``shards``: the Pagefind index shards after the first, written into the
+    manifest as ``pagefind_shards`` (omitted when there is none).
+    """
     vocab = core.build_vocabulary((r.all_text() for r in records), lang,
                                   named=(r.named() for r in records))
-    manifest, shards = core.shard_vocabulary(vocab)
+    manifest, parts = core.shard_vocabulary(vocab, filters=core.filter_counts(records))
+    if shards:
+        manifest["pagefind_shards"] = list(shards)
     if vocab_dir.exists():
         shutil.rmtree(vocab_dir)
     vocab_dir.mkdir(parents=True)
-    for name, text in shards.items():
+    for name, text in parts.items():
         (vocab_dir / f"{name}.json").write_text(text, "utf-8")
     (vocab_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
-    return len(shards)
+    return len(parts)
 
 
 def _build_order(config) -> list[str]:
@@ -628,6 +733,7 @@ def on_post_build(config):
     indexer, _INDEXER = _INDEXER, None
     data = state.data.get("search", {})
     last = is_last_language(config, state.lang) or _only_locale()
+    write_dialog(config, state.lang)
     started = time.perf_counter()
     post_build_at = time.time()
     waited = 0.0

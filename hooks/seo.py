@@ -40,6 +40,7 @@ from kb import search as search_core
 from kb import seo as seo_core
 from kb import sitemap_files
 from kb import topicmap as topicmap_core
+from kb import urls
 from kb.catalog import DEFAULT_LANG, LANGS, split_lang
 from kb.sitemap_files import write_sitemaps
 
@@ -57,14 +58,6 @@ _WRITER: tuple | None = None
 # renders its own 404.html over it (static-i18n builds every language into
 # the same site_dir). Module-level because shared.STATE is reset by then.
 _kept_404: bytes | None = None
-
-
-def key_url(key: str, use_directory_urls: bool = True) -> str:
-    """The German URL of a docs key: ``themen/a.md`` → ``themen/a/``, ``index.md`` → ``""``."""
-    stem = key[:-3] if key.endswith(".md") else key
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return f"{stem}/" if use_directory_urls else f"{stem}.html"
 
 
 @event_priority(priority("seo.on_files"))
@@ -132,7 +125,7 @@ def planned_sitemaps(site_url: str, lang: str, planned: dict[str, tuple[str, ...
     for url, translations in planned.items():
         facts = seo_core.PageFacts(url=url, lang=lang, title="", site_name="", description="",
                                    translations=translations)
-        texts.append((url, seo_core.page_sitemap(seo_core.absolute_url(site_url, url),
+        texts.append((url, seo_core.page_sitemap(urls.absolute_url(site_url, url),
                                                  seo_core.alternates(site_url, facts, DEFAULT_LANG))))
     return texts
 
@@ -239,7 +232,7 @@ def on_template_context(context, template_name, config):
             topics.append({"label": shared.topic_label(key, lang), "url": url})
     context["kb_404"] = {
         "lang": lang,
-        "home": seo_core.lang_url("", DEFAULT_LANG, lang),
+        "home": urls.lang_root(lang),
         "topicmap": _url_if_exists(TOPICMAP_KEY, lang, config),
         "topics": topics,
     }
@@ -249,7 +242,7 @@ def on_template_context(context, template_name, config):
         base = urlsplit(config.site_url or "/").path or "/"
         context["kb_search"] = {
             "lang": lang,
-            "root": base.rstrip("/") + "/" + seo_core.lang_url("", DEFAULT_LANG, lang),
+            "root": base.rstrip("/") + "/" + urls.lang_root(lang),
             "strings": search_core.strings(lang),
         }
     return context
@@ -281,7 +274,7 @@ def _url_if_exists(key: str, lang: str, config) -> str | None:
     langs = shared.STATE.data.get("seo", {}).get("langs", {})
     if lang not in langs.get(key, ()):
         return None
-    return seo_core.lang_url(key_url(key, config.use_directory_urls), DEFAULT_LANG, lang)
+    return urls.page_url(key, lang, config.use_directory_urls)
 
 
 def page_facts(page, config) -> seo_core.PageFacts:
@@ -353,7 +346,7 @@ def topicmap_context(page, config, lang: str) -> dict:
     state = shared.STATE
     articles = []
     for entry in state.catalog.articles(lang) if state.catalog else []:
-        url = seo_core.lang_url(key_url(entry.key, config.use_directory_urls), DEFAULT_LANG, lang)
+        url = urls.page_url(entry.key, lang, config.use_directory_urls)
         articles.append(topicmap_core.Article(
             path=entry.path, title=entry.title, href=get_relative_url(url, page.url),
             topic=entry.topic or ""))

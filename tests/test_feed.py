@@ -9,6 +9,7 @@ import feedparser
 import pytest
 
 from kb import feed
+from kb.catalog import Page
 
 UTC = dt.timezone.utc
 
@@ -127,3 +128,34 @@ def test_every_page_links_its_language_feed(built_site, rel, href):
     html = (built_site / rel).read_text("utf-8")
     links = re.findall(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]*)">', html)
     assert links == [href]
+
+
+def _article(slug, lang, topic="Autohandel", tags=("ROI",)):
+    """A catalogue article of the feed tests."""
+    key = f"artikel/{slug}.md"
+    return Page(path=key if lang == "de" else f"artikel/{slug}.{lang}.md", key=key, lang=lang,
+                is_article=True, title=slug.upper(), description="Kurz.", date=None, topic=topic,
+                tags=list(tags), series=None, series_part=None, source=None, related=[],
+                related_exclude=[], translation_of=None, body="Text.", meta={})
+
+
+def _site_feed(lang):
+    """The parsed site feed of one English or German article added on 1 May 2024."""
+    page = _article("a", lang)
+    data = feed.site_feed([page], {page.path: dt.datetime(2024, 5, 1, tzinfo=dt.timezone.utc)},
+                          site_url="https://example.org/kb/", site_name="KB", lang=lang,
+                          topics={"Autohandel": {"slug": "autohandel", "en": "Car retail"}})
+    return feedparser.parse(data)
+
+
+def test_site_feed_links_the_article_in_its_language():
+    assert _site_feed("en").entries[0].link == "https://example.org/kb/en/artikel/a/"
+
+
+def test_site_feed_categories_are_the_topic_label_and_the_tags():
+    assert [t.term for t in _site_feed("en").entries[0].tags] == ["Car retail", "ROI"]
+
+
+def test_site_feed_links_its_own_address():
+    links = {link.rel: link.href for link in _site_feed("de").feed.links}
+    assert links["self"] == "https://example.org/kb/feed.xml"

@@ -156,3 +156,19 @@ def test_slug_folds_umlauts_and_joins_with_hyphens():
 
 def test_slug_of_both_spellings_is_the_same():
     assert german.slug("Straße") == german.slug("Strasse") == "strasse"
+
+
+def test_vocabulary_from_counts_folds_and_adds_up_spellings():
+    vocab = german.Vocabulary.from_counts({"Häuser": 2, "haeuser": 1}, builtin=False)
+    assert vocab.counts == {"haeuser": 3}
+
+
+def test_vocabulary_from_counts_leaves_out_stopwords_numbers_and_short_words():
+    vocab = german.Vocabulary.from_counts({"und": 5, "2012": 3, "ab": 2, "Kunde": 1}, builtin=False)
+    assert vocab.counts == {"kunde": 1}
+
+
+def test_vocabulary_from_texts_counts_as_from_counts():
+    texts = ["Die Kunden im Autohaus", "Autohaus und Kunden"]
+    counted = german.Vocabulary.from_counts({"Die": 1, "Kunden": 2, "im": 1, "Autohaus": 2, "und": 1})
+    assert german.Vocabulary.from_texts(texts).counts == counted.counts

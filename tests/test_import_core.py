@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb import importer
+from kb import catalog, importer
 
 
 def _plan(sources, **kw):
@@ -77,10 +77,10 @@ def test_body_is_kept_verbatim():
 
 
 def test_locale_suffix_is_read_as_i18n_reads_it():
-    assert importer.locale_suffix("asm.js") == "js"
-    assert importer.locale_suffix("for...of") == "of"
-    assert importer.locale_suffix("symbol.iterator") is None
-    assert importer.locale_suffix("manifest.json") is None
+    assert catalog.locale_suffix("asm.js") == "js"
+    assert catalog.locale_suffix("for...of") == "of"
+    assert catalog.locale_suffix("symbol.iterator") is None
+    assert catalog.locale_suffix("manifest.json") is None
 
 
 def test_file_with_a_locale_suffix_is_renamed():

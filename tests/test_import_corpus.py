@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import HOOKS, ROOT, make_project, run_build
-from kb import frontmatter, importer
+from kb import catalog, frontmatter, importer
 
 sys.path.insert(0, str(ROOT))
 from scripts.bench import mdn  # noqa: E402
@@ -52,12 +52,12 @@ def test_every_page_is_imported(sources, planned):
 
 
 def test_no_two_pages_share_a_url(planned):
-    urls = [importer.url_key(p) for p in planned.files]
+    urls = [catalog.url_key(p) for p in planned.files]
     assert len(set(urls)) == len(urls)
 
 
 def test_no_file_name_reads_as_a_language(planned):
-    assert [p for p in planned.files if importer.locale_suffix(posixpath.basename(p)[:-3])] == []
+    assert [p for p in planned.files if catalog.locale_suffix(posixpath.basename(p)[:-3])] == []
 
 
 def test_the_sixteen_vanishing_pages_are_renamed(planned):

@@ -13,6 +13,7 @@ import pytest
 
 from conftest import make_project, run_build
 from kb import listings as core
+from kb import urls
 from kb.catalog import Page
 
 
@@ -79,7 +80,7 @@ def test_every_article_is_in_one_bucket():
     pages = _articles(301)
     buckets = _archive(pages)[1:]
     listed = [e["url"] for b in buckets for e in b.listing["groups"][0]["entries"]]
-    assert sorted(listed) == sorted(core.page_url(p.key, "de") for p in pages)
+    assert sorted(listed) == sorted(urls.page_url(p.key, "de") for p in pages)
 
 
 def test_topic_listing_stops_after_max_pages_and_links_the_archive():

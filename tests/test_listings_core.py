@@ -1,4 +1,4 @@
-"""Unit tests of kb.listings: dates, ordering, pagination, URLs, year groups, home blocks."""
+"""Unit tests of kb.listings: ordering, pagination, URLs, year groups, home blocks."""
 
 from __future__ import annotations
 
@@ -26,23 +26,6 @@ def art(slug, title, date=None, *, lang="de", topic="Autohandel", tags=(), body=
 
 def slug(tag):
     return tag.lower()
-
-
-def test_german_date_format():
-    assert listings.format_date(dt.date(2012, 6, 25), "de") == "25. Juni 2012"
-
-
-def test_german_date_with_umlaut_month():
-    assert listings.format_date(dt.date(2011, 3, 1), "de") == "1. März 2011"
-
-
-def test_english_date_format():
-    assert listings.format_date(dt.date(2012, 6, 25), "en") == "25 June 2012"
-
-
-def test_unknown_date_label_per_language():
-    assert listings.format_date(None, "de") == "Datum unbekannt"
-    assert listings.format_date(None, "en") == "Date unknown"
 
 
 def test_order_newest_first():
@@ -78,14 +61,6 @@ def test_paginate_keeps_order():
 def test_paginate_rejects_zero():
     with pytest.raises(ValueError):
         listings.paginate([1], per_page=0)
-
-
-@pytest.mark.parametrize("key, lang, url", [
-    ("index.md", "de", ""), ("index.md", "en", "en/"), ("archiv.md", "de", "archiv/"),
-    ("themen/autohandel.md", "en", "en/themen/autohandel/"), ("a/index.md", "de", "a/"),
-])
-def test_page_url(key, lang, url):
-    assert listings.page_url(key, lang) == url
 
 
 def test_paged_key_per_language():
@@ -256,3 +231,29 @@ def test_home_without_index_link_when_all_series_fit():
                           series_url="en/serien/")
     assert len(block["series"]) == 5
     assert block["all_series_url"] is None
+
+
+def test_complete_nav_adds_declared_topics_missing_from_the_topic_section():
+    nav = [{"Themen": ["themen/a.md"]}]
+    listings.complete_nav(nav, ["themen/a.md", "themen/b.md"], "serien.md")
+    assert nav == [{"Themen": ["themen/a.md", "themen/b.md"]}]
+
+
+def test_complete_nav_replaces_series_overviews_by_the_series_index():
+    nav = [{"Serien": [{"BMW": "serien/bmw.md"}, "serien/b.md"]}]
+    listings.complete_nav(nav, [], "serien.md")
+    assert nav == [{"Serien": "serien.md"}]
+
+
+def test_complete_nav_leaves_other_sections_alone():
+    nav = ["index.md", {"Über": ["ueber.md"]}]
+    listings.complete_nav(nav, ["themen/a.md"], "serien.md")
+    assert nav == ["index.md", {"Über": ["ueber.md"]}]
+
+
+@pytest.mark.parametrize("key, first", [
+    ("themen/x/seite-2.md", "themen/x.md"), ("en/themen/x/page-3.md", "en/themen/x.md"),
+    ("themen/x.md", "themen/x.md"), ("serien/seitenwechsel.md", "serien/seitenwechsel.md"),
+])
+def test_first_page_key(key, first):
+    assert listings.first_page_key(key) == first

@@ -36,8 +36,9 @@ def build(monkeypatch):
     """Start a new build (as validation's on_config does) over the given articles; count plans."""
     monkeypatch.setattr(hook, "_PLANS", {})
     calls = []
-    real_plan = hook.plan
-    monkeypatch.setattr(hook, "plan", lambda lang: calls.append(lang) or real_plan(lang))
+    real_plan = hook.generated.plan
+    monkeypatch.setattr(hook.generated, "plan",
+                        lambda articles, topics, series, lang: calls.append(lang) or real_plan(articles, topics, series, lang))
 
     def start(*articles):
         """A fresh build state holding ``articles``; returns the list of planned languages so far."""
@@ -145,13 +146,13 @@ calls = []
 def run():
     config = load_config("mkdocs.yml", site_dir="site")
     hook = sys.modules["hooks/listings.py"]  # MkDocs names a hook module by its path in mkdocs.yml
-    if not hasattr(hook.plan, "counted"):
-        real = hook.plan
-        def plan(lang):
+    if not hasattr(hook.generated.plan, "counted"):
+        real = hook.generated.plan
+        def plan(articles, topics, series, lang):
             calls.append(lang)
-            return real(lang)
+            return real(articles, topics, series, lang)
         plan.counted = True
-        hook.plan = plan
+        hook.generated.plan = plan
     build(config)
     return list(calls)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -72,6 +73,20 @@ def _served(tmp_path_factory, name, pages):
 def search_site(tmp_path_factory):
     """The fixture site, built strictly and served over HTTP."""
     yield from _served(tmp_path_factory, "search", PAGES)
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory):
+    """The fixture site with every article in an index shard of its own (KB_SEARCH_SHARD_BYTES)."""
+    tmp = tmp_path_factory.mktemp("sharded")
+    project = make_project(tmp, PAGES)
+    site = tmp / "site"
+    result = run_build(project, site, env={"KB_SEARCH_SHARD_BYTES": "1"})
+    assert result.returncode == 0, result.stderr
+    assert (site / "pagefind-3" / "pagefind-entry.json").is_file()
+    server, url = serve_dir(site)
+    yield url
+    server.shutdown()
 
 
 def _open(page, url):
@@ -450,3 +465,12 @@ def fold_key(word):
     from kb.german import fold
 
     return fold(word)
+
+
+@pytest.mark.parametrize("query, slug", [("Versicherungspflicht", "pflicht"), ("Kaffeetasse", "geschirr"),
+                                         ("Twitter", "zwitschern"), ("Straße", "verkehr")])
+def test_every_shard_of_a_sharded_index_is_searched(page, sharded_site, query, slug):
+    _open(page, sharded_site + "/")
+    _search(page, query)
+    hrefs = _hrefs(page)
+    assert hrefs and urlsplit(hrefs[0]).path.endswith(f"/artikel/{slug}/")

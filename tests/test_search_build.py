@@ -65,7 +65,14 @@ def test_search_box_in_header_of_every_page(built_site):
     for rel in ("index.html", "artikel/bmw-interview-teil-1/index.html", "en/index.html"):
         html = (built_site / rel).read_text("utf-8")
         header = html.split('<header class="md-header', 1)[1].split("</header>", 1)[0]
-        assert 'role="combobox"' in header and "data-kb-search=" in header
+        assert 'class="md-search kb-search"' in header and "search/dialog.js" in header
+
+
+def test_search_dialog_markup_is_one_file_per_language(built_site):
+    html = (built_site / "artikel/bmw-interview-teil-1/index.html").read_text("utf-8")
+    assert 'role="combobox"' not in html
+    dialog = (built_site / "search" / "dialog.js").read_text("utf-8")
+    assert 'role=\\"combobox\\"' in dialog and "Wissensbasis durchsuchen" in dialog
 
 
 def test_material_search_plugin_stays_off():
@@ -75,8 +82,8 @@ def test_material_search_plugin_stays_off():
 
 
 def test_english_box_speaks_english(built_site):
-    html = (built_site / "en" / "index.html").read_text("utf-8")
-    assert 'placeholder="Search"' in html and "Suchen" not in html.split("<header", 1)[1].split("</header>")[0]
+    dialog = (built_site / "en" / "search" / "dialog.js").read_text("utf-8")
+    assert 'placeholder=\\"Search\\"' in dialog and "Suchen" not in dialog
 
 
 def test_fast_text_extraction_matches_the_parser_on_real_articles(built_site):

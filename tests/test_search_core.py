@@ -153,10 +153,10 @@ def test_shards_cover_every_key_once(vocab):
     assert set(seen) == set(vocab.words) | set(vocab.expand)
 
 
-def test_big_prefixes_are_split_further(vocab):
+def test_a_big_vocabulary_is_split_into_sorted_runs(vocab):
     manifest, files = core.shard_vocabulary(vocab, max_bytes=60)
-    assert max(len(name) for name in files) > 1
-    assert set(manifest["shards"]) == set(files)
+    assert len(files) > 1
+    assert manifest["shards"] == sorted(files)
 
 
 def test_shards_stay_under_the_limit_where_they_can(vocab):
@@ -164,19 +164,41 @@ def test_shards_stay_under_the_limit_where_they_can(vocab):
     for name, text in files.items():
         keys = json.loads(text)
         single = len(set(keys["w"]) | set(keys["x"])) == 1
-        assert len(text.encode()) <= 120 + 20 or single or len(name) == core.MAX_DEPTH
+        assert len(text.encode()) <= 120 + 20 or single
 
 
-def test_small_vocabulary_keeps_one_letter_shards(vocab):
+def test_small_vocabulary_is_one_shard(vocab):
     manifest, _ = core.shard_vocabulary(vocab)
-    assert all(len(name) == 1 for name in manifest["shards"])
+    assert len(manifest["shards"]) == 1
 
 
-def test_key_equal_to_a_split_prefix_has_its_own_shard():
+def test_shard_name_is_the_shortest_start_after_the_previous_shard():
     vocab = core.Vocab("de", {"ab": ("ab", 1), "abc": ("abc", 1), "abd": ("abd", 1)}, {})
-    manifest, files = core.shard_vocabulary(vocab, max_bytes=10)
-    assert core.shard_for("ab", manifest) == "ab" and "ab" in json.loads(files["ab"])["w"]
-    assert core.shard_for("abc", manifest) == "abc"
+    manifest, _ = core.shard_vocabulary(vocab, max_bytes=10)
+    assert manifest["shards"] == ["a", "abc", "abd"]
+    assert [core.shard_for(k, manifest) for k in ("ab", "abc", "abcz", "abd", "zz")] == ["a", "abc", "abc", "abd", "abd"]
+    assert core.shard_for("0", manifest) is None
+
+
+def test_a_word_written_as_its_key_is_stored_as_its_count(vocab):
+    _, files = core.shard_vocabulary(vocab)
+    words = json.loads(next(iter(files.values())))["w"]
+    assert words["fahrzeug"] == ["Fahrzeug", 1] and words["verstopft"] == 1
+
+
+def test_manifest_carries_the_filter_counts_it_is_given(vocab):
+    manifest, _ = core.shard_vocabulary(vocab, filters={"topic": {"Autohandel": 2}})
+    assert manifest["filters"] == {"topic": {"Autohandel": 2}}
+
+
+def test_filter_counts_count_articles_per_value():
+    records = [core.make_record(url=f"a{i}/", lang="de", title="T", description="", topic="Autohandel",
+                                tags=["BMW", "BMW"] if i else [], date=dt.date(2012, 1, 1) if i else None,
+                                content_html="<p>x</p>") for i in range(3)]
+    records.append(core.make_record(url="glossar/#x", lang="de", title="x", description="", topic="",
+                                    tags=[], date=None, content_html="<p>x</p>", kind="glossary"))
+    assert core.filter_counts(records) == {"topic": {"Autohandel": 3}, "tag": {"BMW": 2},
+                                           "year": {"2012": 2, "Datum unbekannt": 1}}
 
 
 def test_manifest_lists_stopwords_and_endings(vocab):
@@ -319,3 +341,17 @@ def test_a_word_of_the_site_is_not_split(family_vocab):
 
 def test_a_word_without_known_parts_is_not_split(family_vocab):
     assert core.split_query("Quantenschaum", family_vocab) is None
+
+
+def test_family_leaves_out_a_heading_most_articles_have():
+    docs = [(f"Objekt{i}: storage\nSpezifikationen", "Der Speicher des Objekts.") for i in range(5)]
+    docs += [(f"Element{i}\nSpezifikationen", "Das Element zeichnet Rahmen.") for i in range(25)]
+    vocab = core.build_vocabulary([f"{n}\n{lead}" for n, lead in docs], "de", named=docs)
+    assert core.family_of("Speicher", vocab) == ["storage"]
+
+
+def test_a_compound_of_the_site_gets_the_family_of_its_part():
+    docs = FAMILY_DOCS + [("Arbeit", "Die Arbeit ruht."),
+                          ("Arbeitsspeicher", "Der Arbeitsspeicher hält Antworten.")]
+    vocab = core.build_vocabulary([f"{n}\n{lead}" for n, lead in docs], "de", named=docs)
+    assert vocab.family.get("arbeitsspeicher") == ["storage"]

@@ -57,6 +57,7 @@ def _post_build(monkeypatch, tmp_path, lang, indexer, only=None):
     else:
         monkeypatch.delenv("KB_ONLY_LOCALE", raising=False)
     monkeypatch.setattr(hook, "_INDEXER", indexer)
+    monkeypatch.setattr(hook, "write_dialog", lambda config, lang: None)  # needs a real theme
     monkeypatch.setattr(hook.shared, "STATE", types.SimpleNamespace(lang=lang, data={"search": {"articles": 0}}))
     config = _config(["de", "en"])
     config.site_dir, config.site_url = str(tmp_path), ""
@@ -84,8 +85,11 @@ def test_one_language_alone_waits_for_its_index(monkeypatch, tmp_path):
     assert german.calls == ["finish"] and not hook._FINISHING
 
 
-def test_lang_root():
-    assert hook.lang_root("de") == "" and hook.lang_root("en") == "en/"
+def test_dialog_script_fills_the_box_with_markup_and_settings():
+    script = hook.dialog_script("<form>ä</form>\n", "de", {"label": "Suchen"})
+    assert 'box.innerHTML = "<form>\\u00e4</form>";' in script
+    assert 'var cfg = {"lang": "de", "strings": {"label": "Suchen"}};' in script
+    assert 'cfg.root = box.getAttribute("data-kb-root");' in script
 
 
 @pytest.mark.parametrize("path, keep", [
@@ -149,6 +153,56 @@ def test_worker_runs_below_the_builds_cpu_priority(tmp_path, monkeypatch):
     assert indexer.stats == {"niceness": min(os.nice(0) + forked.NICENESS, 19)}
 
 
+def _page(n: int) -> dict:
+    """Article ``n`` of a test site, each with its own word."""
+    return {**PAGE, "url": f"artikel/k{n}/", "title": f"Kaffeetasse {n}",
+            "content_html": f"<p>Wort{n} im Autohaus.</p>"}
+
+
+def test_large_language_is_indexed_in_shards(tmp_path):
+    job = _job(tmp_path)
+    job.shard_bytes = 1  # every page its own shard
+    indexer = hook.Indexer(job)
+    for n in range(3):
+        indexer.add(_page(n))
+    indexer.finish()
+    assert [s["pages"] for s in indexer.stats["shards"]] == [1, 1, 1]
+    for name in ("pagefind", "pagefind-2", "pagefind-3"):
+        assert (tmp_path / name / "pagefind-entry.json").is_file()
+    manifest = json.loads((tmp_path / "search" / "vocab" / "manifest.json").read_text("utf-8"))
+    assert manifest["pagefind_shards"] == ["pagefind-2/", "pagefind-3/"]
+
+
+def test_shard_bound_from_the_environment(monkeypatch):
+    monkeypatch.setenv("KB_SEARCH_SHARD_BYTES", "5000")
+    assert hook.shard_bytes() == 5000
+    monkeypatch.delenv("KB_SEARCH_SHARD_BYTES")
+    assert hook.shard_bytes() == hook.SHARD_HTML_BYTES
+
+
+def test_shard_bound_that_is_no_number_is_a_plugin_error(monkeypatch):
+    monkeypatch.setenv("KB_SEARCH_SHARD_BYTES", "viel")
+    with pytest.raises(hook.PluginError, match="KB_SEARCH_SHARD_BYTES"):
+        hook.shard_bytes()
+
+
+def test_one_shard_lists_no_further_shards(tmp_path):
+    indexer = hook.Indexer(_job(tmp_path))
+    indexer.add(_page(1))
+    indexer.finish()
+    manifest = json.loads((tmp_path / "search" / "vocab" / "manifest.json").read_text("utf-8"))
+    assert "pagefind_shards" not in manifest and not (tmp_path / "pagefind-2").exists()
+
+
+def test_shards_of_an_earlier_larger_build_are_removed(tmp_path):
+    (tmp_path / "pagefind-2").mkdir()
+    (tmp_path / "pagefind-2" / "old").write_text("x")
+    indexer = hook.Indexer(_job(tmp_path))
+    indexer.add(_page(1))
+    indexer.finish()
+    assert not (tmp_path / "pagefind-2").exists()
+
+
 def test_worker_records_equal_those_made_in_the_build(tmp_path):
     indexer = hook.Indexer(_job(tmp_path))
     indexer.add(PAGE)
@@ -159,7 +213,7 @@ def test_worker_records_equal_those_made_in_the_build(tmp_path):
 
 
 def test_worker_failure_is_a_plugin_error(tmp_path, monkeypatch):
-    def broken(records, lang, vocab_dir):
+    def broken(records, lang, vocab_dir, shards=None):
         raise RuntimeError("kaputt")
 
     monkeypatch.setattr(hook, "write_vocabulary", broken)  # inherited by the forked worker

@@ -20,26 +20,6 @@ def facts(**overrides) -> seo.PageFacts:
     return seo.PageFacts(**base)
 
 
-def test_absolute_url_joins_below_site_path():
-    assert seo.absolute_url(SITE, "artikel/x/") == "https://kb.example/wissen/artikel/x/"
-
-
-def test_absolute_url_of_home_is_site_url():
-    assert seo.absolute_url("https://kb.example", "") == "https://kb.example/"
-
-
-def test_lang_url_adds_language_prefix():
-    assert seo.lang_url("artikel/x/", "de", "en") == "en/artikel/x/"
-
-
-def test_lang_url_removes_language_prefix():
-    assert seo.lang_url("en/artikel/x/", "en", "de") == "artikel/x/"
-
-
-def test_lang_url_of_english_home():
-    assert seo.lang_url("en/", "en", "de") == ""
-
-
 def test_alternates_list_each_language_and_x_default_german():
     links = {link["hreflang"]: link["href"] for link in seo.alternates(SITE, facts())}
     assert links == {
@@ -150,7 +130,17 @@ def test_page_sitemap_is_xml_with_alternates():
 
 def test_opengraph_title_of_home_is_site_name():
     tags = meta(seo.opengraph(SITE, facts(is_article=False, is_home=True, url="en/", title="Home")))
-    assert tags["og:title"] == tags["twitter:title"] == "KB"
+    assert tags["og:title"] == "KB"
+
+
+def test_twitter_card_repeats_no_opengraph_text():
+    tags = meta(seo.opengraph(SITE, facts()))
+    assert "twitter:title" not in tags and "twitter:description" not in tags
+    assert tags["og:description"] == "What it is about."
+
+
+def test_jsonld_repeats_no_description():
+    assert "description" not in seo.article_jsonld(SITE, facts())
 
 
 def test_link_showing_its_own_address_is_marked():

@@ -320,6 +320,15 @@ def _series_gaps(claimed: Mapping[tuple[str, str, int], Page], series: Mapping[s
 _LOCALE_SUFFIX = re.compile(r"\.([a-z]{2}(?:-[A-Za-z]{4})?(?:-[A-Z]{2})?|[a-z]{2}_[A-Z]{2})\Z")
 
 
+def locale_suffix(stem: str) -> str | None:
+    """The language static-i18n reads from a file name without ``.md``, if any.
+
+    ``asm.js`` → ``js``, ``for...of`` → ``of``, ``symbol.iterator`` → None.
+    """
+    match = _LOCALE_SUFFIX.search(stem)
+    return match[1] if match and match.start() > 0 else None
+
+
 def url_key(path: str) -> str:
     """The address a page is written to, as a case-insensitive host compares it.
 
@@ -351,9 +360,9 @@ def check_names(paths: Iterable[str]) -> list[Problem]:
     for path in sorted(paths):
         key, lang = split_lang(path)
         stem = key[:-3].rsplit("/", 1)[-1]
-        locale = _LOCALE_SUFFIX.search(stem)
+        locale = locale_suffix(stem)
         if locale:
-            problems.append(Problem(path, None, f"the name ends in '.{locale[1]}.md', which the i18n "
+            problems.append(Problem(path, None, f"the name ends in '.{locale}.md', which the i18n "
                                     "plugin reads as a language and the page would vanish; rename "
                                     f"the file to {localized_path(suggested_name(key), lang)}"))
             continue

@@ -20,24 +20,15 @@ from pathlib import Path
 from typing import Iterable, Mapping
 from xml.etree import ElementTree as ET
 
+from kb.listings import topic_info
+from kb.texts import texts
+from kb.urls import absolute_url, feed_url, page_url
+
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 #: How many articles a feed carries (the newest additions).
 FEED_SIZE = 20
 
-#: The feed's own words, per language.
-TEXT = {
-    "de": {
-        "title": "{site}: neue Beiträge",
-        "subtitle": "Neu in die Wissensbasis aufgenommene Beiträge. Das Datum ist der Tag der "
-                    "Aufnahme in die Wissensbasis, nicht das (unbekannte) Erscheinungsdatum.",
-    },
-    "en": {
-        "title": "{site}: new articles",
-        "subtitle": "Articles newly added to the knowledge base. The date is the day an "
-                    "article was added to the knowledge base, not its (unknown) publication date.",
-    },
-}
 
 
 @dataclasses.dataclass
@@ -72,7 +63,7 @@ def _aware(moment: _dt.datetime) -> _dt.datetime:
 def atom(*, feed_url: str, home_url: str, site_name: str, lang: str, entries: Iterable[Entry],
          size: int = FEED_SIZE) -> bytes:
     """An Atom 1.0 feed of the newest ``size`` entries as UTF-8 bytes."""
-    text = TEXT.get(lang, TEXT["de"])
+    text = texts(lang, "feed")
     chosen = newest(entries, size)
     ET.register_namespace("", ATOM_NS)
 
@@ -160,11 +151,6 @@ def added_dates(root: Path, paths: Iterable[str]) -> dict[str, _dt.datetime]:
     return out
 
 
-def absolute(site_url: str, url: str) -> str:
-    """``url`` (site-root-relative) below ``site_url``."""
-    return site_url.rstrip("/") + "/" + url.lstrip("/")
-
-
 def entries_for(articles: Iterable, added: Mapping[str, _dt.datetime], site_url: str,
                 url_of, categories_of=lambda page: ()) -> list[Entry]:
     """Feed entries for catalogue ``articles``; ``added`` maps a page's path to its addition time."""
@@ -172,7 +158,22 @@ def entries_for(articles: Iterable, added: Mapping[str, _dt.datetime], site_url:
     for page in articles:
         if page.path not in added:
             continue
-        out.append(Entry(url=absolute(site_url, url_of(page)), title=page.title,
+        out.append(Entry(url=absolute_url(site_url, url_of(page)), title=page.title,
                          summary=page.description, added=added[page.path], published=page.date,
                          categories=tuple(categories_of(page))))
     return out
+
+
+def site_feed(articles: Iterable, added: Mapping[str, _dt.datetime], *, site_url: str, site_name: str,
+              lang: str, topics: Mapping[str, Mapping[str, str]]) -> bytes:
+    """The Atom feed of ``lang``'s catalogue ``articles``, each with its topic label and tags as categories."""
+
+    def categories(page):
+        """Atom categories of an article: its topic label and its tags."""
+        info = topic_info(page.topic, lang, topics)
+        return ([info["label"]] if info else []) + list(page.tags)
+
+    entries = entries_for(articles, added, site_url, lambda p: page_url(p.key, lang), categories)
+    return atom(feed_url=absolute_url(site_url, feed_url(lang)),
+                home_url=absolute_url(site_url, page_url("index.md", lang)),
+                site_name=site_name, lang=lang, entries=entries)

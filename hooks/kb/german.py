@@ -39,7 +39,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 import Stemmer
 
@@ -219,13 +219,27 @@ class Vocabulary:
     def from_texts(cls, texts: Iterable[str], lang: str = "de", builtin: bool = True) -> "Vocabulary":
         """Count the folded non-stopwords of ``texts`` (at least :data:`MIN_PART` letters)."""
         counts: Counter = Counter()
-        stop = STOPWORDS[_norm_lang(lang)]
         for text in texts:
-            for token in tokenize(text):
-                if len(token) >= MIN_PART and not token.isdigit():
-                    key = fold(token)
-                    if key not in stop:
-                        counts[key] += 1
+            counts.update(tokenize(text))
+        return cls.from_counts(counts, lang, builtin)
+
+    @classmethod
+    def from_counts(cls, forms: Mapping[str, int], lang: str = "de", builtin: bool = True) -> "Vocabulary":
+        """The vocabulary of a corpus given as ``{word as written: occurrences}``.
+
+        Every caller that knows its corpus' word counts (related articles,
+        the search vocabulary) builds its compound splitter here, so both
+        agree on what a known word is: folded, at least :data:`MIN_PART`
+        letters, no number, no stopword.
+        """
+        lang = _norm_lang(lang)
+        stop = STOPWORDS[lang]
+        counts: Counter = Counter()
+        for token, n in forms.items():
+            if len(token) >= MIN_PART and not token.isdigit():
+                key = fold(token, lang)
+                if key not in stop:
+                    counts[key] += n
         return cls(counts, lang, builtin)
 
     def add(self, words: Iterable[str]) -> None:

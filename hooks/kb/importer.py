@@ -40,13 +40,11 @@ from typing import Iterable, Mapping
 import yaml
 
 from kb import mdcode
+from kb.catalog import locale_suffix, url_key
 
 #: Longest description; a longer first paragraph is cut at a word and ends in "…".
 DESCRIPTION_CHARS = 200
 
-#: The locale codes mkdocs-static-i18n 1.3.1 reads from the last suffix of a file
-#: name (``mkdocs_static_i18n.config.RE_LOCALE``): ``x.js.md`` is ``x`` in ``js``.
-_LOCALE = re.compile(r"(^[a-z]{2}(-[A-Za-z]{4})?(-[A-Z]{2})?$)|(^[a-z]{2}_[A-Z]{2}$)")
 #: What the validator refuses as markup in a description (``kb.frontmatter._MARKUP``).
 _MARKUP = re.compile(r"<[A-Za-z/!?]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
@@ -75,33 +73,11 @@ class Plan:
     conflicts: list[str] = dataclasses.field(default_factory=list)  #: docs paths that exist already
 
 
-def locale_suffix(stem: str) -> str | None:
-    """The locale mkdocs-static-i18n reads from a file name without ``.md``, if any.
-
-    ``asm.js`` → ``js``, ``for...of`` → ``of``, ``symbol.iterator`` → None.
-    """
-    head, dot, last = stem.rpartition(".")
-    if not dot or not head:
-        return None
-    return last if _LOCALE.match(last) else None
-
-
 def safe_stem(stem: str) -> str:
     """``stem`` with every run of dots a hyphen when i18n would read a locale in it."""
     if locale_suffix(stem) is None:
         return stem
     return re.sub(r"\.+", "-", stem).strip("-") or "seite"
-
-
-def url_key(path: str) -> str:
-    """The URL a docs path gets (``a/index.md`` and ``a.md`` both → ``a``)."""
-    stem = path[:-3]
-    for name in ("index", "README"):
-        if stem == name:
-            return ""
-        if stem.endswith("/" + name):
-            return stem[: -len(name) - 1]
-    return stem
 
 
 def split_front(text: str) -> tuple[dict | None, str, str | None]:

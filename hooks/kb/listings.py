@@ -16,6 +16,8 @@ import unicodedata
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from kb.catalog import DEFAULT_LANG, Page, localized_path
+from kb.texts import format_date, plural, texts
+from kb.urls import page_url
 
 #: Entries per listing page; longer listings are split into numbered pages.
 PER_PAGE = 20
@@ -34,115 +36,11 @@ HOME_SERIES = 5
 #: The URL segment of page 2, 3, … of a listing, per language.
 PAGE_SEGMENT = {"de": "seite", "en": "page"}
 
-MONTHS = {
-    "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-           "September", "Oktober", "November", "Dezember"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
-}
-
-#: Every UI string the listings, series box and meta line show.
-LABELS: dict[str, dict[str, str]] = {
-    "de": {
-        "date_unknown": "Datum unbekannt",
-        "reading": "{n} Min. Lesezeit",
-        "undated_group": "Ohne Datum",
-        "page_of": "Seite {x} von {y}",
-        "page_title": "{title} – Seite {x} von {y}",
-        "pagination": "Seitennavigation",
-        "previous_page": "Vorherige Seite",
-        "next_page": "Nächste Seite",
-        "tags": "Schlagwörter",
-        "topic": "Thema",
-        "date": "Datum",
-        "empty": "Noch keine Beiträge.",
-        "count_one": "1 Beitrag",
-        "count_many": "{n} Beiträge",
-        "latest": "Neueste Beiträge",
-        "latest_undated": "Beiträge von A bis Z",
-        "latest_undated_note": "Keiner dieser Beiträge nennt ein Datum; sie stehen nach Titel geordnet.",
-        "topics": "Themen",
-        "series": "Serien",
-        "archive": "Archiv",
-        "all_articles": "Alle Beiträge im Archiv",
-        "all_series": "Alle Serien",
-        "missing": "nicht im Archiv",
-        "part_of": "{x}. Beitrag der Serie (von {y})",
-        "series_box": "Serie",
-        "series_previous": "Vorheriger Beitrag",
-        "series_next": "Nächster Beitrag",
-        "series_entries": "Alle Beiträge der Serie",
-        "feed": "Neue Beiträge (Atom-Feed)",
-        "parts_in_archive": "{n} von {total} Teilen im Archiv",
-        "older_in_archive": "Ältere Beiträge im Archiv",
-        "back_to_archive": "Zurück zum Archiv",
-        "by_year": "Nach Jahren",
-        "by_letter": "Ohne Datum, nach Anfangsbuchstaben",
-        "bucket_title": "{title}: {label}",
-        "bucket_undated": "ohne Datum, {label}",
-        "other_initial": "Sonstige",
-    },
-    "en": {
-        "date_unknown": "Date unknown",
-        "reading": "{n} min read",
-        "undated_group": "Undated",
-        "page_of": "Page {x} of {y}",
-        "page_title": "{title} – page {x} of {y}",
-        "pagination": "Pagination",
-        "previous_page": "Previous page",
-        "next_page": "Next page",
-        "tags": "Tags",
-        "topic": "Topic",
-        "date": "Date",
-        "empty": "No articles yet.",
-        "count_one": "1 article",
-        "count_many": "{n} articles",
-        "latest": "Latest articles",
-        "latest_undated": "Articles from A to Z",
-        "latest_undated_note": "None of these articles gives a date; they are listed by title.",
-        "topics": "Topics",
-        "series": "Series",
-        "archive": "Archive",
-        "all_articles": "All articles in the archive",
-        "all_series": "All series",
-        "missing": "not in the archive",
-        "part_of": "Article {x} of {y} in the series",
-        "series_box": "Series",
-        "series_previous": "Previous part",
-        "series_next": "Next part",
-        "series_entries": "All parts of the series",
-        "feed": "New articles (Atom feed)",
-        "parts_in_archive": "{n} of {total} parts in the archive",
-        "older_in_archive": "Older articles in the archive",
-        "back_to_archive": "Back to the archive",
-        "by_year": "By year",
-        "by_letter": "Undated, by initial letter",
-        "bucket_title": "{title}: {label}",
-        "bucket_undated": "undated, {label}",
-        "other_initial": "Other",
-    },
-}
-
 #: Keys (docs paths without language suffix) of the generated pages.
 ARCHIVE_KEY = "archiv.md"
 TAGS_KEY = "schlagwoerter.md"
 TOPIC_DIR = "themen/"
 SERIES_DIR = "serien/"
-
-
-def labels(lang: str) -> dict[str, str]:
-    """The UI strings of ``lang`` (German for an unknown language)."""
-    return LABELS.get(lang, LABELS[DEFAULT_LANG])
-
-
-def format_date(date: _dt.date | None, lang: str) -> str:
-    """``25. Juni 2012`` (de), ``25 June 2012`` (en), or "Datum unbekannt"/"Date unknown"."""
-    if date is None:
-        return labels(lang)["date_unknown"]
-    month = MONTHS.get(lang, MONTHS[DEFAULT_LANG])[date.month - 1]
-    if lang == "de":
-        return f"{date.day}. {month} {date.year}"
-    return f"{date.day} {month} {date.year}"
 
 
 def date_info(date: _dt.date | None, lang: str) -> dict[str, str | None]:
@@ -152,13 +50,12 @@ def date_info(date: _dt.date | None, lang: str) -> dict[str, str | None]:
 
 def reading_label(minutes: int, lang: str) -> str:
     """``3 Min. Lesezeit`` / ``3 min read``."""
-    return labels(lang)["reading"].format(n=minutes)
+    return texts(lang, "listings")["reading"].format(n=minutes)
 
 
 def count_label(count: int, lang: str) -> str:
     """``1 Beitrag`` / ``5 Beiträge`` (``1 article`` / ``5 articles``)."""
-    lab = labels(lang)
-    return lab["count_one"] if count == 1 else lab["count_many"].format(n=count)
+    return plural(lang, "listings", "count", count)
 
 
 def order(pages: Iterable[Page]) -> list[Page]:
@@ -174,25 +71,20 @@ def paginate(items: Sequence[Any], per_page: int = PER_PAGE) -> list[list[Any]]:
     return [list(items[i * per_page:(i + 1) * per_page]) for i in range(count)]
 
 
-def page_url(key: str, lang: str) -> str:
-    """The directory URL of the page ``key`` (``a/b.md``, ``index.md``) in ``lang``."""
-    stem = key[:-3]
-    if stem == "index":
-        stem = ""
-    elif stem.endswith("/index"):
-        stem = stem[: -len("index")]
-    else:
-        stem += "/"
-    prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
-    return prefix + stem
-
-
 def paged_key(key: str, number: int, lang: str) -> str:
     """The key of page ``number`` of the listing ``key``: ``themen/x.md`` → ``themen/x/seite-2.md``."""
     if number == 1:
         return key
     segment = PAGE_SEGMENT.get(lang, PAGE_SEGMENT[DEFAULT_LANG])
     return f"{key[:-3]}/{segment}-{number}.md"
+
+
+def first_page_key(key: str) -> str:
+    """The key of page 1 of the listing a paged key belongs to (``themen/x/seite-2.md`` → ``themen/x.md``)."""
+    head, _, tail = key.rpartition("/")
+    if any(tail.startswith(f"{seg}-") for seg in PAGE_SEGMENT.values()):
+        return head + ".md"
+    return key
 
 
 def tag_info(tag: str, lang: str, slugify: Callable[[str], str]) -> dict[str, str]:
@@ -259,7 +151,7 @@ def article_meta(page: Page, lang: str, topics: Mapping[str, Mapping[str, str]],
     ``row`` (an :func:`entry_cache`) reuses the article's listing row.
     """
     data = row(page) if row is not None else entry(page, lang, topics, slugify)
-    lab = labels(lang)
+    lab = texts(lang, "listings")
     return {
         "date": data["date"],
         "topic": data["topic"],
@@ -273,7 +165,7 @@ def year_groups(pages: Sequence[Page], lang: str) -> list[dict[str, Any]]:
     """Consecutive runs of one year (in listing order); undated pages form "Ohne Datum"."""
     groups: list[dict[str, Any]] = []
     for page in pages:
-        label = str(page.date.year) if page.date else labels(lang)["undated_group"]
+        label = str(page.date.year) if page.date else texts(lang, "listings")["undated_group"]
         if not groups or groups[-1]["label"] != label:
             groups.append({"label": label, "id": f"jahr-{page.date.year}" if page.date else "ohne-datum",
                            "pages": []})
@@ -309,7 +201,7 @@ def pagination(key: str, lang: str, number: int, total: int) -> dict[str, Any] |
     """Page ``number`` of ``total``: label, previous/next URLs and all page links; None if one page."""
     if total <= 1:
         return None
-    lab = labels(lang)
+    lab = texts(lang, "listings")
     urls = [page_url(paged_key(key, n, lang), lang) for n in range(1, total + 1)]
     return {
         "number": number,
@@ -341,7 +233,7 @@ def paged_listing(key: str, lang: str, title: str, description: str, kind: str,
         def row(page: Page) -> dict[str, Any]:
             """The listing row of ``page``."""
             return entry(page, lang, topics, slugify)
-    lab = labels(lang)
+    lab = texts(lang, "listings")
     chunks = paginate(pages, per_page)
     cut = max_pages is not None and len(chunks) > max_pages
     if cut:
@@ -390,7 +282,7 @@ def initial(title: str) -> str:
 def _initial_label(slug: str, lang: str) -> str:
     """The heading of an initial's bucket: ``A``, ``0–9``, ``Sonstige``."""
     if slug == "sonstige":
-        return labels(lang)["other_initial"]
+        return texts(lang, "listings")["other_initial"]
     return "0–9" if slug == "0-9" else slug.upper()
 
 
@@ -408,7 +300,7 @@ def archive_buckets(pages: Sequence[Page], lang: str) -> list[dict[str, Any]]:
             years.setdefault(page.date.year, []).append(page)
         else:
             letters.setdefault(initial(page.title), []).append(page)
-    lab = labels(lang)
+    lab = texts(lang, "listings")
     out = [{"slug": str(year), "label": str(year), "title_label": str(year), "dated": True,
             "pages": years[year]} for year in sorted(years, reverse=True)]
     order_key = {slug: (slug == "sonstige", slug != "0-9", slug) for slug in letters}
@@ -437,7 +329,7 @@ def archive_pages(key: str, lang: str, title: str, description: str, pages: Sequ
                              slugify=slugify, grouped=True, body=body, per_page=per_page, row=row)
     if row is None:
         row = entry_cache(lang, topics, slugify)
-    lab = labels(lang)
+    lab = texts(lang, "listings")
     buckets = archive_buckets(pages, lang)
     index_url = page_url(key, lang)
     listing_labels = {k: lab[k] for k in ("date", "topic", "tags")}
@@ -480,7 +372,7 @@ def home(articles: Sequence[Page], lang: str, *, topics: Mapping[str, Mapping[st
     At most ``max_series`` series are shown, in declaration order; when there are
     more, ``all_series_url`` links the series index so the page stays small.
     """
-    lab = labels(lang)
+    lab = texts(lang, "listings")
     ordered = order(articles)
     counts: dict[str, int] = {}
     for page in ordered:
@@ -501,3 +393,34 @@ def home(articles: Sequence[Page], lang: str, *, topics: Mapping[str, Mapping[st
         "labels": {k: lab[k] for k in ("latest", "latest_undated", "latest_undated_note", "topics", "series",
                                        "all_articles", "all_series", "empty", "date", "topic", "tags")},
     }
+
+
+def complete_nav(nav: list, topic_keys: Sequence[str], series_index: str) -> None:
+    """Give the nav (``mkdocs.yml``'s list, changed in place) every topic and one series entry.
+
+    A section listing topic pages (``themen/…``) gets the declared topics it
+    lacks, in declaration order; a section listing series overviews
+    (``serien/<slug>.md``) becomes the one entry ``series_index`` under its
+    title, so the nav does not grow with the series.
+    """
+    for index, item in enumerate(nav):
+        if not isinstance(item, dict) or len(item) != 1:
+            continue
+        (title, children), = item.items()
+        if not isinstance(children, list):
+            continue
+        listed = {_nav_path(c) for c in children}
+        if any(p and p.startswith(SERIES_DIR) for p in listed):
+            nav[index] = {title: series_index}
+        elif any(p and p.startswith(TOPIC_DIR) for p in listed):
+            children.extend(k for k in topic_keys if k not in listed)
+
+
+def _nav_path(item) -> str | None:
+    """The docs path of a nav entry (``path`` or ``{title: path}``)."""
+    if isinstance(item, str):
+        return item
+    if isinstance(item, dict) and len(item) == 1:
+        value = next(iter(item.values()))
+        return value if isinstance(value, str) else None
+    return None

@@ -23,6 +23,7 @@ words. :func:`expansions` and :func:`corrections` are the reference of what
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as _dt
 import html
@@ -40,10 +41,8 @@ PAGEFIND_DIR = "pagefind"
 SEARCH_DIR = "search"
 #: The JSON lines export of every record of one language.
 RECORDS_FILE = "records.jsonl"
-#: Largest vocabulary shard (bytes of JSON) before it is split by one more letter.
-SHARD_BYTES = 8_000
-#: Deepest shard prefix.
-MAX_DEPTH = 16
+#: Largest vocabulary shard (bytes of JSON): a run of keys in sorted order up to this size.
+SHARD_BYTES = 4_000
 #: Most index words one query word expands to (the most frequent win).
 MAX_EXPANSIONS = 8
 #: Shortest word (folded letters) the browser tries to correct.
@@ -464,6 +463,7 @@ def build_vocabulary(texts: Iterable[str], lang: str,
         splitter = german.Vocabulary(counts, lang)
     words: dict[str, tuple[str, int]] = {}
     expand: dict[str, Counter] = defaultdict(Counter)
+    compounds: dict[str, list[str]] = {}  # folded compound → its parts
     for low, freq in sorted(df.items()):
         key = german.fold(low, lang)
         display = forms[low].most_common(1)[0][0]
@@ -483,12 +483,36 @@ def build_vocabulary(texts: Iterable[str], lang: str,
             parts = splitter.split(key)
             for part in parts[1:]:
                 expand[part][low] += freq  # pflicht → versicherungspflicht
+            if len(parts) > 1:
+                compounds[key] = parts
     limited = {
         key: [w for w, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_EXPANSIONS]]
         for key, counter in expand.items()
     }
     family = learn_family(named, lang) if named is not None else {}
+    if family:
+        family.update(compound_family(compounds, family, lang))
     return Vocab(lang=lang, words=words, expand=limited, family=family)
+
+
+def compound_family(compounds: dict[str, list[str]], family: dict[str, list[str]],
+                    lang: str) -> dict[str, list[str]]:
+    """Families for the site's compounds that have none of their own, from their parts:
+    "zufallszahl" (zufall + zahl) gets "random", the term of "zufall". The first term of each
+    part that has one, in the order of the parts (the German modifier, which names the
+    subject, first)."""
+    out = {}
+    for key, parts in sorted(compounds.items()):
+        if key in family:
+            continue
+        terms: list[str] = []
+        for part in parts:
+            found = family.get(part) or family.get(german.stem(part, lang))
+            if found and found[0] not in terms:
+                terms.append(found[0])
+        if terms:
+            out[key] = terms[:MAX_FAMILY]
+    return out
 
 
 #: Shortest title term and lead word (letters) the family is learned from.
@@ -499,6 +523,9 @@ FAMILY_MIN_SHARED, FAMILY_MIN_SCORE = 3, 0.2
 FAMILY_LEAD_CHARS = 1500
 #: Terms a word's family keeps (the most associated).
 MAX_FAMILY = 3
+#: A term in the names of more articles than this share (and more than FAMILY_COMMON_MIN) is the
+#: site's boilerplate ("Spezifikationen", "Beispiele" on every MDN page), not a name of a subject.
+FAMILY_COMMON_SHARE, FAMILY_COMMON_MIN = 0.02, 20
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
 
 
@@ -528,6 +555,8 @@ def learn_family(named: Iterable[tuple[str, str]], lang: str) -> dict[str, list[
     with the word: they share at least :data:`FAMILY_MIN_SHARED` articles
     and their Ochiai coefficient (shared / √(articles named by the term ·
     articles whose lead has the word)) is at least :data:`FAMILY_MIN_SCORE`.
+    A term that names a large share of the articles (a heading every page
+    has, :data:`FAMILY_COMMON_SHARE`) is nobody's family.
     On MDN: "Speicher" ↔ "Storage", "Zwischenablage" ↔ "Clipboard".
     Returns ``{folded key: [terms]}``, keyed by the word's stem and by its
     spellings; a term that only extends the word ("animation" →
@@ -550,9 +579,10 @@ def learn_family(named: Iterable[tuple[str, str]], lang: str) -> dict[str, list[
         term_df.update(terms)
         word_df.update(stems)
         docs.append((terms, stems))
+    common = max(FAMILY_COMMON_MIN, FAMILY_COMMON_SHARE * len(docs))
     pairs: dict[str, Counter] = defaultdict(Counter)
     for terms, stems in docs:
-        terms = [t for t in terms if term_df[t] >= FAMILY_MIN_SHARED]
+        terms = [t for t in terms if FAMILY_MIN_SHARED <= term_df[t] <= common]
         if not terms:
             continue
         stems = [w for w in stems if word_df[w] >= FAMILY_MIN_SHARED]
@@ -591,11 +621,18 @@ def shard_key(key: str) -> str:
     return "".join(shard_char(c) for c in key)
 
 
+def _word_json(key: str, word: tuple[str, int]):
+    """A word's entry in a shard: its document frequency alone when it is written as its key
+    (most lowercase words), else ``[display form, document frequency]``."""
+    display, freq = word
+    return freq if display == key else [display, freq]
+
+
 def _shard_payload(vocab: Vocab, keys: Iterable[str]) -> dict:
-    """The JSON object of one shard: its words (``w``) and expansions (``x``)."""
+    """The JSON object of one shard: its words (``w``), expansions (``x``) and families (``f``)."""
     keys = sorted(keys)
     return {
-        "w": {k: list(vocab.words[k]) for k in keys if k in vocab.words},
+        "w": {k: _word_json(k, vocab.words[k]) for k in keys if k in vocab.words},
         "x": {k: vocab.expand[k] for k in keys if k in vocab.expand},
         "f": {k: vocab.family[k] for k in keys if k in vocab.family},
     }
@@ -610,8 +647,7 @@ def _entry_bytes(vocab: Vocab, key: str) -> int:
     """About the bytes ``key`` adds to its shard's JSON (an estimate, for splitting)."""
     size = 0
     if key in vocab.words:
-        display, freq = vocab.words[key]
-        size += len(key) + len(display) + len(str(freq)) + 10
+        size += len(key) + len(json.dumps(_word_json(key, vocab.words[key]), ensure_ascii=False)) + 4
     if key in vocab.expand:
         size += len(key) + 6 + sum(len(w) + 3 for w in vocab.expand[key])
     if key in vocab.family:
@@ -619,45 +655,52 @@ def _entry_bytes(vocab: Vocab, key: str) -> int:
     return size
 
 
-def shard_vocabulary(vocab: Vocab, max_bytes: int = SHARD_BYTES) -> tuple[dict, dict[str, str]]:
-    """Split ``vocab`` into small JSON files named by a prefix of the folded key.
+def _boundary(previous: str, first: str) -> str:
+    """The shortest start of ``first`` that sorts after ``previous`` (the name of the shard
+    whose first key is ``first``, after a shard ending with ``previous``)."""
+    for n in range(1, len(first) + 1):
+        if first[:n] > previous:
+            return first[:n]
+    return first
 
-    A prefix whose keys stay under ``max_bytes`` becomes one file; a bigger one
-    is split by the next letter (keys equal to the prefix itself stay in a
-    file named by the prefix), down to :data:`MAX_DEPTH` letters. Returns
-    ``(manifest, {shard name: JSON text})``; the manifest lists the shard
-    names (``shards``), so the browser picks the longest shard name the
-    folded word starts with (:func:`shard_for`), and the stopwords.
+
+def shard_vocabulary(vocab: Vocab, max_bytes: int = SHARD_BYTES,
+                     filters: dict | None = None) -> tuple[dict, dict[str, str]]:
+    """Split ``vocab`` into small JSON files, each a run of keys in sorted order.
+
+    Keys (in their file-name form, :func:`shard_key`) are packed in order
+    into shards of at most ``max_bytes`` (a single bigger key gets a shard of
+    its own). A shard is named by the shortest start of its first key that
+    sorts after the previous shard's last key, so the manifest's sorted list
+    of names (``shards``) is all the browser needs: a folded word lives in
+    the last shard whose name sorts at or before it (:func:`shard_for`), and
+    the words it starts are in that shard or begin the next one. The manifest
+    also lists the stopwords, endings and limits, and ``filters``
+    (``{filter: {value: articles}}``, see :func:`filter_counts`) if given, so
+    the search box can lay out its filter menus without loading Pagefind's
+    filter index. Returns ``(manifest, {shard name: JSON text})``.
     """
     sizes = {key: _entry_bytes(vocab, key) for key in set(vocab.words) | set(vocab.expand) | set(vocab.family)
              if key}
-    mapped = {key: shard_key(key) for key in sizes}
-    leaves: dict[str, list[str]] = {}
-
-    def place(prefix: str, keys: list[str]) -> None:
-        """Make ``prefix`` a shard, or split it by the next letter."""
-        depth = len(prefix)
-        if sum(sizes[k] for k in keys) <= max_bytes or depth >= MAX_DEPTH:
-            leaves[prefix] = keys
-            return
-        groups: dict[str, list[str]] = defaultdict(list)
-        exact = []
-        for key in keys:
-            if len(mapped[key]) == depth:
-                exact.append(key)
-            else:
-                groups[mapped[key][depth]].append(key)
-        if exact:
-            leaves[prefix] = exact
-        for ch, group in sorted(groups.items()):
-            place(prefix + ch, group)
-
-    firsts: dict[str, list[str]] = defaultdict(list)
+    groups: dict[str, list[str]] = defaultdict(list)  # keys with one file-name form stay together
     for key in sizes:
-        firsts[mapped[key][0]].append(key)
-    for ch, group in sorted(firsts.items()):
-        place(ch, group)
-    files = {name: _dumps(_shard_payload(vocab, keys)) for name, keys in leaves.items()}
+        groups[shard_key(key)].append(key)
+    runs: list[list[str]] = []
+    size = 0
+    for mapped in sorted(groups):
+        keys = groups[mapped]
+        grow = sum(sizes[k] for k in keys)
+        if not runs or (size + grow > max_bytes and size):
+            runs.append([])
+            size = 0
+        runs[-1].append(mapped)
+        size += grow
+    files: dict[str, str] = {}
+    previous = ""
+    for run in runs:
+        name = _boundary(previous, run[0])
+        files[name] = _dumps(_shard_payload(vocab, [k for mapped in run for k in groups[mapped]]))
+        previous = run[-1]
     manifest = {
         "lang": vocab.lang,
         "shards": sorted(files),
@@ -665,19 +708,32 @@ def shard_vocabulary(vocab: Vocab, max_bytes: int = SHARD_BYTES) -> tuple[dict, 
         "endings": list(ENDINGS.get(vocab.lang, ())),
         "maxExpansions": MAX_EXPANSIONS,
         "minTypo": MIN_TYPO_LEN,
-        "maxDepth": MAX_DEPTH,
     }
+    if filters is not None:
+        manifest["filters"] = filters
     return manifest, files
 
 
 def shard_for(key: str, manifest: dict) -> str | None:
-    """The shard of folded ``key``: the longest shard name it starts with (what the browser computes)."""
-    names = set(manifest["shards"])
-    mkey = shard_key(key)
-    for length in range(min(len(mkey), MAX_DEPTH), 0, -1):
-        if mkey[:length] in names:
-            return mkey[:length]
-    return None
+    """The shard of folded ``key``: the last shard name that sorts at or before it (what the
+    browser computes); None if it sorts before every shard."""
+    names = manifest["shards"]
+    i = bisect.bisect_right(names, shard_key(key)) - 1
+    return names[i] if i >= 0 else None
+
+
+def filter_counts(records: Iterable[Record]) -> dict[str, dict[str, int]]:
+    """Articles per value of each filter of the search box (topic, tag, year), as Pagefind
+    counts them from :func:`pagefind_html`'s ``data-pagefind-filter`` elements."""
+    counts: dict[str, Counter] = {"topic": Counter(), "tag": Counter(), "year": Counter()}
+    for record in records:
+        if record.kind != "article":
+            continue
+        if record.topic:
+            counts["topic"][record.topic] += 1
+        counts["tag"].update(set(record.tags))
+        counts["year"][record.year or strings(record.language)["undated"]] += 1
+    return {name: dict(sorted(values.items())) for name, values in counts.items() if values}
 
 
 # --- query side (reference of search.js) ---------------------------------------

@@ -16,6 +16,8 @@ import json
 import re
 from typing import Any, Iterable
 
+from kb.urls import absolute_url, lang_url
+
 #: OpenGraph locale per language of the site.
 OG_LOCALES = {"de": "de_DE", "en": "en_GB"}
 #: The language a reader gets when the browser's language matches none.
@@ -49,27 +51,6 @@ class PageFacts:
     series_url: str | None = None
     series_part: int | None = None
     tags: tuple[str, ...] = ()
-
-
-def absolute_url(site_url: str, url: str) -> str:
-    """Join the site's address and a page URL below it: ``(https://x/kb/, en/)`` → ``https://x/kb/en/``."""
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    url = url.lstrip("/")
-    return base if url in ("", "./", ".") else base + url
-
-
-def lang_url(url: str, from_lang: str, to_lang: str, default_lang: str = "de") -> str:
-    """The URL of the same page in another language (suffix structure: others under ``<lang>/``).
-
-    ``("artikel/x/", "de", "en")`` → ``"en/artikel/x/"`` and back.
-    """
-    url = "" if url in ("./", ".") else url.lstrip("/")
-    if from_lang != default_lang:
-        prefix = f"{from_lang}/"
-        url = url[len(prefix):] if url.startswith(prefix) else ("" if url == from_lang else url)
-    if to_lang != default_lang:
-        url = f"{to_lang}/{url}"
-    return url
 
 
 def alternates(site_url: str, facts: PageFacts, default_lang: str = "de") -> list[dict[str, str]]:
@@ -147,16 +128,17 @@ def opengraph(site_url: str, facts: PageFacts, other_langs: Iterable[str] = ()) 
         if facts.topic:
             tags.append(("property", "article:section", facts.topic))
         tags += [("property", "article:tag", tag) for tag in facts.tags]
-    tags += [
-        ("name", "twitter:card", "summary"),
-        ("name", "twitter:title", title),
-        ("name", "twitter:description", facts.description),
-    ]
+    # The Twitter card's title and description fall back to og:title and
+    # og:description (X's card markup reference): not repeated on every page.
+    tags.append(("name", "twitter:card", "summary"))
     return [{"attr": attr, "key": key, "value": value} for attr, key, value in tags if value]
 
 
 def article_jsonld(site_url: str, facts: PageFacts, default_lang: str = "de") -> dict[str, Any] | None:
     """schema.org ``Article`` for an article page; ``None`` for every other page.
+
+    No ``description``: the page's meta description and ``og:description``
+    carry it already (Google's Article markup does not read one).
 
     ``datePublished`` only when the date is known; ``isPartOf`` names the
     series, ``about`` the topic; a translation points to its original.
@@ -168,7 +150,6 @@ def article_jsonld(site_url: str, facts: PageFacts, default_lang: str = "de") ->
         "@context": "https://schema.org",
         "@type": "Article",
         "headline": facts.title,
-        "description": facts.description,
         "inLanguage": facts.lang,
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},

@@ -13,27 +13,14 @@ import html
 from typing import Any, Iterable, Mapping
 
 from kb.catalog import DEFAULT_LANG, Page, localized_path
-from kb.listings import (GeneratedPage, PER_PAGE, SERIES_DIR, count_label, labels, page_url,
-                         paged_key, paginate, pagination)
+from kb.listings import (GeneratedPage, PER_PAGE, SERIES_DIR, count_label, page_url, paged_key,
+                         paginate, pagination)
+from kb.texts import texts
 
 #: The docs key of the series index (``serien/``, English ``en/serien/``), the
 #: nav's single "Serien" entry: it lists every series, so the nav stays the
 #: same size however many series are declared.
 INDEX_KEY = SERIES_DIR[:-1] + ".md"
-
-#: Strings of the series index, per language.
-INDEX_TEXT = {
-    "de": {"title": "Serien",
-           "description": "Alle Beitragsserien der Wissensbasis mit ihren Teilen.",
-           "intro": "Alle Serien der Wissensbasis; jede Übersicht listet die Beiträge der Serie "
-                    "in ihrer Reihenfolge.",
-           "count_one": "1 Serie", "count_many": "{n} Serien", "empty": "Noch keine Serien."},
-    "en": {"title": "Series",
-           "description": "All article series of the knowledge base with their parts.",
-           "intro": "All series of the knowledge base; each overview lists the articles of the "
-                    "series in their order.",
-           "count_one": "1 series", "count_many": "{n} series", "empty": "No series yet."},
-}
 
 
 def localized(mapping: Mapping[str, str] | None, lang: str) -> str:
@@ -83,7 +70,7 @@ def box(page: Page, decl: Mapping[str, Any], articles: Iterable[Page]) -> dict[s
     if not page.series or not page.series_part:
         return None
     lang = page.lang
-    lab = labels(lang)
+    lab = texts(lang, "listings")
     rows = entries(page.series, decl, articles, lang)
     total = int(decl["parts"])
     index = next((i for i, r in enumerate(rows) if r["part"] == page.series_part), None)
@@ -123,7 +110,7 @@ def overview(slug: str, decl: Mapping[str, Any], articles: Iterable[Page], lang:
     their number): it is reached from the series index, the series box and
     the home page.
     """
-    lab = labels(lang)
+    lab = texts(lang, "listings")
     key = overview_key(slug)
     rows = entries(slug, decl, articles, lang)
     present = sum(1 for r in rows if not r["missing"])
@@ -155,12 +142,8 @@ def summary(slug: str, decl: Mapping[str, Any], articles: Iterable[Page], lang: 
     return {"slug": slug, "title": localized(decl.get("title"), lang) or slug,
             "url": page_url(overview_key(slug), lang),
             "description": localized(decl.get("description"), lang),
-            "count_label": labels(lang)["parts_in_archive"].format(n=present, total=int(decl["parts"]))}
+            "count_label": texts(lang, "listings")["parts_in_archive"].format(n=present, total=int(decl["parts"]))}
 
-
-def index_text(lang: str) -> dict[str, str]:
-    """The strings of the series index in ``lang`` (German for an unknown language)."""
-    return INDEX_TEXT.get(lang, INDEX_TEXT[DEFAULT_LANG])
 
 
 def index_pages(series: Mapping[str, Mapping[str, Any]], members: Mapping[str, Iterable[Page]],
@@ -171,7 +154,7 @@ def index_pages(series: Mapping[str, Mapping[str, Any]], members: Mapping[str, I
 
     ``members`` maps a series slug to its articles (see :func:`by_series`).
     """
-    lab, txt = labels(lang), index_text(lang)
+    lab, txt = texts(lang, "listings"), texts(lang, "series")
     rows = []
     for slug, decl in series.items():
         info = summary(slug, decl, members.get(slug, ()), lang)

@@ -17,9 +17,10 @@ import unicodedata
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from kb import german
-from kb.catalog import DEFAULT_LANG, Page, localized_path
+from kb.catalog import Page, localized_path
 from kb.listings import (GeneratedPage, PAGE_SEGMENT, PER_PAGE, TAGS_KEY, count_label, order,
                          page_url, paged_listing)
+from kb.texts import texts
 
 #: Folder of the per-tag pages (the tag index is ``schlagwoerter.md`` beside it).
 TAG_DIR = TAGS_KEY[:-3] + "/"
@@ -31,37 +32,6 @@ GROUP_FROM = 16
 OTHER_INITIAL = "#"
 
 _BASE_LETTERS = {"ä": "a", "ö": "o", "ü": "u", "ß": "ss"}
-
-#: Strings of the tag index and the tag pages, per language.
-TEXT = {
-    "de": {
-        "tag_title": "Schlagwort: {tag}",
-        "tag_description": "Alle Beiträge der Wissensbasis mit dem Schlagwort „{tag}“.",
-        "tag_intro": "Alle Beiträge mit dem Schlagwort „{tag}“, die neuesten zuerst.",
-        "all_tags": "Alle Schlagwörter",
-        "tags_count_one": "1 Schlagwort",
-        "tags_count_many": "{n} Schlagwörter",
-        "jump": "Schlagwörter nach Anfangsbuchstabe",
-        "other_initial": "Ziffern und Zeichen",
-        "no_tags": "Noch keine Schlagwörter.",
-    },
-    "en": {
-        "tag_title": "Tag: {tag}",
-        "tag_description": "All articles of the knowledge base tagged “{tag}”.",
-        "tag_intro": "All articles tagged “{tag}”, newest first.",
-        "all_tags": "All tags",
-        "tags_count_one": "1 tag",
-        "tags_count_many": "{n} tags",
-        "jump": "Tags by initial letter",
-        "other_initial": "Digits and symbols",
-        "no_tags": "No tags yet.",
-    },
-}
-
-
-def text(lang: str) -> dict[str, str]:
-    """The tag strings of ``lang`` (German for an unknown language)."""
-    return TEXT.get(lang, TEXT[DEFAULT_LANG])
 
 
 def _ascii_fold(value: str, replacements: Mapping[str, str]) -> str:
@@ -156,7 +126,7 @@ def index(by_tag: Mapping[str, Sequence[Page]], slugs: Mapping[str, str], lang: 
     From ``group_from`` tags on, the tags are grouped by initial letter and a
     jump list names every letter A–Z (letters without tags are not linked).
     """
-    txt = text(lang)
+    txt = texts(lang, "tags")
     rows = [{"name": tag, "url": page_url(tag_key(slugs[tag]), lang),
              "count": len(by_tag[tag]), "count_label": count_label(len(by_tag[tag]), lang)}
             for tag in sort_tags(by_tag)]
@@ -198,7 +168,7 @@ def tag_pages(by_tag: Mapping[str, Sequence[Page]], slugs: Mapping[str, str], la
 
     ``row`` builds an article's listing row (see ``paged_listing``).
     """
-    txt = text(lang)
+    txt = texts(lang, "tags")
     pages: list[GeneratedPage] = []
     for tag in sort_tags(by_tag):
         listing = paged_listing(

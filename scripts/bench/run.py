@@ -9,6 +9,11 @@ built sites. Prints a table and, as its last line, exactly::
     bench: articles=N build_s=… plain_build_s=… overhead=… related_s=… search_index_s=… \
 peak_rss_mb=… site_mb=… per_article_kb=… search_first_query_kb=… search_ms=…
 
+On the generated corpus the line ends with ``serve_edit_body_s= serve_edit_title_s=
+serve_edit_new_s= serve_edit_delete_s=`` and the same with ``plain_`` (plain
+Material): the preview's edit → visible seconds under ``mkdocs serve``, median
+of ``--serve-repeats`` (scripts/bench/serve_edit.py; ``--serve-repeats 0`` skips them).
+
 Figures: build_s / plain_build_s are medians over the rounds; overhead their
 ratio; related_s / search_index_s the median over the rounds of the wall time
 spent inside every event of hooks/related.py / hooks/search.py (both
@@ -53,7 +58,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from scripts.bench import browser, corpus, mdn, search_eval
+from scripts.bench import browser, corpus, mdn, search_eval, serve_edit
 from scripts.bench.measure import BuildResult, run_build, tree_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -164,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--corpus", choices=("generated", "mdn"), default="generated",
                         help="generated (--articles N) or mdn (the German MDN from the shared folder)")
+    parser.add_argument("--serve-repeats", type=int, default=5,
+                        help="generated corpus: edits of each kind timed under mkdocs serve "
+                             "(scripts/bench/serve_edit.py), ours and plain; 0 skips them")
     parser.add_argument("--work", type=Path, default=Path("/tmp/kb-bench-mdn"),
                         help="--corpus mdn: where the corpus is unpacked, imported and built")
     args = parser.parse_args(argv)
@@ -267,6 +275,14 @@ def main(argv: list[str] | None = None) -> int:
                   f"({report[f'search_{variant}']['measured']} queries timed)", flush=True)
         figures["search_first_query_kb"] = round(report["search_ours"]["first_query_kb"], 1)
         figures["search_ms"] = round(report["search_ours"]["ms"], 1)
+    if args.serve_repeats > 0 and args.corpus == "generated":
+        # Last: the edits change the corpus the builds above read.
+        for variant, config, dirty in (("ours", "mkdocs.yml", True), ("plain", "mkdocs-plain.yml", False)):
+            times = serve_edit.measure(project, config, dirty, args.serve_repeats)
+            report[f"serve_edit_{variant}"] = times
+            prefix = "" if variant == "ours" else "plain_"
+            figures.update({f"{prefix}serve_edit_{kind}_s": round(statistics.median(times[kind]), 2)
+                            for kind in serve_edit.KINDS})
     report_path.write_text(json.dumps(report, indent=1, default=str), "utf-8")
     print(f"bench: per-hook seconds (median of rounds, both languages): {report['hook_seconds']}")
     print(f"bench: related step alone: {report['related_step']}")

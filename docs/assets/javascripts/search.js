@@ -3,13 +3,14 @@
  *
  * The build (hooks/search.py) writes, per language, a Pagefind bundle to
  * <root>/pagefind/ and a vocabulary to <root>/search/vocab/ (manifest.json and
- * small shards by the first letters of the folded word). Here each query word
- * is expanded with the vocabulary (compound parts -> compounds, ae/oe/ue/ss ->
- * real spellings, stems), every expansion is searched in Pagefind, results
- * are merged (a page must match every word, else the best partial matches
- * are shown), and a word nothing matches is corrected against the site's own
- * words ("Meinten Sie ...?"). hooks/kb/search.py holds the same logic in
- * Python (expansions, corrections) as its reference and for the unit tests.
+ * small shards, each a run of the folded words in sorted order). Each query
+ * is searched in Pagefind as typed; when that finds fewer pages than the list
+ * shows, its other readings too (compound parts -> compounds, ae/oe/ue/ss ->
+ * real spellings, stems, unknown compounds split, the field's terms, a word
+ * left out), whose pages come below those of the query as typed. A word
+ * nothing matches is corrected against the site's own words ("Meinten Sie
+ * ...?"). hooks/kb/search.py holds the same logic in Python (expansions,
+ * corrections, splits, shards) as its reference and for the unit tests.
  *
  * Pagefind's pagefind.js is loaded lazily from the same site when the box is
  * first used. Every result is built with textContent: no query, title or
@@ -53,6 +54,11 @@
   var MAX_QUERIES = 6; // Pagefind searches per query (each new word costs an index chunk)
   var SPLIT_MIN = 7, SPLIT_HEAD = 3, SPLIT_TAIL = 4; // folded letters: word, head, tail
   var LINKS = ["es", "en", "s", "n"]; // linking letters between the parts of a compound
+  // Pagefind finds a query word also as the start of longer words and by default ranks those
+  // lower the longer they are; German pages write the word inflected and in compounds
+  // ("Benachrichtigungen", "Benachrichtigungsfenster"), so the length is no sign of a worse match.
+  // On the 13 MDN queries: the same 8 in the top three, 6 instead of 4 at the top.
+  var RANKING = { termSimilarity: 0 };
 
   var pagefind = null;
   var loading = null;
@@ -92,6 +98,18 @@
     });
   }
 
+  /**
+   * A large language is indexed in shards (hooks/search.py: one Pagefind index per
+   * part, to bound the build's memory); the vocabulary manifest lists the shards after
+   * the first (pagefind_shards), merged here into the first with Pagefind's mergeIndex.
+   */
+  function mergeShards(pf, vocabManifest) {
+    var extra = (vocabManifest && vocabManifest.pagefind_shards) || [];
+    return Promise.all(extra.map(function (path) {
+      return pf.mergeIndex(new URL(path, root).href, { excerptLength: 30 });
+    }));
+  }
+
   /** Load Pagefind and the vocabulary manifest once; rejects if the index is unreachable. */
   function load() {
     if (!loading) {
@@ -103,13 +121,13 @@
         var pf = await import(new URL("pagefind/pagefind.js", root).href);
         // no web worker: it is a second copy of Pagefind (40 KB at 10,000 articles) to fetch
         // before the first results, and one short search barely blocks the page
-        await pf.options({ excerptLength: 30, noWorker: true });
+        await pf.options({ excerptLength: 30, noWorker: true, ranking: RANKING });
         await pf.init();
-        // the filter menus are laid out before the first result, so nothing moves under it
-        var menus = loadFilters(pf);
         manifest = await vocab;
+        await mergeShards(pf, manifest);
         if (manifest) manifest.stop.forEach(function (w) { stop[w] = true; });
-        await menus;
+        // the filter menus are laid out before the first result, so nothing moves under it
+        await loadFilters(pf, manifest && manifest.filters);
         pagefind = pf;
         return pf;
       })();
@@ -118,16 +136,30 @@
     return loading;
   }
 
-  var shardSet = null;
-
-  /** The shard of a folded key: the longest shard name it starts with (like kb.search.shard_for). */
-  function shardName(key) {
-    if (!shardSet) shardSet = new Set(manifest.shards);
+  /** Index in manifest.shards of the shard of a folded key: the last shard name that sorts at or
+   * before it (like kb.search.shard_for); -1 if it sorts before every shard. */
+  function shardIndex(key) {
+    var names = manifest.shards;
     var mkey = key.replace(/[^a-z0-9]/g, "_");
-    for (var n = Math.min(mkey.length, manifest.maxDepth || 6); n > 0; n--) {
-      if (shardSet.has(mkey.slice(0, n))) return mkey.slice(0, n);
+    var lo = 0, hi = names.length; // first name > mkey
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (names[mid] <= mkey) lo = mid + 1; else hi = mid;
     }
-    return null;
+    return lo - 1;
+  }
+
+  function shardName(key) {
+    var i = shardIndex(key);
+    return i < 0 ? null : manifest.shards[i];
+  }
+
+  /** A word of a shard: [display form, articles] (a shard writes only the number when the
+   * display form is the key itself), or null. */
+  function entry(data, key) {
+    var v = data.w[key];
+    if (v === undefined) return null;
+    return typeof v === "number" ? [key, v] : v;
   }
 
   /** The vocabulary shard of a folded key ({w: words, x: expansions}), empty if none. */
@@ -207,10 +239,13 @@
     return false;
   }
 
-  /** Whether a word of the site starts with the folded key (the key itself counts if self). */
+  /** Whether a word of the site starts with the folded key (the key itself counts if self): in the
+   * key's shard, or the next shard begins with such words (its name starts with the key). */
   async function startsWords(key, self) {
     var own = await shard(key);
-    return Object.keys(own.w).some(function (w) { return (self || w !== key) && w.lastIndexOf(key, 0) === 0; });
+    if (Object.keys(own.w).some(function (w) { return (self || w !== key) && w.lastIndexOf(key, 0) === 0; })) return true;
+    var next = manifest ? manifest.shards[shardIndex(key) + 1] : null;
+    return !!next && next.lastIndexOf(key.replace(/[^a-z0-9]/g, "_"), 0) === 0;
   }
 
   /** Whether the vocabulary knows word: as a word, a start of a word, or an expansion key. */
@@ -257,7 +292,8 @@
     Object.keys(data.w).forEach(function (other) {
       if (other === key) return;
       var d = distance(key, other, limit);
-      if (d <= limit) found.push([d, -data.w[other][1], other, data.w[other][0]]);
+      var w = entry(data, other);
+      if (d <= limit) found.push([d, -w[1], other, w[0]]);
     });
     found.sort(function (a, b) {
       return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
@@ -293,18 +329,21 @@
    * without a linking s/n/es/en) that is one too. */
   async function splitWord(key) {
     if (!manifest || key.length < SPLIT_MIN) return null;
+    // the heads share the word's first letters (one or two shards); a tail's shard is only
+    // fetched behind a head that is a word of the site
     for (var i = SPLIT_HEAD; i <= key.length - SPLIT_TAIL; i++) {
-      var tail = key.slice(i);
-      var tdata = await shard(tail);
-      if (!tdata.w[tail]) continue;
       var head = key.slice(0, i);
       var heads = [head];
       LINKS.forEach(function (l) {
         if (head.length - l.length >= SPLIT_HEAD && head.slice(-l.length) === l) heads.push(head.slice(0, -l.length));
       });
       for (var j = 0; j < heads.length; j++) {
-        var hdata = await shard(heads[j]);
-        if (hdata.w[heads[j]]) return [hdata.w[heads[j]][0].toLowerCase(), tdata.w[tail][0].toLowerCase()];
+        var h = entry(await shard(heads[j]), heads[j]);
+        if (!h) continue;
+        var tail = key.slice(i);
+        var t = entry(await shard(tail), tail);
+        if (t) return [h[0].toLowerCase(), t[0].toLowerCase()];
+        break;
       }
     }
     return null;
@@ -359,7 +398,8 @@
     // a word the site uses often is searched as itself (Pagefind stems it) and in its real
     // spelling ("haeusern" -> "häusern"); the compounds it is part of ("Pflicht" ->
     // "Versicherungspflicht") and its other forms only if the site barely uses it alone
-    var rare = !data.w[key] || data.w[key][1] < RARE_DF;
+    var own = entry(data, key);
+    var rare = !own || own[1] < RARE_DF;
     var exps = (await expand(word)).slice(1).filter(function (t) { return rare || fold(t) === key; });
     exps.slice(0, MAX_ALTS).forEach(function (t) { add(t, W_EXPANSION); });
     (await family(key)).forEach(function (t) { add(t, W_FAMILY); });
@@ -417,9 +457,20 @@
     // Pagefind's order, at the top; the other ways only add pages below them: first those that
     // cover every word (a split, the field's term, a spelling), then those that leave one out.
     // Within each, a page keeps the best weighted score, relative to its combination's best page.
+    // The other ways are only searched when the query as typed finds fewer pages than the list
+    // shows: the pages they add come below it, and each new word costs an index chunk (about
+    // 48 KB on the German MDN).
     var combos = combinations(per);
-    var found = await Promise.all(combos.map(function (c) { return pagefindSearch(c.texts.join(" "), filters); }));
+    var found = [await pagefindSearch(combos[0].texts.join(" "), filters)];
     if (mine !== seq) return null;
+    if (found[0].size < MAX_RESULTS) {
+      found = found.concat(await Promise.all(combos.slice(1).map(function (c) {
+        return pagefindSearch(c.texts.join(" "), filters);
+      })));
+      if (mine !== seq) return null;
+    } else {
+      combos = combos.slice(0, 1);
+    }
     var merged = new Map();
     found.forEach(function (results, i) {
       var combo = combos[i];
@@ -671,6 +722,18 @@
   var MAX_COUNTED = 200; // filter values up to which the counts follow the current results
   var siteCounts = {}; // filter -> value -> articles of the site
   var valuePages = null; // filter -> value -> Set of page ids; null: the counts stay the site's
+  var countable = false; // the menus are shown and few enough values to count per result
+  var lastIds = null; // the current results' ids (null: no query)
+  var counting = null;
+
+  /** Load which pages carry each filter value (once), then count the current results. */
+  function wantCounts() {
+    if (!countable || counting || !pagefind) return;
+    counting = pagesOfValues(pagefind).then(function (pages) {
+      valuePages = pages;
+      countFilters(lastIds);
+    }).catch(function () { counting = null; });
+  }
 
   /** The text of a menu entry: the value and, if known, its number of results. */
   function optionText(value, count) {
@@ -680,11 +743,14 @@
   /**
    * Fill the menus with the site's values (when search first opens, before any result), hide a
    * filter with fewer than two values (one value filters nothing), and note which pages carry
-   * each value, so countFilters can count the current results.
+   * each value, so countFilters can count the current results. The values and the site's counts
+   * come from the vocabulary's manifest (`known`) when it has them: Pagefind's filter index (a list
+   * of every page per filter: 60 KB at 14,600 pages) is then loaded only when the reader first
+   * turns to a menu (see wantCounts), not for every first query.
    */
-  async function loadFilters(pf) {
+  async function loadFilters(pf, known) {
     try {
-      var all = await pf.filters();
+      var all = known || await pf.filters();
       var shown = 0, values = 0;
       selects.forEach(function (sel) {
         var key = sel.getAttribute("data-kb-filter");
@@ -700,7 +766,10 @@
         if (!field.hidden) { shown += 1; values += names.length; }
       });
       filterBox.hidden = !shown;
-      if (shown && values <= MAX_COUNTED) valuePages = await pagesOfValues(pf);
+      if (shown && values <= MAX_COUNTED) {
+        countable = true;
+        if (!known) valuePages = await pagesOfValues(pf);
+      }
     } catch (err) {
       filterBox.hidden = true;
     }
@@ -728,6 +797,7 @@
    * choosing one replaces the choice, and what that finds is not among the current results.
    */
   function countFilters(ids) {
+    lastIds = ids;
     if (!valuePages && ids) return;
     selects.forEach(function (sel) {
       var key = sel.getAttribute("data-kb-filter");
@@ -745,7 +815,10 @@
     });
   }
 
-  selects.forEach(function (sel) { sel.addEventListener("change", schedule); });
+  selects.forEach(function (sel) {
+    sel.addEventListener("change", schedule);
+    ["focus", "pointerdown", "mouseenter"].forEach(function (ev) { sel.addEventListener(ev, wantCounts); });
+  });
 
   // --- keyboard and open/close -------------------------------------------------------
 
