@@ -311,18 +311,11 @@ class _Lexicon:
         """Build the corpus vocabulary (for compounds) from every document's tokens."""
         self.lang = lang
         self.stop = german.STOPWORDS[lang if lang in german.LANGS else "de"]
-        # How many documents use each written form (counted in C; the
-        # frequencies compounds and the displayed forms are chosen by).
+        # How many documents use each written form (counted in C): the
+        # frequencies compounds are split by.
         total = Counter(itertools.chain.from_iterable(
             counter for fields in token_counts for field, counter in fields.items() if field != "topic"))
-        self.total = total
-        vocab_counts: Counter = Counter()
-        for token, n in total.items():
-            if len(token) >= german.MIN_PART and not token.isdigit():
-                key = german.fold(token, lang)
-                if key not in self.stop:
-                    vocab_counts[key] += n
-        self.vocab = german.Vocabulary(vocab_counts, lang) if lang == "de" else None
+        self.vocab = german.Vocabulary.from_counts(total, lang) if lang == "de" else None
         self.memo: dict[str, tuple[str, ...]] = {}
         self._forms: dict[str, tuple[str, ...]] | None = None
 

@@ -7,8 +7,8 @@ query page, the signal values of its candidates (:func:`kb.related.candidates`,
 signals:
 
 * ``--fit``: a coordinate search over the weights of :data:`kb.related.SIGNALS`
-  (each weight times 0, 0.5, 0.8, 1.25, 2, or set to 0.05 when 0; passes
-  until nothing improves) on P@5 + MRR@5, starting from ``kb.related.Settings``;
+  (each weight times 0, 0.5, 0.8, 1.25, 2, with ``--fine`` more factors, or
+  set to 0.05 when 0; passes until nothing improves) on P@5 + MRR@5, starting from ``kb.related.Settings``;
 * always: P@5 / R@5 / MRR@5 of the weights (fitted or the settings'), then of
   the same weights with each signal switched off (the ablation table of
   BENCHMARKS.md), and of the text alone.
@@ -73,7 +73,11 @@ def evaluate(data, weights: tuple[float, ...], k: int = 5) -> tuple[float, float
     return p / n, r / n, mrr / n
 
 
-def fit(data, start: dict[str, float], log=print) -> dict[str, float]:
+FACTORS = (0.0, 0.5, 0.8, 1.25, 2.0)
+FINE_FACTORS = (0.0, 0.25, 0.5, 0.7, 0.9, 1.1, 1.4, 2.0, 4.0)
+
+
+def fit(data, start: dict[str, float], log=print, factors: tuple[float, ...] = FACTORS) -> dict[str, float]:
     """Coordinate search on P@5 + MRR@5 from ``start`` (the text weight stays fixed: it sets the scale)."""
     best = dict(start)
 
@@ -86,7 +90,7 @@ def fit(data, start: dict[str, float], log=print) -> dict[str, float]:
     while improved:
         improved = False
         for name in WEIGHTS[1:]:
-            for factor in (0.0, 0.5, 0.8, 1.25, 2.0):
+            for factor in factors:
                 trial = dict(best)
                 trial[name] = round(best[name] * factor if best[name] else 0.05 * (factor > 0), 4)
                 if trial[name] == best[name]:
@@ -102,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     """Parse the arguments, compute the signals once, fit or evaluate, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--fit", action="store_true", help="search the weights (coordinate search)")
+    parser.add_argument("--fine", action="store_true", help="with --fit: more and finer factors per step")
     parser.add_argument("--set", nargs="*", default=[], metavar="NAME=VALUE", help="settings to start from")
     parser.add_argument("--json", type=Path, help="write the weights and figures here")
     parser.add_argument("--cache", type=Path,
@@ -130,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"related-weights: signals and pools in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     weights = {name: getattr(settings, name) for name in WEIGHTS}
     if args.fit:
-        weights = fit(data, weights, log=lambda line: print(line, file=sys.stderr))
+        weights = fit(data, weights, log=lambda line: print(line, file=sys.stderr),
+                      factors=FINE_FACTORS if args.fine else FACTORS)
     rows = [("all", weights)]
     rows += [(f"without {name[2:]}", {**weights, name: 0.0}) for name in WEIGHTS[1:] if weights[name]]
     rows.append(("text only", {name: (weights[name] if name == "w_text" else 0.0) for name in WEIGHTS}))
