@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
+from pathlib import Path
 
 import pytest
 
@@ -65,3 +67,11 @@ def test_unknown_language_writes_a_german_date():
 
 def test_unknown_date_per_language():
     assert (texts.format_date(None, "de"), texts.format_date(None, "en")) == ("Datum unbekannt", "Date unknown")
+
+
+def test_no_template_writes_words_of_its_own_per_language():
+    """Templates read their words from kb.texts; none picks a language's words inline."""
+    root = Path(__file__).resolve().parent.parent / "overrides"
+    inline = [str(p.relative_to(root)) for p in root.rglob("*.html")
+              if re.search(r'if (kb_)?en\b|== "en"', p.read_text("utf-8"))]
+    assert inline == []

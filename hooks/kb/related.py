@@ -65,16 +65,8 @@ from collections import Counter, defaultdict
 from typing import Iterable, Mapping, Sequence
 
 from kb import german
+from kb.texts import texts
 
-#: Reason labels per language.
-LABELS = {
-    "de": {"common": "Gemeinsam: ", "series": "Gleiche Serie", "linked": "Verlinkt",
-           "cited": "Ähnlich verlinkt", "topic": "Gleiches Thema", "pinned": "Empfohlen",
-           "parent": "Übergeordnete Seite", "child": "Unterseite"},
-    "en": {"common": "In common: ", "series": "Same series", "linked": "Linked",
-           "cited": "Similar links", "topic": "Same topic", "pinned": "Recommended",
-           "parent": "Parent page", "child": "Subpage"},
-}
 
 #: Text fields of a document and their weight in the term vector.
 FIELDS = ("title", "tags", "description", "topic", "body")
@@ -797,7 +789,7 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
     """:func:`compute` without the garbage-collector switch."""
     sig = signals(docs, lang, links, settings)
     docs, index, n = sig.docs, sig.index, len(sig.docs)
-    labels = LABELS.get(lang, LABELS["de"])
+    labels = texts(lang, "related")
     weights = _weights(settings)
     series: dict[str, list[int]] = defaultdict(list)
     for i, d in enumerate(docs):

@@ -187,6 +187,25 @@ DE: dict[str, dict[str, str]] = {
         "shortcut": "Taste / oder s öffnet die Suche",
         "glossary": "Glossar",
     },
+    # the related articles and backlinks blocks, and the page of all backlinks (kb.related, hooks/related.py)
+    "related": {
+        "heading": "Verwandte Beiträge",
+        "common": "Gemeinsam: ",
+        "series": "Gleiche Serie",
+        "linked": "Verlinkt",
+        "cited": "Ähnlich verlinkt",
+        "topic": "Gleiches Thema",
+        "pinned": "Empfohlen",
+        "parent": "Übergeordnete Seite",
+        "child": "Unterseite",
+        "backlinks": "Erwähnt in",
+        "all_backlinks": "Alle {n} Seiten, die hierher verweisen",
+        "backlinks_title": "Erwähnt in: {title}",
+        "backlinks_heading": "Seiten, die auf „{title}“ verweisen",
+        "back_to": "Zurück zu „{title}“",
+        "pages_one": "1 Seite",
+        "pages_many": "{n} Seiten",
+    },
 }
 
 #: Every text of the English pages, by the part of the site that shows it.
@@ -339,6 +358,25 @@ EN: dict[str, dict[str, str]] = {
         "undated": "Date unknown",
         "shortcut": "Press / or s to open search",
         "glossary": "Glossary",
+    },
+    # the related articles and backlinks blocks, and the page of all backlinks (kb.related, hooks/related.py)
+    "related": {
+        "heading": "Related articles",
+        "common": "In common: ",
+        "series": "Same series",
+        "linked": "Linked",
+        "cited": "Similar links",
+        "topic": "Same topic",
+        "pinned": "Recommended",
+        "parent": "Parent page",
+        "child": "Subpage",
+        "backlinks": "Linked from",
+        "all_backlinks": "All {n} pages linking here",
+        "backlinks_title": "Linked from: {title}",
+        "backlinks_heading": "Pages linking to “{title}”",
+        "back_to": "Back to “{title}”",
+        "pages_one": "1 page",
+        "pages_many": "{n} pages",
     },
 }
 
