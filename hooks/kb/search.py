@@ -372,16 +372,9 @@ def build_vocabulary(texts: Iterable[str], lang: str,
             seen.add(low)
         df.update(seen)
     splitter = None
-    if lang == "de":
-        # the same counts as german.Vocabulary.from_texts, without reading the texts twice
-        counts: Counter = Counter()
-        stop = german.STOPWORDS["de"]
-        for low, spellings in forms.items():
-            if len(low) >= german.MIN_PART and not low.isdigit():
-                key = german.fold(low, lang)
-                if key not in stop:
-                    counts[key] += sum(spellings.values())
-        splitter = german.Vocabulary(counts, lang)
+    if lang == "de":  # the compound splitter, built as related builds its own
+        splitter = german.Vocabulary.from_counts(
+            {low: sum(spellings.values()) for low, spellings in forms.items()}, lang)
     words: dict[str, tuple[str, int]] = {}
     expand: dict[str, Counter] = defaultdict(Counter)
     compounds: dict[str, list[str]] = {}  # folded compound → its parts
