@@ -172,3 +172,25 @@ def test_vocabulary_from_texts_counts_as_from_counts():
     texts = ["Die Kunden im Autohaus", "Autohaus und Kunden"]
     counted = german.Vocabulary.from_counts({"Die": 1, "Kunden": 2, "im": 1, "Autohaus": 2, "und": 1})
     assert german.Vocabulary.from_texts(texts).counts == counted.counts
+
+
+def test_token_terms_give_the_word_then_its_parts():
+    vocab = german.Vocabulary()
+    assert [t for t, _ in german.token_terms("Versicherungspflicht", "de", vocab)] == \
+        [stem("versicherungspflicht"), stem("versicherung"), stem("pflicht")]
+
+
+def test_token_terms_nouns_only_leaves_code_names_whole():
+    vocab = german.Vocabulary()
+    assert len(german.token_terms("versicherungspflicht", "de", vocab, nouns_only=True)) == 1
+
+
+def test_token_terms_of_a_stopword_are_empty():
+    assert german.token_terms("und", "de") == []
+
+
+def test_analyze_pairs_is_token_terms_word_by_word():
+    vocab = german.Vocabulary()
+    text = "Die Versicherungspflicht für Häuser"
+    expected = [pair for word in tokenize(text) for pair in german.token_terms(word, "de", vocab)]
+    assert german.analyze_pairs(text, "de", vocab) == expected

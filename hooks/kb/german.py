@@ -365,21 +365,34 @@ def analyze_pairs(text: str, lang: str = "de", vocab: Vocabulary | None = None,
     German compounds add their parts after the whole word.
     """
     lang = _norm_lang(lang)
-    stop = STOPWORDS[lang]
-    split = lang == "de" and compounds
-    if split and vocab is None:
+    if lang == "de" and compounds and vocab is None:
         vocab = _builtin_vocab()
     out: list[tuple[str, str]] = []
     for token in _TOKEN.findall(text):
-        if len(token) < 2 or token.isdigit():
-            continue
-        key = fold(token, lang)
-        if key in stop:
-            continue
-        out.append((stem(key, lang), token))
-        if split and len(key) >= 2 * MIN_PART:
-            for part in vocab.split(key):
-                out.append((stem(part, lang), part))
+        out += token_terms(token, lang, vocab if compounds else None)
+    return out
+
+
+def token_terms(token: str, lang: str = "de", vocab: Vocabulary | None = None,
+                nouns_only: bool = False) -> list[tuple[str, str]]:
+    """``(term, surface)`` for one written word: its stem, then its compound parts' stems.
+
+    The one analysis of a word that related articles and search share. Stopwords,
+    single characters and bare numbers give nothing. German words of at least
+    ``2 * MIN_PART`` letters are split against ``vocab`` (none: no split);
+    ``nouns_only`` splits only capitalised words ("Versicherungspflicht"), not
+    code names ("getElementById") or lower-case words.
+    """
+    lang = _norm_lang(lang)
+    if len(token) < 2 or token.isdigit():
+        return []
+    key = fold(token, lang)
+    if key in STOPWORDS[lang]:
+        return []
+    out = [(stem(key, lang), token)]
+    if (vocab is not None and lang == "de" and len(key) >= 2 * MIN_PART
+            and (not nouns_only or (token[0].isupper() and token[1:].islower()))):
+        out += [(stem(part, lang), part) for part in vocab.split(key)]
     return out
 
 

@@ -302,7 +302,6 @@ class _Lexicon:
     def __init__(self, lang: str, token_counts: Iterable[dict[str, Counter]]):
         """Build the corpus vocabulary (for compounds) from every document's tokens."""
         self.lang = lang
-        self.stop = german.STOPWORDS[lang if lang in german.LANGS else "de"]
         # How many documents use each written form (counted in C): the
         # frequencies compounds are split by.
         total = Counter(itertools.chain.from_iterable(
@@ -316,18 +315,9 @@ class _Lexicon:
         hit = self.memo.get(token)
         if hit is not None:
             return hit
-        result: tuple[str, ...] = ()
-        if len(token) >= 2 and not token.isdigit():
-            key = german.fold(token, self.lang)
-            if key not in self.stop:
-                main = german.stem(key, self.lang)
-                result = (main,)
-                # Only capitalised words (German nouns: "Versicherungspflicht") are
-                # split; code names ("getElementById") and lower-case words are not.
-                if (self.vocab is not None and len(key) >= 2 * german.MIN_PART
-                        and token[0].isupper() and token[1:].islower()):
-                    for part in self.vocab.split(key):
-                        result += (german.stem(part, self.lang),)
+        # Only capitalised words (German nouns: "Versicherungspflicht") are
+        # split; code names ("getElementById") and lower-case words are not.
+        result = tuple(term for term, _ in german.token_terms(token, self.lang, self.vocab, nouns_only=True))
         self.memo[token] = result
         return result
 
