@@ -30,7 +30,10 @@ Stages, in the order one language's build runs them:
    ``overrides/partials/kb/`` renders: ``kb_related``/``kb_backlinks``
    (related), ``kb_series`` (series), ``kb_article``/``kb_listing``/``kb_home``
    (listings), ``kb_translation`` (translations), ``kb_seo`` (seo),
-   ``kb_search`` (search). ``render`` renders the generated listing pages
+   ``kb_search`` (search). Every word these show comes from the one table
+   of UI strings per language, :mod:`kb.texts` (templates with words of
+   their own read it through ``texts.on_env``'s Jinja globals), and every
+   address from :mod:`kb.urls`. ``render`` renders the generated listing pages
    beside MkDocs' own loop; ``on_post_build`` writes feeds, sitemaps,
    ``robots.txt`` and the search bundle.
 
