@@ -7,6 +7,7 @@ import http.server
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -164,6 +165,19 @@ def page(browser):
     yield pg
     context.close()
     assert not foreign, f"requests to other hosts: {foreign}"
+
+
+def stop_serve(proc: subprocess.Popen, timeout: float = 60) -> bool:
+    """Stop ``mkdocs serve`` as Ctrl-C does; kill it when it has not ended after ``timeout``
+    seconds. True when it ended by itself."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=timeout)
+        return True
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        return False
 
 
 def free_port() -> int:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 
-from conftest import free_port, make_project
+from conftest import free_port, make_project, stop_serve
 
 PAGE = """---
 title: Kurznachrichten
@@ -56,10 +55,5 @@ def test_serve_writes_the_index_into_the_served_site(tmp_path):
         assert _get(base + "/search/records.jsonl") == 200
         assert list(temp.glob("mkdocs_*")), "serve builds into a mkdocs_* folder of TMPDIR"
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            raise
+        assert stop_serve(proc), "mkdocs serve did not stop on Ctrl-C"
     assert not list(temp.glob("mkdocs_*"))

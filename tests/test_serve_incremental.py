@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -18,7 +17,7 @@ import urllib.request
 
 import pytest
 
-from conftest import free_port, make_project
+from conftest import free_port, make_project, stop_serve
 
 #: Seconds a change may take to show (a rebuild of the small real site takes a few).
 DEADLINE = 120
@@ -68,11 +67,7 @@ def served(tmp_path_factory):
         _wait_for(lambda: _get(base + "/")[0] == 200, "the first build")
         yield project, base
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_serve(proc)
 
 
 def _edit_title(path, suffix: str) -> str:
