@@ -74,9 +74,8 @@ READ_LIMIT = 1 << 30
 #: At most this much HTML goes into one Pagefind index (one service) when set; more makes
 #: further shards. Pagefind peaks at about 40 bytes of memory per byte while it writes an
 #: index; 24 MB keeps one ``pagefind --service`` near 1 GB (German MDN: 924-1,026 MiB).
-#: Off by default (0: one index per language): on the MDN bench the merged shards made the
-#: first query load about 8 MB instead of about 0.5 MB (not yet understood, see BENCHMARKS.md).
-#: ``KB_SEARCH_SHARD_BYTES`` turns it on.
+#: Off by default (0: one index per language); ``KB_SEARCH_SHARD_BYTES`` turns it on. The 8 MB
+#: first query once measured with shards was not the shards' (BENCHMARKS.md, "Memory and page size").
 SHARD_HTML_BYTES = 0
 #: The glossary page (its key in the catalog): each of its terms is searchable on its own.
 GLOSSARY_KEY = "glossar.md"

@@ -89,6 +89,25 @@ def sharded_site(tmp_path_factory):
     server.shutdown()
 
 
+SPEICHER = {
+    "artikel/speicher.md": _article("Lager", "Die Speicherung der Daten dauert. MARKE-SPEICHER", tags=("Daten",)),
+}
+
+
+@pytest.fixture(scope="module")
+def speicher_site(tmp_path_factory):
+    """A site of one article, with every page in an index shard of its own (the article's merged)."""
+    tmp = tmp_path_factory.mktemp("speicher")
+    project = make_project(tmp, SPEICHER)
+    site = tmp / "site"
+    result = run_build(project, site, env={"KB_SEARCH_SHARD_BYTES": "1"})
+    assert result.returncode == 0, result.stderr
+    assert (site / "pagefind-2" / "pagefind-entry.json").is_file()
+    server, url = serve_dir(site)
+    yield url
+    server.shutdown()
+
+
 def _open(page, url):
     """Load ``url`` and wait until the search script is ready."""
     page.goto(url)
@@ -474,3 +493,25 @@ def test_every_shard_of_a_sharded_index_is_searched(page, sharded_site, query, s
     _search(page, query)
     hrefs = _hrefs(page)
     assert hrefs and urlsplit(hrefs[0]).path.endswith(f"/artikel/{slug}/")
+
+
+def test_merged_shards_rank_with_our_weights(page, speicher_site):
+    """A page scores in the merged index as in its own shard alone under our ranking: a prefix
+    match ("speich" in "Speicherung"), which Pagefind's default termSimilarity scores lower."""
+    _open(page, speicher_site + "/")
+    scores = page.evaluate("""async (root) => {
+        const merged = await window.kbSearch.load();  // Pagefind with the shards merged, as the page does
+        const manifest = await (await fetch(root + '/search/vocab/manifest.json')).json();
+        const out = {};
+        for (const r of (await merged.search('speich')).results) out[(await r.data()).url] = [r.score];
+        for (const path of manifest.pagefind_shards) {
+            const alone = await import(root + '/' + path + 'pagefind.js');  // a separate module
+            await alone.options({ noWorker: true, ranking: window.kbSearch.ranking });
+            await alone.init();
+            for (const r of (await alone.search('speich')).results) out[(await r.data()).url].push(r.score);
+        }
+        return out;
+    }""", speicher_site)
+    assert any(url.endswith("/artikel/speicher/") for url in scores)
+    for url, (merged, alone) in scores.items():
+        assert merged == pytest.approx(alone), url

@@ -102,11 +102,14 @@
    * A large language is indexed in shards (hooks/search.py: one Pagefind index per
    * part, to bound the build's memory); the vocabulary manifest lists the shards after
    * the first (pagefind_shards), merged here into the first with Pagefind's mergeIndex.
+   * pf.options sets only the first index's options: each merged one gets the same ranking
+   * here, or its results are scored by Pagefind's default weights and sorted among the
+   * first shard's by a different measure.
    */
   function mergeShards(pf, vocabManifest) {
     var extra = (vocabManifest && vocabManifest.pagefind_shards) || [];
     return Promise.all(extra.map(function (path) {
-      return pf.mergeIndex(new URL(path, root).href, { excerptLength: 30 });
+      return pf.mergeIndex(new URL(path, root).href, { excerptLength: 30, ranking: RANKING });
     }));
   }
 
@@ -942,6 +945,7 @@
   // for the browser tests: the same folding, expansion and correction as the build
   window.kbSearch = {
     fold: fold, expand: expand, corrections: corrections, load: load, split: splitWord, family: family,
+    ranking: RANKING,
     /** The Pagefind searches a query becomes: [{texts, weight}] (for the tests and the bench). */
     plan: async function (query) {
       await load();
