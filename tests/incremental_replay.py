@@ -5,8 +5,9 @@
 Builds PROJECT into SITE the way ``mkdocs serve --dirty`` does (the config
 loaded afresh for every build, ``build(config, serve_url=…, dirty=True)``,
 one process whose modules outlive the builds), then applies each edit of
-EDITS.json (a list, see :func:`scripts.bench.serve_edit.apply`) and builds again. Prints one JSON line
-per build: the edit and the seconds it took. Used by tests/test_incremental.py
+EDITS.json (a list, see :func:`scripts.bench.serve_edit.apply`) and builds again.
+Prints one JSON line per build: the edit, the seconds it took and when it
+started (``started_ns``, ``time.time_ns()``). Used by tests/test_incremental.py
 (in a subprocess, so each run starts with fresh module state).
 """
 
@@ -46,9 +47,10 @@ def main(argv: list[str]) -> int:
         for edit in [None, *edits]:
             if edit is not None:
                 apply(project / "docs", edit)
-            started = time.perf_counter()
+            began, started = time.time_ns(), time.perf_counter()
             build(config(), serve_url=URL, dirty=True)
-            print(json.dumps({"edit": edit, "seconds": round(time.perf_counter() - started, 3)}), flush=True)
+            print(json.dumps({"edit": edit, "seconds": round(time.perf_counter() - started, 3),
+                              "started_ns": began}), flush=True)
     finally:
         first.plugins.on_shutdown()
     return 0
