@@ -90,7 +90,12 @@ class _DropDirtyWarning(logging.Filter):
 
 
 def on_startup(command, dirty):
-    """Switch the incremental path on for ``--dirty`` builds (``mkdocs serve --dirty``)."""
+    """Switch the incremental path on for ``--dirty`` builds (``mkdocs serve --dirty``).
+
+    Such a build also runs its helpers at the build's own CPU priority
+    (:func:`kb.forked.lower_helpers`): every save waits for them.
+    ``KB_PREVIEW_NICE=1`` keeps them niced (to compare, BENCHMARKS.md).
+    """
     _MODE["dirty"] = bool(dirty)
     forked.lower_helpers(not (dirty and os.environ.get("KB_PREVIEW_NICE", "") != "1"))
     build_log = logging.getLogger("mkdocs.commands.build")
