@@ -92,12 +92,12 @@ class _DropDirtyWarning(logging.Filter):
 def on_startup(command, dirty):
     """Switch the incremental path on for ``--dirty`` builds (``mkdocs serve --dirty``).
 
-    Such a build also runs its helpers at the build's own CPU priority
-    (:func:`kb.forked.lower_helpers`): every save waits for them.
-    ``KB_PREVIEW_NICE=1`` keeps them niced (to compare, BENCHMARKS.md).
+    ``KB_PREVIEW_NICE=0`` runs its helpers at the build's own CPU priority
+    (:func:`kb.forked.lower_helpers`), to measure whether that shortens a save
+    (BENCHMARKS.md: not shown so far, so they stay niced by default).
     """
     _MODE["dirty"] = bool(dirty)
-    forked.lower_helpers(not (dirty and os.environ.get("KB_PREVIEW_NICE", "") != "1"))
+    forked.lower_helpers(not (dirty and os.environ.get("KB_PREVIEW_NICE", "") == "0"))
     build_log = logging.getLogger("mkdocs.commands.build")
     if dirty and not any(isinstance(f, _DropDirtyWarning) for f in build_log.filters):
         build_log.addFilter(_DropDirtyWarning())

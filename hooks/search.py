@@ -347,8 +347,8 @@ def _frame_reader(fd: int):
 def _worker_main(job: Job, read_fd: int, write_fd: int, results) -> None:
     """Body of the forked worker: run the job, send ``("ok", stats)`` or ``("error", text)`` back.
 
-    It runs below the build's priority (:func:`kb.forked.background`; not in
-    the preview), and so does Pagefind, which it starts.
+    It runs below the build's priority (:func:`kb.forked.background`), and so
+    does Pagefind, which it starts.
     """
     forked.background()
     os.close(write_fd)  # so that the pages pipe ends (EOF) if the build dies

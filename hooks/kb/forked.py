@@ -32,17 +32,16 @@ from typing import Any, Callable
 
 #: How many steps below the build's own CPU priority its helper processes run (see :func:`background`).
 NICENESS = 10
-#: Whether :func:`background` lowers the priority (:func:`lower_helpers`): not in the preview,
-#: where every save waits for the helpers anyway.
+#: Whether :func:`background` lowers the priority (:func:`lower_helpers`; off in the preview
+#: with ``KB_PREVIEW_NICE=0``, to measure).
 _LOWER = {"on": True}
 
 
 def lower_helpers(on: bool) -> None:
     """Let :func:`background` lower the helpers' priority (``True``, the default) or not.
 
-    ``mkdocs serve --dirty`` switches it off (hooks/incremental.py): there the
-    build waits for its helpers on every save, so a niced helper only makes
-    the save wait longer while other work shares the machine.
+    ``mkdocs serve --dirty`` with ``KB_PREVIEW_NICE=0`` switches it off
+    (hooks/incremental.py): there every save waits for its helpers anyway.
     """
     _LOWER["on"] = bool(on)
 
