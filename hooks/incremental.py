@@ -22,7 +22,9 @@ change (:mod:`kb.buildcache` keeps the keys and results for the process):
   or its output is missing;
 * ``on_post_build`` of the outer build (after static-i18n built the other
   languages) deletes every file of the served site that this build neither
-  wrote nor owns: a deleted or renamed page, a vanished listing page.
+  wrote nor owns: a deleted or renamed page, a vanished listing page. Files
+  a stage kept from the previous build on purpose (the search index of a
+  language nothing changed in, ``STORE.kept``) stay.
 
 Without ``--dirty`` (``mkdocs build``, plain ``mkdocs serve``) the hook does
 nothing. The result is the same site as a clean full build
@@ -44,7 +46,7 @@ from mkdocs.structure.pages import Page
 
 import shared
 from pipeline import priority
-from kb import buildcache
+from kb import buildcache, forked
 from kb.buildcache import STORE
 
 log = get_plugin_logger("kb.incremental")
@@ -88,8 +90,14 @@ class _DropDirtyWarning(logging.Filter):
 
 
 def on_startup(command, dirty):
-    """Switch the incremental path on for ``--dirty`` builds (``mkdocs serve --dirty``)."""
+    """Switch the incremental path on for ``--dirty`` builds (``mkdocs serve --dirty``).
+
+    ``KB_PREVIEW_NICE=0`` runs its helpers at the build's own CPU priority
+    (:func:`kb.forked.lower_helpers`), to measure whether that shortens a save
+    (BENCHMARKS.md: not shown so far, so they stay niced by default).
+    """
     _MODE["dirty"] = bool(dirty)
+    forked.lower_helpers(not (dirty and os.environ.get("KB_PREVIEW_NICE", "") == "0"))
     build_log = logging.getLogger("mkdocs.commands.build")
     if dirty and not any(isinstance(f, _DropDirtyWarning) for f in build_log.filters):
         build_log.addFilter(_DropDirtyWarning())
@@ -114,6 +122,7 @@ def on_config(config):
     outer = not _i18n_building(config)
     if outer:
         _BUILD = _Build()
+        STORE.kept.clear()
         os.makedirs(config.site_dir, exist_ok=True)
         marker = os.path.join(config.site_dir, MARKER)
         with open(marker, "w", encoding="utf-8"):
@@ -393,7 +402,7 @@ def sweep(config) -> None:
     """Delete the files of the served site this build neither wrote nor owns (see module doc)."""
     marker = os.path.join(config.site_dir, MARKER)
     stale = buildcache.stale_files(config.site_dir, _BUILD.marker_ns or time.time_ns(),
-                                   _BUILD.owned, keep={marker})
+                                   _BUILD.owned, keep={marker} | STORE.kept)
     buildcache.remove_files(stale, config.site_dir)
     if os.path.exists(marker):
         os.unlink(marker)

@@ -32,7 +32,10 @@ Under ``mkdocs serve`` the core keeps each article's tokens in a module-level
 cache keyed by path and content hash (``kb.related._TOKEN_CACHE``), kept across
 rebuilds on purpose, so an edit to one article re-reads only that article. A
 forked process would fill only its own copy of that cache, so serve computes
-in the build process (``_COMMAND``, set in ``on_startup``).
+in the build process (``_COMMAND``, set in ``on_startup``). For the same
+reason the result of each language is kept (:data:`_RESULTS`) under a hash
+of the documents and links it was computed from: a save that changed
+nothing the computation reads (every save in the other language) reuses it.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ from mkdocs.utils import get_relative_url
 
 import shared
 from pipeline import priority
-from kb import forked, related as core
+from kb import buildcache, forked, related as core
 
 log = get_plugin_logger("kb.related")
 
@@ -69,6 +72,11 @@ _PENDING: tuple | None = None
 #: The dicts this hook put into STATE.data in on_files, filled in on_env unless
 #: another hook replaced them meanwhile (a later hook's data wins, as it would inline).
 _PLACEHOLDERS: dict[str, dict] = {}
+#: language → (digest of what :func:`kb.related.compute` reads, (related, backlinks)) of the
+#: last computation in this process: kept across ``mkdocs serve`` rebuilds on purpose (like
+#: hooks/listings.py's plans), so an edit in one language leaves the other's lists alone.
+#: Only inline computations fill it (a forked one fills its own copy).
+_RESULTS: dict[str, tuple[str, tuple[dict, dict]]] = {}
 
 
 def on_startup(command, dirty):
@@ -80,8 +88,23 @@ def on_startup(command, dirty):
 def relations_for(pages, lang: str) -> tuple[dict, dict, list[str]]:
     """The related lists (JSON shape), backlinks and override warnings of ``lang``."""
     docs, links, problems = core.from_pages(pages, lang)
+    related, backlinks = _computed(docs, links, lang)
+    return related, backlinks, [f"docs/{p}" for p in problems]
+
+
+def _computed(docs, links, lang: str) -> tuple[dict, dict]:
+    """:func:`kb.related.compute` and the backlinks of ``lang``; under ``mkdocs serve`` reused
+    from an earlier build (:data:`_RESULTS`) when the documents and links it reads are equal."""
+    key = buildcache.digest(lang, docs, links, core.Settings()) if _COMMAND == "serve" else None
+    cached = _RESULTS.get(lang)
+    if key is not None and cached is not None and cached[0] == key:
+        log.debug("%s: related lists computed in an earlier build, reused", lang)
+        return cached[1]
     relations = core.compute(docs, lang, links)
-    return core.as_json(relations), core.backlinks(links, relations), [f"docs/{p}" for p in problems]
+    result = (core.as_json(relations), core.backlinks(links, relations))
+    if key is not None:
+        _RESULTS[lang] = (key, result)
+    return result
 
 
 def _child(out, pages, lang: str) -> None:

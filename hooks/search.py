@@ -41,6 +41,7 @@ import asyncio
 import base64
 import collections
 import dataclasses
+import hashlib
 import json
 import logging
 import os
@@ -58,7 +59,7 @@ from mkdocs.utils import get_relative_url
 
 import shared
 from pipeline import priority
-from kb import forked, pagefind_bundle, search as core
+from kb import buildcache, forked, pagefind_bundle, search as core
 from kb.texts import texts
 from kb.urls import lang_root
 
@@ -515,9 +516,101 @@ class Indexer:
         self.stats = value
 
 
-_INDEXER: Indexer | None = None
+class ReusingIndexer:
+    """An :class:`Indexer` that ``mkdocs serve`` skips when nothing its index is built from changed.
+
+    It hashes exactly what the worker reads: the :class:`Job` and every page
+    handed to :meth:`add`, pickled, in order. When the previous build of the
+    language in this process (:data:`_BUILT`) had the same digest and the
+    files it wrote are still there unchanged (paths, sizes, modification
+    times), no worker and no Pagefind run: the files stay, and
+    :data:`kb.buildcache.STORE` ``.kept`` tells hooks/incremental.py's sweep to
+    leave them. Without an earlier build of the language the worker starts at
+    once and gets every page as it comes (as :class:`Indexer` alone); with
+    one, the pages wait here until :meth:`close` decides.
+    """
+
+    def __init__(self, job: Job):
+        """Hash ``job``; start the worker now unless an earlier build may be reused."""
+        self.job = job
+        self.out_dir = job.pagefind_dir
+        self.count = 0
+        self.stats: dict = {}
+        self.late: list[str] = []
+        self.closed_at: float | None = None
+        self._closed = False
+        self._pid = os.getpid()
+        self._hash = hashlib.sha256(pickle.dumps(dataclasses.astuple(job), protocol=pickle.HIGHEST_PROTOCOL))
+        self._waiting: list[dict] = []
+        self._key = ""
+        self._inner = None if job.lang in _BUILT else Indexer(job)
+
+    def add(self, page: dict) -> None:
+        """Hash one article's item and hand it on (or keep it until :meth:`close`)."""
+        if self._closed:
+            self.late.append(page.get("url", "?"))
+            return
+        data = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
+        self._hash.update(len(data).to_bytes(8, "big") + data)
+        self.count += 1
+        if self._inner is not None:
+            self._inner.add(page)
+        else:
+            self._waiting.append(page)
+
+    def close(self) -> None:
+        """No more pages: keep the earlier build's files if they fit, else let the worker finish."""
+        if self._closed or os.getpid() != self._pid:
+            return
+        self._closed = True
+        self.closed_at = time.time()
+        key = self._hash.hexdigest()
+        earlier = _BUILT.pop(self.job.lang, None)
+        if self._inner is None:
+            files = index_files(self.job)
+            if earlier == (key, files):
+                _BUILT[self.job.lang] = earlier
+                buildcache.STORE.kept.update(path for path, _mtime, _size in files)
+                self.stats = {"pages": self.count, "reused": True}
+                self._waiting.clear()
+                return
+            self._inner = Indexer(self.job)
+            for page in self._waiting:
+                self._inner.add(page)
+            self._waiting.clear()
+        self._key = key
+        self._inner.close()
+
+    def finish(self) -> None:
+        """Wait for the worker (if one runs) and remember what its files were made from."""
+        self.close()
+        if self.late:
+            raise PluginError(f"search: articles arrived after the index was closed: {', '.join(self.late)}")
+        if self._inner is None:
+            return
+        self._inner.finish()
+        self.stats = self._inner.stats
+        _BUILT[self.job.lang] = (self._key, index_files(self.job))
+        self._inner = None
+
+
+def index_files(job: Job) -> list:
+    """``(path, mtime_ns, size)`` of every file the worker writes for ``job``'s language."""
+    roots = [str(job.pagefind_dir), *map(str, sorted(job.pagefind_dir.parent.glob(job.pagefind_dir.name + "-*"))),
+             str(job.search_dir)]
+    dialog = str(job.search_dir / DIALOG_FILE)
+    return [entry for entry in buildcache.tree_signature(roots) if entry[0] != dialog]
+
+
+#: language → (digest of its index's inputs, :func:`index_files`) of its last build in this
+#: process (``mkdocs serve``), for :class:`ReusingIndexer`; kept across builds on purpose.
+_BUILT: dict[str, tuple[str, list]] = {}
+#: Whether this process is ``mkdocs serve`` (set in ``on_startup``): only it builds again.
+_SERVE = {"on": False}
+
+_INDEXER: Indexer | ReusingIndexer | None = None
 #: Indexers of earlier languages still writing their files while a later language renders.
-_FINISHING: list[Indexer] = []
+_FINISHING: list[Indexer | ReusingIndexer] = []
 
 
 def join_indexers() -> None:
@@ -532,6 +625,11 @@ def join_indexers() -> None:
         raise errors[0]
 
 
+def on_startup(command, dirty):
+    """Remember whether this is ``mkdocs serve`` (whose rebuilds may keep an unchanged index)."""
+    _SERVE["on"] = command == "serve"
+
+
 def on_pre_build(config):
     """Start this language's search worker."""
     global _INDEXER
@@ -544,7 +642,7 @@ def on_pre_build(config):
         _FINISHING.append(_INDEXER)
         _INDEXER = None
     root = Path(config.site_dir) / lang_root(state.lang)
-    _INDEXER = Indexer(Job(lang=state.lang, pagefind_dir=root / core.PAGEFIND_DIR,
+    _INDEXER = (ReusingIndexer if _SERVE["on"] else Indexer)(Job(lang=state.lang, pagefind_dir=root / core.PAGEFIND_DIR,
                            search_dir=root / core.SEARCH_DIR, site_url=config.site_url or "",
                            lang_root=lang_root(state.lang), shard_bytes=shard_bytes()))
     state.data["search"] = {"articles": 0, "seconds": 0.0}

@@ -5,8 +5,10 @@
 Builds PROJECT into SITE the way ``mkdocs serve --dirty`` does (the config
 loaded afresh for every build, ``build(config, serve_url=…, dirty=True)``,
 one process whose modules outlive the builds), then applies each edit of
-EDITS.json (a list, see :func:`scripts.bench.serve_edit.apply`) and builds again. Prints one JSON line
-per build: the edit and the seconds it took. Used by tests/test_incremental.py
+EDITS.json (a list, see :func:`scripts.bench.serve_edit.apply`) and builds again.
+Prints one JSON line per build: the edit, the seconds it took, the CPU
+seconds (``cpu_seconds``: this process and its ended helpers) and when it
+started (``started_ns``, ``time.time_ns()``). Used by tests/test_incremental.py
 (in a subprocess, so each run starts with fresh module state).
 """
 
@@ -23,6 +25,12 @@ from scripts.bench.serve_edit import apply  # noqa: E402 - the bench's edits, on
 
 #: The address the replay serves at (and the clean build publishes to, to compare).
 URL = "http://127.0.0.1:8000/"
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its helpers that ended (search workers, Pagefind, …)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def main(argv: list[str]) -> int:
@@ -46,9 +54,10 @@ def main(argv: list[str]) -> int:
         for edit in [None, *edits]:
             if edit is not None:
                 apply(project / "docs", edit)
-            started = time.perf_counter()
+            began, started, cpu = time.time_ns(), time.perf_counter(), _cpu()
             build(config(), serve_url=URL, dirty=True)
-            print(json.dumps({"edit": edit, "seconds": round(time.perf_counter() - started, 3)}), flush=True)
+            print(json.dumps({"edit": edit, "seconds": round(time.perf_counter() - started, 3),
+                              "cpu_seconds": round(_cpu() - cpu, 3), "started_ns": began}), flush=True)
     finally:
         first.plugins.on_shutdown()
     return 0

@@ -98,3 +98,19 @@ def test_edits_on_a_generated_corpus_give_the_full_build(tmp_path):
         renamed=[(f"artikel/{german_only[3]}", "artikel/umbenannt.md")])
     _replay(project, tmp_path / "incremental", edits, tmp_path)
     _assert_same_site(tmp_path / "incremental", project, tmp_path)
+
+
+def test_a_german_edit_leaves_the_english_search_index_alone(tmp_path):
+    """After a German body edit the English Pagefind index and search files are the previous
+    build's (not written again), the German ones are new, and the site equals a full build."""
+    project = make_project(tmp_path, keep_docs=True)
+    site = tmp_path / "incremental"
+    edits = [{"op": "append", "path": "artikel/marketing-vs-social-media.md",
+              "text": "Ein Absatz, der nur die deutsche Suche betrifft."}]
+    builds = _replay(project, site, edits, tmp_path)
+    second = builds[1]["started_ns"]
+    english = [site / "en" / "pagefind" / "pagefind-entry.json", site / "en" / "search" / "records.jsonl"]
+    german = [site / "pagefind" / "pagefind-entry.json", site / "search" / "records.jsonl"]
+    assert [p.stat().st_mtime_ns < second for p in english] == [True, True]
+    assert [p.stat().st_mtime_ns > second for p in german] == [True, True]
+    _assert_same_site(site, project, tmp_path)

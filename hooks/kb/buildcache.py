@@ -12,7 +12,8 @@ MkDocs glue. Everything here is keyed by content, so nothing can go stale:
   raises :class:`Unstable` for a value it cannot describe (the page is then
   always rendered: slower, never wrong).
 * :func:`stale_files` lists what a build left untouched and no file of the
-  build owns any more (a deleted or renamed page, a vanished listing page).
+  build owns any more (a deleted or renamed page, a vanished listing page);
+  files a stage kept on purpose (:attr:`Store.kept`) are not among them.
 
 The store lives for the process (module level), like MkDocs' own hook
 modules under ``mkdocs serve``; the per-build state of the hooks is still
@@ -133,6 +134,9 @@ class Store:
     written: dict[str, str] = dataclasses.field(default_factory=dict)
     #: output file → :class:`Converted` of its page
     converted: dict[str, Converted] = dataclasses.field(default_factory=dict)
+    #: files a stage kept from an earlier build instead of writing them again (hooks/search.py's
+    #: unchanged index): the sweep leaves them; emptied when an outer build starts
+    kept: set[str] = dataclasses.field(default_factory=set)
 
     def converted_for(self, dest: str, key: str, lookup) -> Converted | None:
         """The stored conversion for ``dest`` if it was made from ``key`` and every link

@@ -32,6 +32,18 @@ from typing import Any, Callable
 
 #: How many steps below the build's own CPU priority its helper processes run (see :func:`background`).
 NICENESS = 10
+#: Whether :func:`background` lowers the priority (:func:`lower_helpers`; off in the preview
+#: with ``KB_PREVIEW_NICE=0``, to measure).
+_LOWER = {"on": True}
+
+
+def lower_helpers(on: bool) -> None:
+    """Let :func:`background` lower the helpers' priority (``True``, the default) or not.
+
+    ``mkdocs serve --dirty`` with ``KB_PREVIEW_NICE=0`` switches it off
+    (hooks/incremental.py): there every save waits for its helpers anyway.
+    """
+    _LOWER["on"] = bool(on)
 
 #: LogRecord attributes carried back (everything else may not pickle, or is re-created).
 _SIMPLE = (str, int, float, bool, type(None))
@@ -88,8 +100,11 @@ def background() -> None:
     Pagefind, the generated pages, the sitemap writer) has until the build
     collects it. At the same priority the scheduler shares a core between
     them and the build thread waits; a lower priority lets a helper take only
-    what the build leaves. Where ``os.nice`` is missing, nothing changes.
+    what the build leaves. Where ``os.nice`` is missing, or after
+    ``lower_helpers(False)``, nothing changes.
     """
+    if not _LOWER["on"]:
+        return
     try:
         os.nice(NICENESS)
     except (AttributeError, OSError):

@@ -1,0 +1,112 @@
+"""Unit tests of what ``mkdocs serve`` keeps between builds outside kb.buildcache's page keys:
+the search index of an unchanged language (hooks/search.py), each language's related lists
+(hooks/related.py), and the helpers' CPU priority in the preview (kb.forked)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+import related as related_hook
+import search as search_hook
+from kb import buildcache, forked
+from kb import related as related_core
+
+
+class _FakeIndexer:
+    """Stands in for search.Indexer: writes one index file when it finishes, counts its runs."""
+
+    runs: list = []
+
+    def __init__(self, job):
+        """Remember the job; count a run."""
+        self.job, self.pages, self.stats = job, [], {}
+        _FakeIndexer.runs.append(self)
+
+    def add(self, page):
+        """Keep the page."""
+        self.pages.append(page)
+
+    def close(self):
+        """Nothing to wait for."""
+
+    def finish(self):
+        """Write the language's index file (as the worker would)."""
+        self.job.pagefind_dir.mkdir(parents=True, exist_ok=True)
+        (self.job.pagefind_dir / "pagefind-entry.json").write_text(str(len(self.pages)), "utf-8")
+        self.stats = {"pages": len(self.pages)}
+
+
+@pytest.fixture
+def indexing(tmp_path, monkeypatch):
+    """A fresh search cache, a fake worker, and a function running one build of one language."""
+    monkeypatch.setattr(search_hook, "_BUILT", {})
+    monkeypatch.setattr(search_hook, "Indexer", _FakeIndexer)
+    monkeypatch.setattr(buildcache, "STORE", buildcache.Store())
+    monkeypatch.setattr(search_hook.buildcache, "STORE", buildcache.STORE)
+    _FakeIndexer.runs = []
+    job = search_hook.Job(lang="en", pagefind_dir=tmp_path / "en" / "pagefind",
+                          search_dir=tmp_path / "en" / "search", site_url="", lang_root="en/")
+
+    def build(pages):
+        """Hand ``pages`` to a ReusingIndexer and finish it; return it."""
+        indexer = search_hook.ReusingIndexer(job)
+        for page in pages:
+            indexer.add(page)
+        indexer.finish()
+        return indexer
+
+    return build, job
+
+
+PAGES = [{"url": "artikel/a/", "title": "A", "content_html": "<p>Eins</p>"},
+         {"url": "artikel/b/", "title": "B", "content_html": "<p>Zwei</p>"}]
+
+
+def test_search_runs_pagefind_again_only_when_its_pages_changed(indexing):
+    """The same pages again: no worker, the files kept for the sweep; a changed page: a worker."""
+    build, job = indexing
+    build(PAGES)
+    second = build([dict(p) for p in PAGES])
+    assert len(_FakeIndexer.runs) == 1 and second.stats.get("reused") is True
+    assert str(job.pagefind_dir / "pagefind-entry.json") in buildcache.STORE.kept
+    build([PAGES[0], dict(PAGES[1], content_html="<p>Drei</p>")])
+    assert len(_FakeIndexer.runs) == 2
+
+
+def test_search_runs_pagefind_again_when_its_files_were_touched(indexing):
+    """The same pages, but an index file of the earlier build changed on disk: a worker again."""
+    build, job = indexing
+    build(PAGES)
+    (job.pagefind_dir / "pagefind-entry.json").write_text("anders", "utf-8")
+    build(PAGES)
+    assert len(_FakeIndexer.runs) == 2
+
+
+def test_related_lists_are_reused_when_their_inputs_are_equal(monkeypatch):
+    """Under serve, equal documents and links: kb.related.compute runs once; a changed body: again."""
+    calls = []
+    real = related_core.compute
+    monkeypatch.setattr(related_hook, "_RESULTS", {})
+    monkeypatch.setattr(related_hook, "_COMMAND", "serve")
+    monkeypatch.setattr(related_core, "compute", lambda *a, **k: calls.append(1) or real(*a, **k))
+    docs = [related_core.Doc(path="artikel/a.md", title="Versicherung", body="Die Versicherung."),
+            related_core.Doc(path="artikel/b.md", title="Versicherungspflicht", body="Pflicht.")]
+    first = related_hook._computed(docs, {}, "de")
+    again = related_hook._computed([related_core.Doc(**vars(d)) for d in docs], {}, "de")
+    assert again == first and len(calls) == 1
+    docs[1].body = "Eine andere Pflicht."
+    related_hook._computed(docs, {}, "de")
+    assert len(calls) == 2
+
+
+def test_helpers_keep_their_priority_when_lowering_is_off(monkeypatch):
+    """After lower_helpers(False) (the preview) background() leaves the priority alone."""
+    steps = []
+    monkeypatch.setattr(os, "nice", steps.append)
+    monkeypatch.setattr(forked, "_LOWER", {"on": True})
+    forked.background()
+    forked.lower_helpers(False)
+    forked.background()
+    assert steps == [forked.NICENESS]
