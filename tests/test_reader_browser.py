@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -340,6 +342,31 @@ def test_filter_counts_are_those_of_the_current_results(site_url, page):
         pass  # the assertion below shows the counts
     assert 0 < results < 5
     assert sum(page.evaluate(counted)) == results
+
+
+def test_a_big_site_keeps_the_site_counts_and_never_counts_per_value(site_url, page):
+    """Counting per result runs one filter-only search per value, which makes Pagefind load every
+    word chunk of its index: above 1,000 pages the menus keep the site's counts instead."""
+    def bigger(route):
+        """The real manifest, with 1,200 more undated pages."""
+        manifest = route.fetch().json()
+        years = manifest["filters"]["year"]
+        undated = next(iter(years)) if len(years) == 1 else max(years, key=years.get)
+        years[undated] += 1200
+        route.fulfill(json=manifest)
+    chunks = []
+    page.route("**/search/vocab/manifest.json", bigger)
+    page.on("request", lambda r: "/pagefind/filter/" in r.url and chunks.append(r.url))
+    _open_search(page, f"{site_url}/")
+    page.keyboard.type("Autohaus")
+    page.wait_for_function("() => document.querySelector('[data-kb-search]').getAttribute('data-kb-done') === 'Autohaus'")
+    page.focus("[data-kb-filter=topic]")
+    page.wait_for_timeout(1500)  # time for a count that must not start
+    site = page.eval_on_selector_all(
+        "[data-kb-filter=topic] option", "os => os.filter(o => o.value).map(o => o.textContent)")
+    results = page.eval_on_selector_all("#kb-search-list > li", "els => els.length")
+    counts = [int(re.search(r"\((\d+)\)$", text)[1]) for text in site]
+    assert chunks == [] and sum(counts) > results
 
 
 def test_search_button_is_a_button_and_opens_search(site_url, page):

@@ -723,6 +723,10 @@
   // --- filters ---------------------------------------------------------------------
 
   var MAX_COUNTED = 200; // filter values up to which the counts follow the current results
+  // ... and pages: counting asks Pagefind one filter-only search per value, and Pagefind 1.5
+  // answers each by loading every word chunk of the index (7.2 MB on the 14,600-page MDN);
+  // a bigger site keeps the site's counts in its menus
+  var MAX_COUNTED_PAGES = 1000;
   var siteCounts = {}; // filter -> value -> articles of the site
   var valuePages = null; // filter -> value -> Set of page ids; null: the counts stay the site's
   var countable = false; // the menus are shown and few enough values to count per result
@@ -769,7 +773,11 @@
         if (!field.hidden) { shown += 1; values += names.length; }
       });
       filterBox.hidden = !shown;
-      if (shown && values <= MAX_COUNTED) {
+      // every page has one value of some filter (the year): the largest filter total is the site
+      var pages = Math.max.apply(null, [0].concat(Object.keys(siteCounts).map(function (key) {
+        return Object.keys(siteCounts[key]).reduce(function (sum, v) { return sum + siteCounts[key][v]; }, 0);
+      })));
+      if (shown && values <= MAX_COUNTED && pages <= MAX_COUNTED_PAGES) {
         countable = true;
         if (!known) valuePages = await pagesOfValues(pf);
       }
