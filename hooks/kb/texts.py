@@ -72,7 +72,7 @@ DE: dict[str, dict[str, str]] = {
         "bucket_undated": "ohne Datum, {label}",
         "other_initial": "Sonstige",
     },
-    # the generated pages" titles, intros and descriptions (hooks/listings.py)
+    # the generated pages' titles, intros and descriptions (hooks/listings.py)
     "pages": {
         "topic": "Alle Beiträge zum Thema „{label}“, die neuesten zuerst.",
         "topic_description": "Alle Beiträge der Wissensbasis zum Thema „{label}“.",
@@ -250,7 +250,7 @@ EN: dict[str, dict[str, str]] = {
         "bucket_undated": "undated, {label}",
         "other_initial": "Other",
     },
-    # the generated pages" titles, intros and descriptions (hooks/listings.py)
+    # the generated pages' titles, intros and descriptions (hooks/listings.py)
     "pages": {
         "topic": "All articles on “{label}”, newest first.",
         "topic_description": "All articles of the knowledge base on “{label}”.",
