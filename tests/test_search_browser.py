@@ -57,13 +57,19 @@ BAD_QUERIES = ['"Twitter"', "<script>window.kbPwned=1</script>", "x" * 1000, "ðŸ
                "und der die das", "!!! ??? ... ,,,", "' OR 1=1 --", "<img src=x onerror=window.kbPwned=1>"]
 
 
-def _served(tmp_path_factory, name, pages):
-    """Build ``pages`` strictly in a temp project and serve the site over HTTP; yield its URL."""
+def _served(tmp_path_factory, name, pages, *, shards: str | None = None):
+    """Build ``pages`` strictly in a temp project and serve the site over HTTP; yield its URL.
+
+    ``shards``: the last index folder a build with one page per index shard
+    (``KB_SEARCH_SHARD_BYTES=1``) must write, e.g. ``pagefind-3``.
+    """
     tmp = tmp_path_factory.mktemp(name)
     project = make_project(tmp, pages)
     site = tmp / "site"
-    result = run_build(project, site)
+    result = run_build(project, site, env={"KB_SEARCH_SHARD_BYTES": "1"} if shards else None)
     assert result.returncode == 0, result.stderr
+    if shards:
+        assert (site / shards / "pagefind-entry.json").is_file()
     server, url = serve_dir(site)
     yield url
     server.shutdown()
@@ -78,15 +84,7 @@ def search_site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def sharded_site(tmp_path_factory):
     """The fixture site with every article in an index shard of its own (KB_SEARCH_SHARD_BYTES)."""
-    tmp = tmp_path_factory.mktemp("sharded")
-    project = make_project(tmp, PAGES)
-    site = tmp / "site"
-    result = run_build(project, site, env={"KB_SEARCH_SHARD_BYTES": "1"})
-    assert result.returncode == 0, result.stderr
-    assert (site / "pagefind-3" / "pagefind-entry.json").is_file()
-    server, url = serve_dir(site)
-    yield url
-    server.shutdown()
+    yield from _served(tmp_path_factory, "sharded", PAGES, shards="pagefind-3")
 
 
 SPEICHER = {
@@ -97,15 +95,7 @@ SPEICHER = {
 @pytest.fixture(scope="module")
 def speicher_site(tmp_path_factory):
     """A site of one article, with every page in an index shard of its own (the article's merged)."""
-    tmp = tmp_path_factory.mktemp("speicher")
-    project = make_project(tmp, SPEICHER)
-    site = tmp / "site"
-    result = run_build(project, site, env={"KB_SEARCH_SHARD_BYTES": "1"})
-    assert result.returncode == 0, result.stderr
-    assert (site / "pagefind-2" / "pagefind-entry.json").is_file()
-    server, url = serve_dir(site)
-    yield url
-    server.shutdown()
+    yield from _served(tmp_path_factory, "speicher", SPEICHER, shards="pagefind-2")
 
 
 def _open(page, url):
