@@ -104,3 +104,10 @@ def test_plain_material_variant_builds_strictly(project, tmp_path):
         cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr
     assert (site / "search" / "search_index.json").exists()
+
+
+def test_a_thousand_articles_have_a_thousand_titles_in_each_language():
+    """The bench's 1k corpus builds under --strict, which refuses two articles with one title."""
+    specs, _ = corpus.plan(1000, 7)
+    assert len({s.title for s in specs}) == 1000
+    assert len({s.title_en for s in specs}) == 1000

@@ -121,11 +121,19 @@ def _zipf_choice(rng: random.Random, items: list, k: int) -> list:
     return chosen
 
 
+def _unique(title: str, seen: dict[str, int]) -> str:
+    """``title``, or ``title (2)``, ``(3)``, … if an earlier article has it: the build refuses duplicate titles."""
+    count = seen.get(title, 0) + 1
+    seen[title] = count
+    return title if count == 1 else _unique(f"{title} ({count})", seen)
+
+
 def plan(n: int, seed: int, en_share: float = 0.3) -> tuple[list[Spec], list[Series]]:
     """Decide every article's metadata, series membership and links."""
     rng = random.Random(seed)
     span = (LAST_DAY - FIRST_DAY).days
     specs: list[Spec] = []
+    seen: dict[str, int] = {}
     for i in range(n):
         topic = rng.choice(TOPICS)
         focus = rng.sample(vocab.TOPIC_NOUNS[topic], 3) + rng.sample(vocab.COMMON_NOUNS, 1)
@@ -138,6 +146,7 @@ def plan(n: int, seed: int, en_share: float = 0.3) -> tuple[list[Spec], list[Ser
         tail = rng.randrange(len(TITLE_TAILS_DE))
         title = f"{a} und {b}: {TITLE_TAILS_DE[tail]}"
         title_en = f"{focus_en[0].capitalize()} and {focus_en[1]}: {TITLE_TAILS_EN[tail]}"
+        title, title_en = _unique(title, seen), _unique(title_en, seen)
         slug = f"{slugify(a)}-{slugify(b)}-{i + 1:05d}"
         specs.append(Spec(i, slug, topic, title, title_en, date, tags, focus, focus_en, names,
                           english=rng.random() < en_share,
