@@ -1,16 +1,15 @@
 """Unit tests of what ``mkdocs serve`` keeps between builds outside kb.buildcache's page keys:
-the search index of an unchanged language (hooks/search.py), each language's related lists
-(hooks/related.py), and the helpers' CPU priority in the preview (kb.forked)."""
+the search index of an unchanged language (hooks/search.py) and each language's related lists
+(hooks/related.py)."""
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
 import related as related_hook
 import search as search_hook
-from kb import buildcache, forked
+from kb import buildcache
 from kb import related as related_core
 
 
@@ -99,14 +98,3 @@ def test_related_lists_are_reused_when_their_inputs_are_equal(monkeypatch):
     docs[1].body = "Eine andere Pflicht."
     related_hook._computed(docs, {}, "de")
     assert len(calls) == 2
-
-
-def test_helpers_keep_their_priority_when_lowering_is_off(monkeypatch):
-    """After lower_helpers(False) (the preview) background() leaves the priority alone."""
-    steps = []
-    monkeypatch.setattr(os, "nice", steps.append)
-    monkeypatch.setattr(forked, "_LOWER", {"on": True})
-    forked.background()
-    forked.lower_helpers(False)
-    forked.background()
-    assert steps == [forked.NICENESS]
