@@ -77,3 +77,13 @@ def test_a_topic_chain_stops_where_the_topic_listing_ends():
 def test_pagination_chains_link_a_listings_pages_in_page_order():
     pages = {p.path: p for p in (gen("archiv/seite-2.md", 2), gen("archiv.md", 1), gen("schlagwoerter.md"))}
     assert generated.pagination_chains(pages) == [["archiv.md", "archiv/seite-2.md"]]
+
+
+def test_a_longer_body_is_planned_again():
+    """The reading time a listing row shows follows the body."""
+    cache = generated.PlanCache()
+    short = art("a", "A")
+    longer = art("a", "A")
+    longer.body = "wort " * 2000
+    cache.get([short], TOPICS, {}, "de")
+    assert cache.get([longer], TOPICS, {}, "de")[1] is False

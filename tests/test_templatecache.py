@@ -29,11 +29,22 @@ def test_a_new_environment_reuses_the_compiled_template(tmp_path, monkeypatch):
     assert compiled == []
 
 
-def test_an_edited_template_is_compiled_again(tmp_path):
+def test_an_edited_template_is_compiled_again_by_the_next_environment(tmp_path):
     (tmp_path / "t.html").write_text("alt {{ x }}", "utf-8")
     assert environment(tmp_path).get_template("t.html").render(x=1) == "alt 1"
     (tmp_path / "t.html").write_text("neu {{ x }}", "utf-8")
     assert environment(tmp_path).get_template("t.html").render(x=1) == "neu 1"
+
+
+def test_one_environment_does_not_stat_its_templates_again(tmp_path, monkeypatch):
+    (tmp_path / "t.html").write_text("{{ x }}", "utf-8")
+    env = environment(tmp_path)
+    env.get_template("t.html")
+    stats = []
+    real = jinja2.loaders.os.path.getmtime
+    monkeypatch.setattr(jinja2.loaders.os.path, "getmtime", lambda p: stats.append(p) or real(p))
+    env.get_template("t.html")
+    assert stats == []
 
 
 def test_environments_that_compile_differently_do_not_share_code(tmp_path):

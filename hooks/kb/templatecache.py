@@ -48,7 +48,15 @@ def env_signature(env: jinja2.Environment) -> tuple:
 
 
 def attach(env: jinja2.Environment) -> jinja2.Environment:
-    """Give ``env`` the process's cache for its configuration (unless it has a cache already)."""
+    """Give ``env`` the process's cache for its configuration (unless it has a cache already),
+    and stop it from checking every template file's modification time again on each use.
+
+    MkDocs makes a new environment for each build and renders every page with
+    it; without ``auto_reload`` each ``include`` of each page would ``stat``
+    its template (some 40 per page). A template edited under ``mkdocs serve``
+    is read anew by the next build's environment.
+    """
+    env.auto_reload = False
     if env.bytecode_cache is None:
         env.bytecode_cache = CACHES.setdefault(env_signature(env), TemplateCodeCache())
     return env
