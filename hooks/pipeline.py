@@ -35,9 +35,9 @@ Stages, in the order one language's build runs them:
    of UI strings per language, :mod:`kb.texts` (templates with words of
    their own read it through ``texts.on_env``'s Jinja globals), and every
    address from :mod:`kb.urls`. Every page, the generated listing pages too,
-   renders in MkDocs' own loop in the build process; ``on_post_build``
-   writes feeds, sitemaps (:mod:`kb.seo_files`), ``robots.txt`` and the
-   search bundle, in the build process too.
+   renders in MkDocs' own loop in the build process. ``on_post_build``
+   writes the feeds, ``robots.txt`` and the sitemaps (:mod:`kb.seo_files`)
+   in the build process, after the language's pages, and the search bundle.
 
 Under ``mkdocs serve --dirty`` (``make serve``) the same stages run on every
 save; ``incremental`` (:mod:`kb.buildcache`) reuses each page's Markdown
