@@ -21,7 +21,8 @@ Stages, in the order one language's build runs them:
      ``["backlinks"]``;
    * listing plans (topics, series, archive, tags, home, feeds):
      ``listings.on_files`` adds the pages :func:`kb.generated.plan` plans;
-   * per-page sitemaps and languages: ``seo.on_files``;
+   * which page exists in which language, and the per-page sitemaps' plan:
+     ``seo.on_files`` (:mod:`kb.seo_files`);
    * search records: ``search.on_page_content`` hands each converted article
      to the search worker (:mod:`kb.search`, Pagefind), which writes the index
      in ``search.on_post_build`` at the latest.
@@ -33,9 +34,10 @@ Stages, in the order one language's build runs them:
    ``kb_search`` (search). Every word these show comes from the one table
    of UI strings per language, :mod:`kb.texts` (templates with words of
    their own read it through ``texts.on_env``'s Jinja globals), and every
-   address from :mod:`kb.urls`. ``render`` renders the generated listing pages
-   beside MkDocs' own loop; ``on_post_build`` writes feeds, sitemaps,
-   ``robots.txt`` and the search bundle.
+   address from :mod:`kb.urls`. Every page, the generated listing pages too,
+   renders in MkDocs' own loop in the build process. ``on_post_build``
+   writes the feeds, ``robots.txt`` and the sitemaps (:mod:`kb.seo_files`)
+   in the build process, after the language's pages, and the search bundle.
 
 Under ``mkdocs serve --dirty`` (``make serve``) the same stages run on every
 save; ``incremental`` (:mod:`kb.buildcache`) reuses each page's Markdown
@@ -73,19 +75,16 @@ PRIORITIES: dict[str, tuple[int, str]] = {
     "seo.on_files": (-120, "after i18n (-100) paired the translations and listings (-110) generated pages"),
     # on_page_markdown: the checked front matter replaces MkDocs' own reading of it.
     "validation.on_page_markdown": (100, "before any other hook or the theme reads page.meta"),
-    # on_nav / on_env: the generated pages' renderer sees the final nav and environment.
-    "render.on_nav": (-200, "the nav as the other plugins left it (static-i18n: -100)"),
+    # on_nav / on_env: the --dirty path sees the final files and each page's context.
     "incremental.on_nav": (-300, "last: every file is final (the --dirty path reads every page)"),
-    "render.on_env": (-200, "last on_env: the environment and the state are complete"),
-    "incremental.on_env": (-300, "after render (-200): each page's context as MkDocs' loop will make it"),
+    "incremental.on_env": (-300, "last on_env: each page's context as MkDocs' loop will make it"),
     # on_page_content: the search record is the page's text as every other hook left it.
     "search.on_page_content": (-50, "after the other hooks' on_page_content (seo marks links; nothing changes the text)"),
     # on_page_context: after i18n's (50).
     "listings.on_page_context": (-10, "after the plugins' own page context (i18n: 50)"),
     "seo.on_page_context": (-50, "after i18n (50) and the other hooks filled their context"),
     # on_post_build: before static-i18n's (-100), which builds the next language.
-    "render.on_post_build": (100, "first: seo (10) reads the pages' folders, i18n (-100) builds the next language"),
-    "seo.on_post_build": (10, "before i18n's on_post_build, which builds the next language"),
+    "seo.on_post_build": (10, "the language's pages are written; before i18n (-100) builds the next language"),
     "incremental.on_post_build": (-200, "after i18n (-100) built the other languages: the whole site is written"),
 }
 

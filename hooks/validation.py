@@ -25,12 +25,11 @@ from mkdocs.utils import DuplicateFilter
 import shared
 from pipeline import priority
 from kb import catalog as catalog_core
+from kb import docs_checks
 
 log = get_plugin_logger("kb.validation")
 
-#: Log level of notices: above INFO (shown by a normal build), below WARNING
-#: (MkDocs' --strict counts WARNING and above only).
-NOTICE = 25
+NOTICE = docs_checks.NOTICE  #: between INFO and WARNING: shown, never counted by --strict
 logging.addLevelName(NOTICE, "NOTICE")
 
 #: Parsed files of the last build: ``(path, fingerprint, declarations)`` →
@@ -80,7 +79,7 @@ def on_files(files: Files, config):
         topics=list(kb.topics),
         series={slug: s.parts for slug, s in kb.series.items()},
         missing_parts={slug: list(s.missing) for slug, s in kb.series.items()},
-        cache=_Recording(_PARSED, used),
+        cache=docs_checks.Recording(_PARSED, used),
         templates=_templates(config),
         other_files=[f.src_uri for f in files if not f.generated_by and not f.is_documentation_page()],
     )
@@ -99,7 +98,7 @@ def on_files(files: Files, config):
     # the next build: moved out of the collector's generations, Python's full
     # collections during the build no longer walk it again and again (at 1,000
     # articles they took 0.62 s, 0.43 s with it frozen; plain Material 0.34 s),
-    # and the forks of the related, search and render hooks copy fewer pages.
+    # and the forks of the related and search hooks copy fewer pages.
     gc.freeze()
     return files
 
@@ -128,33 +127,10 @@ def _templates(config) -> list[str]:
 
 
 def check_links(config) -> None:
-    """Refuse a symbolic link below docs/ (to a file or a folder) that leads outside the
-    repository: whatever it points to would be published as a page or an asset.
-
-    Walks docs/ with :func:`os.scandir`, which tells links apart without a
-    ``stat`` per file; only the links themselves are resolved.
-    """
-    root = os.path.realpath(os.path.dirname(config.config_file_path or config.docs_dir))
-    docs = os.path.abspath(config.docs_dir)
-    outside, folders, seen = [], [docs], {os.path.realpath(docs)}
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_symlink():
-                    real = os.path.realpath(entry.path)
-                    if real != root and not real.startswith(root + os.sep):
-                        rel = os.path.relpath(entry.path, docs).replace(os.sep, "/")
-                        outside.append(f"  docs/{rel}: is a link to {real}, outside the repository; "
-                                       "copy the file into docs/ instead")
-                        continue
-                    if os.path.isdir(real) and real not in seen:  # MkDocs follows linked folders
-                        seen.add(real)
-                        folders.append(entry.path)
-                elif entry.is_dir():
-                    folders.append(entry.path)
+    """Refuse a symbolic link below docs/ that leads outside the repository (:func:`kb.docs_checks.links_outside`)."""
+    outside = docs_checks.links_outside(config.docs_dir, os.path.dirname(config.config_file_path or config.docs_dir))
     if outside:
-        raise PluginError(f"{len(outside)} link(s) in docs/ lead outside the repository:\n"
-                          + "\n".join(sorted(outside)))
+        raise PluginError(f"{len(outside)} link(s) in docs/ lead outside the repository:\n" + "\n".join(outside))
 
 
 #: A file modified less than this long ago (ns) is identified by its content
@@ -176,38 +152,7 @@ def _source(file):
     return file.content_bytes
 
 
-class _Recording(dict):
-    """A cache view for :func:`kb.catalog.build`: reads from ``old``, records every entry used in ``used``."""
-
-    def __init__(self, old: dict, used: dict):
-        """Wrap the cache ``old``; entries read or written land in ``used``."""
-        super().__init__()
-        self._old, self._used = old, used
-
-    def get(self, key, default=None):
-        """The cached entry for ``key`` (recorded as used), else ``default``."""
-        value = self._old.get(key)
-        if value is None:
-            return default
-        self._used[key] = value
-        return value
-
-    def __setitem__(self, key, value):
-        """Store a freshly parsed file."""
-        self._used[key] = value
-
-
 def report(problems, lang: str, *, every_lang: bool) -> None:
-    """Log the warnings and notices among ``problems``.
-
-    Each language's build logs its own files' problems (i18n runs on_files
-    once per language). When errors are about to stop the first build, the
-    problems of every language are logged so one run shows them all.
-    """
-    for problem in problems:
-        if problem.severity == "error":
-            continue
-        if not every_lang and catalog_core.split_lang(problem.path)[1] != lang:
-            continue
-        level = logging.WARNING if problem.severity == "warning" else NOTICE
-        log.log(level, f"docs/{problem}")
+    """Log the warnings and notices among ``problems`` (:func:`kb.docs_checks.to_report`)."""
+    for level, message in docs_checks.to_report(problems, lang, every_lang=every_lang):
+        log.log(level, message)

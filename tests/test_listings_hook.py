@@ -34,7 +34,7 @@ KB = types.SimpleNamespace(topics={"Autohandel": types.SimpleNamespace(slug="aut
 @pytest.fixture
 def build(monkeypatch):
     """Start a new build (as validation's on_config does) over the given articles; count plans."""
-    monkeypatch.setattr(hook, "_PLANS", {})
+    monkeypatch.setattr(hook, "_PLANS", hook.generated.PlanCache())
     calls = []
     real_plan = hook.generated.plan
     monkeypatch.setattr(hook.generated, "plan",

@@ -151,3 +151,42 @@ def test_link_showing_its_own_address_is_marked():
 def test_link_with_other_text_is_left_alone():
     html = '<a href="http://facebook.com/BMW">BMW auf Facebook</a>'
     assert seo.mark_bare_links(html) == html
+
+
+def site_facts(**overrides) -> seo.SiteFacts:
+    """The English build of a site with one topic and one series, each with a page."""
+    base = dict(lang="en", site_name="KB", site_description="The site.",
+                langs={"themen/autohandel.md": {"de", "en"}, "serien/s.md": {"de", "en"},
+                       "artikel/x.md": {"de", "en"}, "themenkarte.md": {"de"}},
+                topics={"Autohandel": ("autohandel", "Car retail"), "Leer": ("leer", "Empty")},
+                series={"s": "The series"})
+    base.update(overrides)
+    return seo.SiteFacts(**base)
+
+
+class _Entry:
+    """A catalogue article as page_facts reads it."""
+
+    description, is_article, topic, series, series_part = "Kurz.", True, "Autohandel", "s", 2
+    date, tags = dt.date(2012, 6, 25), ["ROI"]
+
+
+def test_page_facts_of_an_article_name_its_topic_and_series_pages():
+    got = seo.page_facts(site_facts(), url="en/artikel/x/", key="artikel/x.md", entry=_Entry(),
+                         meta={"title": "X"}, page_title="ignored", content="", is_home=False)
+    assert (got.title, got.description, got.translations) == ("X", "Kurz.", ("de", "en"))
+    assert (got.topic, got.topic_url) == ("Car retail", "en/themen/autohandel/")
+    assert (got.series, got.series_url, got.series_part) == ("The series", "en/serien/s/", 2)
+    assert got.is_article and got.tags == ("ROI",)
+
+
+def test_page_facts_of_another_page_fall_back_to_its_text_and_the_site():
+    got = seo.page_facts(site_facts(), url="en/ueber/", key="ueber.md", entry=None, meta={},
+                         page_title=None, content="<p>Erster Satz.</p>", is_home=False)
+    assert (got.title, got.description, got.translations, got.is_article) == ("KB", "Erster Satz.", ("en",), False)
+
+
+def test_not_found_page_offers_only_the_pages_that_exist():
+    got = seo.not_found_context(site_facts(), "themenkarte.md")
+    assert got == {"lang": "en", "home": "en/", "topicmap": None,
+                   "topics": [{"label": "Car retail", "url": "en/themen/autohandel/"}]}

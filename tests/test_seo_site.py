@@ -253,20 +253,61 @@ def test_a_page_added_before_a_dirty_build_is_written_in_full(tmp_path):
     assert "Text über Neu." in (site / "artikel/neu/index.html").read_text("utf-8")
 
 
-def test_a_failed_build_leaves_no_blank_page(tmp_path):
-    """A build that stops after the sitemaps were planned (here: a hook raising in
-    ``on_env``, before any page is rendered) leaves no empty HTML file behind."""
-    from conftest import ROOT, make_project, run_build
+#: A hook for the failure tests: raises in ``on_env`` (before any page) or in the
+#: German archive page's ``on_page_context`` (a generated page, rendered after the articles).
+BOOM = """from mkdocs.exceptions import PluginError
+import os
+
+
+def on_env(env, config, files):
+    if os.environ.get("KB_TEST_BOOM") == "env":
+        raise PluginError("boom")
+    return env
+
+
+def on_page_context(context, page, config, nav):
+    if os.environ.get("KB_TEST_BOOM") == "page" and page.file.src_uri == "archiv.md":
+        raise PluginError("boom")
+    return context
+"""
+
+
+@pytest.fixture
+def boom_project(tmp_path):
+    """Two articles in two languages and the failing hook, registered after ours."""
+    from conftest import ROOT, make_project
 
     header = "---\ntitle: {t}\ndescription: Beschreibung.\ntopic: Autohandel\n---\n\nText über {t}.\n"
-    config = (ROOT / "mkdocs.yml").read_text("utf-8").replace("  - hooks/render.py\n",
-                                                               "  - hooks/render.py\n  - hooks/boom.py\n")
-    project = make_project(tmp_path, {"artikel/a.md": header.format(t="A"), "artikel/a.en.md": header.format(t="A")},
-                           config_text=config)
-    (project / "hooks/boom.py").write_text(
-        "from mkdocs.exceptions import PluginError\n\n\n"
-        "def on_env(env, config, files):\n    raise PluginError('boom')\n", "utf-8")
+    config = (ROOT / "mkdocs.yml").read_text("utf-8").replace("  - hooks/incremental.py\n",
+                                                               "  - hooks/incremental.py\n  - hooks/boom.py\n")
+    project = make_project(tmp_path, {"artikel/a.md": header.format(t="A"), "artikel/a.en.md": header.format(t="A"),
+                                      "artikel/b.md": header.format(t="B")}, config_text=config)
+    (project / "hooks/boom.py").write_text(BOOM, "utf-8")
+    return project
+
+
+def _blank_pages(site) -> list[str]:
+    """The zero-byte HTML files below ``site``."""
+    return [p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.stat().st_size == 0]
+
+
+def test_a_build_failing_before_the_pages_leaves_no_blank_page(boom_project, tmp_path):
+    """A build that stops after the sitemaps were planned, before any page is rendered."""
+    from conftest import run_build
+
     site = tmp_path / "site"
-    result = run_build(project, site)
+    result = run_build(boom_project, site, env={"KB_TEST_BOOM": "env"})
     assert result.returncode != 0 and "boom" in result.stderr
-    assert [p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.stat().st_size == 0] == []
+    assert _blank_pages(site) == []
+
+
+def test_a_build_failing_midway_leaves_no_blank_page(boom_project, tmp_path):
+    """A build that stops on one page after others were written leaves no empty HTML file behind."""
+    from conftest import run_build
+
+    site = tmp_path / "site"
+    result = run_build(boom_project, site, env={"KB_TEST_BOOM": "page"})
+    assert result.returncode != 0 and "boom" in result.stderr
+    assert "Text über A." in (site / "artikel/a/index.html").read_text("utf-8")  # written before the failure
+    assert not (site / "archiv/index.html").exists()
+    assert _blank_pages(site) == []

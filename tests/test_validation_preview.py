@@ -79,7 +79,7 @@ def rebuilds(project: Path, site: Path, *steps: str) -> list[str]:
 
 def test_a_rebuild_cleans_the_site_again_after_an_english_pass_error(tmp_path):
     config = (ROOT / "mkdocs.yml").read_text("utf-8").replace(
-        "  - hooks/render.py\n", "  - hooks/render.py\n  - hooks/fail_en.py\n")
+        "  - hooks/incremental.py\n", "  - hooks/incremental.py\n  - hooks/fail_en.py\n")
     project = make_project(tmp_path, {"artikel/weg.md": article("Weg"), "artikel/bleibt.md": article("Bleibt")},
                            config_text=config)
     (project / "hooks" / "fail_en.py").write_text(FAIL_EN_HOOK, "utf-8")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from kb import listings as core
 from kb import series as series_core
@@ -68,3 +68,109 @@ def plan(articles: Iterable[Page], topics: Mapping[str, Mapping[str, str]],
                                       intro["tags_description"], intro["tags"]))
     pages += tags_core.tag_pages(by_tag, slugs, lang, topics=topics, row=row)
     return Plan(pages=pages, slugs=slugs, row=row)
+
+
+def declarations(topics: Mapping[str, Any], series: Mapping[str, Any]) -> tuple[dict, dict]:
+    """``extra.kb``'s topics and series as the plain dicts :func:`plan` reads.
+
+    ``topics``: name → object with ``slug``, ``en``; ``series``: slug → object
+    with ``title``, ``description``, ``parts``, ``missing`` (hooks/shared.py's
+    config). Returns ``({name: {slug, en}}, {slug: {title, description, parts, missing}})``.
+    """
+    return ({name: {"slug": t.slug, "en": t.en} for name, t in topics.items()},
+            {slug: {"title": dict(s.title), "description": dict(s.description), "parts": s.parts,
+                    "missing": dict(s.missing)} for slug, s in series.items()})
+
+
+def inputs(articles: Iterable[Page], topics: Mapping, series: Mapping, lang: str) -> tuple:
+    """Everything :func:`plan` reads for ``lang``: declarations and the articles' listed fields.
+
+    Add a field here when the listings start showing or sorting by it. The
+    body stands for the reading time (a function of it): comparing two bodies
+    is cheaper than counting the words of each.
+    """
+    return (lang, topics, series,
+            tuple((p.path, p.key, p.is_article, p.lang, p.title, p.description, p.date, p.topic,
+                   tuple(p.tags), p.series, p.series_part, p.body) for p in articles))
+
+
+class PlanCache:
+    """The latest :func:`plan` of each language, reused while its :func:`inputs` are equal.
+
+    hooks/listings.py keeps one for the process: mkdocs-static-i18n runs the
+    whole build once per language, and each build needs the pages of every
+    language (the other one's for the alternates of the language switcher and
+    sitemap); ``mkdocs serve`` rebuilds in the same process too. The inputs
+    are compared in full before a plan is reused, so it can never be stale.
+    """
+
+    def __init__(self) -> None:
+        """No plan yet."""
+        self._plans: dict[str, tuple[tuple, Plan]] = {}
+
+    def get(self, articles: Sequence[Page], topics: Mapping, series: Mapping, lang: str) -> tuple[Plan, bool]:
+        """``(plan of lang, whether it was reused)``."""
+        key = inputs(articles, topics, series, lang)
+        cached = self._plans.get(lang)
+        if cached is not None and cached[0] == key:
+            return cached[1], True
+        made = plan(articles, topics, series, lang)
+        self._plans[lang] = (key, made)
+        return made, False
+
+
+def twin(key: str, by_key: Mapping[str, core.GeneratedPage]) -> core.GeneratedPage | None:
+    """The page of another language (its pages ``by_key``) the generated page ``key`` switches to.
+
+    The same page, else the first page of its listing (that language has
+    fewer pages), else for a tag page the tag index (a tag of one language only).
+    """
+    return (by_key.get(key) or by_key.get(core.first_page_key(key))
+            or (by_key.get(core.TAGS_KEY) if key.startswith(tags_core.TAG_DIR) else None))
+
+
+def duplicate(pages: Iterable[core.GeneratedPage]) -> core.GeneratedPage | None:
+    """The first page at a path an earlier page has (a series slug like ``seite-2``
+    would take the place of page 2 of the series index), else ``None``."""
+    seen: set[str] = set()
+    for page in pages:
+        if page.path in seen:
+            return page
+        seen.add(page.path)
+    return None
+
+
+def topic_chains(articles: Iterable[Page], present: Callable[[str], bool]) -> list[list[str]]:
+    """The prev/next chains of the articles: per topic, newest first, the articles
+    (paths) that ``present`` says the build has, as far as the topic's listing shows them.
+
+    The chain follows the topic's listing: the newest ``MAX_PAGES * PER_PAGE``
+    articles (kb.listings.MAX_PAGES); older ones are reached through the
+    archive and get no footer links, so a page does not carry two neighbours'
+    titles that no listing puts beside it.
+    """
+    by_topic: dict[str, list[str]] = {}
+    for article in core.order(articles):
+        if article.topic and present(article.path):
+            by_topic.setdefault(article.topic, []).append(article.path)
+    return [paths[: core.MAX_PAGES * core.PER_PAGE] for paths in by_topic.values()]
+
+
+def pagination_chains(pages: Mapping[str, core.GeneratedPage]) -> list[list[str]]:
+    """The pages (paths) of each paginated listing in ``pages`` (path → page), in page order:
+    they link each other as prev/next, not their nav neighbours."""
+    runs: dict[str, list[tuple[int, str]]] = {}
+    for path, page in pages.items():
+        if page.listing and page.listing.get("pagination"):
+            number = page.listing["pagination"]["number"]
+            runs.setdefault(core.first_page_key(page.key), []).append((number, path))
+    return [[path for _, path in sorted(run)] for run in runs.values()]
+
+
+def home(articles: Sequence[Page], topics: Mapping, series: Mapping, lang: str,
+         slugify: Callable[[str], str]) -> dict[str, Any]:
+    """The home page's ``kb_home``: :func:`kb.listings.home` with every declared series' summary."""
+    members = series_core.by_series(articles)
+    summaries = [series_core.summary(slug, decl, members.get(slug, ()), lang) for slug, decl in series.items()]
+    return core.home(articles, lang, topics=topics, series=summaries, slugify=slugify,
+                     series_url=page_url(series_core.INDEX_KEY, lang))

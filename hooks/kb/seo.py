@@ -14,9 +14,9 @@ import datetime as _dt
 import html
 import json
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
-from kb.urls import absolute_url, lang_url
+from kb.urls import absolute_url, lang_root, lang_url, page_url
 
 #: OpenGraph locale per language of the site.
 OG_LOCALES = {"de": "de_DE", "en": "en_GB"}
@@ -51,6 +51,61 @@ class PageFacts:
     series_url: str | None = None
     series_part: int | None = None
     tags: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class SiteFacts:
+    """What every page's facts in one language's build share (plain data, made once per build)."""
+
+    lang: str  #: the language being built
+    site_name: str
+    site_description: str
+    langs: Mapping[str, set[str]]  #: docs key (no language suffix) → languages the page exists in
+    topics: Mapping[str, tuple[str, str]]  #: declared topic → (slug, label in ``lang``)
+    series: Mapping[str, str]  #: declared series slug → its title in ``lang``
+    use_directory_urls: bool = True
+
+    def url_if_exists(self, key: str) -> str | None:
+        """The URL of the page ``key`` in :attr:`lang` when that page exists, else ``None``."""
+        if self.lang not in self.langs.get(key, ()):
+            return None
+        return page_url(key, self.lang, self.use_directory_urls)
+
+    def topic_url(self, topic: str) -> str | None:
+        """The URL of the declared ``topic``'s listing page (``None`` if it has none)."""
+        slug = self.topics[topic][0] if topic in self.topics else None
+        return self.url_if_exists(f"themen/{slug}.md") if slug else None
+
+
+def page_facts(site: SiteFacts, *, url: str, key: str, entry: Any, meta: Mapping[str, Any],
+               page_title: str | None, content: str, is_home: bool) -> PageFacts:
+    """The facts of one page: ``key`` is its docs key, ``entry`` its catalogue page
+    (:class:`kb.catalog.Page`, ``None`` for a generated or unknown page), ``meta``
+    its front matter as the theme sees it, ``content`` its HTML."""
+    title = str(meta.get("title") or page_title or site.site_name)
+    description = choose_description(entry.description if entry else meta.get("description"),
+                                     content, site.site_description)
+    extra: dict[str, Any] = {}
+    if entry and entry.is_article:
+        if entry.topic:
+            label = site.topics[entry.topic][1] if entry.topic in site.topics else entry.topic
+            extra["topic"], extra["topic_url"] = label, site.topic_url(entry.topic)
+        if entry.series and entry.series in site.series:
+            extra["series"] = site.series[entry.series]
+            extra["series_url"] = site.url_if_exists(f"serien/{entry.series}.md")
+            extra["series_part"] = entry.series_part
+        extra.update(date=entry.date, tags=tuple(entry.tags))
+    return PageFacts(url=url, lang=site.lang, title=title, site_name=site.site_name,
+                     description=description, is_home=is_home, is_article=bool(entry and entry.is_article),
+                     translations=tuple(sorted(site.langs.get(key, {site.lang}))), **extra)
+
+
+def not_found_context(site: SiteFacts, topicmap_key: str) -> dict[str, Any]:
+    """``kb_404``: what the 404 page offers (home, topic map, the topics with a page)."""
+    topics = [{"label": label, "url": site.topic_url(name)}
+              for name, (_slug, label) in site.topics.items() if site.topic_url(name) is not None]
+    return {"lang": site.lang, "home": lang_root(site.lang),
+            "topicmap": site.url_if_exists(topicmap_key), "topics": topics}
 
 
 def alternates(site_url: str, facts: PageFacts, default_lang: str = "de") -> list[dict[str, str]]:

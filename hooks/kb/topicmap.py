@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from kb.urls import page_url
 
 #: Above this many articles the map shows topics, not articles.
 MAX_NODES = 300
@@ -193,6 +195,24 @@ def layout(articles: Sequence[Article], topics: Sequence[Topic],
         drawing = _detailed(topic_list, by_topic, all_edges)
     return {**drawing, "groups": groups, "listed": listed, "article_count": len(articles),
             "edge_count": len(all_edges)}
+
+
+def page_context(site: Any, entries: Iterable[Any], related: Mapping[str, Sequence[Mapping]],
+                 relative: Callable[[str], str]) -> dict:
+    """The topic map page's ``kb_topicmap``: the laid-out map of the articles ``entries``.
+
+    ``site`` is the build's :class:`kb.seo.SiteFacts` (language, topics, which
+    pages exist), ``entries`` the language's catalogue articles, ``related``
+    their related lists; ``relative(url)`` makes a site URL relative to the map page.
+    """
+    articles = [Article(path=e.path, title=e.title, topic=e.topic or "",
+                        href=relative(page_url(e.key, site.lang, site.use_directory_urls)))
+                for e in entries]
+    topics = []
+    for key, (_slug, label) in site.topics.items():
+        url = site.topic_url(key)
+        topics.append(Topic(key=key, label=label, href=relative(url) if url is not None else None))
+    return {"lang": site.lang, **layout(articles, topics, related)}
 
 
 def _grid(cell_w: float, cell_h: float, count: int) -> tuple[list[tuple[float, float]], float, float]:
