@@ -1,12 +1,11 @@
 """Run a function in a forked process; bring back its result and its log records.
 
-Framework-free helper for hooks that hand work to the second core
-(``hooks/render.py``). The child is a copy of the parent (fork): it sees
+Framework-free helper of ``hooks/render.py`` (every other hook moves work
+off the build thread with :mod:`kb.background`). The child is a copy of the parent (fork): it sees
 every object the parent had at :func:`start` and needs nothing pickled on the
 way in; work the parent may take back when it is idle is shared through a
 :class:`Split`. On the way out it writes one pickle into an unnamed temporary file
-(the same reason as ``hooks/related.py``: written whole at the end, read in
-one go): ``(outcome, records)``.
+(written whole at the end, read in one go): ``(outcome, records)``.
 
 * ``outcome`` is ``("ok", value, None)`` or ``("error", None, message)``;
 * ``records`` are the log records the child created, as plain dicts
@@ -22,7 +21,6 @@ still be named by the step it was in (:attr:`Failed.step`).
 from __future__ import annotations
 
 import gc
-import logging
 import multiprocessing
 import os
 import pickle
@@ -30,23 +28,10 @@ import tempfile
 import time
 from typing import Any, Callable
 
-#: How many steps below the build's own CPU priority its helper processes run (see :func:`background`).
-NICENESS = 10
-#: Whether :func:`background` lowers the priority (:func:`lower_helpers`; off in the preview
-#: with ``KB_PREVIEW_NICE=0``, to measure).
-_LOWER = {"on": True}
-
-
-def lower_helpers(on: bool) -> None:
-    """Let :func:`background` lower the helpers' priority (``True``, the default) or not.
-
-    ``mkdocs serve --dirty`` with ``KB_PREVIEW_NICE=0`` switches it off
-    (hooks/incremental.py): there every save waits for its helpers anyway.
-    """
-    _LOWER["on"] = bool(on)
-
-#: LogRecord attributes carried back (everything else may not pickle, or is re-created).
-_SIMPLE = (str, int, float, bool, type(None))
+# The helpers' priority and the log records' way back are kb.background's, for every
+# helper of the build: NICENESS, background(), lower_helpers() (hooks/incremental.py calls
+# it here), replay() (hooks/render.py) live there.
+from kb.background import NICENESS, _capture, background, lower_helpers, replay  # noqa: F401
 
 
 class Failed(Exception):
@@ -58,57 +43,6 @@ class Failed(Exception):
         self.message = message
         self.step = step
         self.records = records or []
-
-
-def portable(record: logging.LogRecord) -> dict:
-    """``record`` as a dict of plain values: message formatted, traceback as text."""
-    data = dict(record.__dict__)
-    if record.exc_info and not record.exc_text:
-        data["exc_text"] = logging.Formatter().formatException(record.exc_info)
-    data["msg"] = record.getMessage()
-    data["args"] = None
-    data["exc_info"] = None
-    return {key: value for key, value in data.items() if isinstance(value, _SIMPLE)}
-
-
-def replay(records: list[dict]) -> None:
-    """Hand records of a child to the parent's loggers (their filters and handlers decide)."""
-    for data in records:
-        record = logging.makeLogRecord(data)
-        logging.getLogger(record.name).handle(record)
-
-
-def _capture(records: list[dict]) -> None:
-    """In the child: every record any logger would hand to its handlers goes to ``records`` instead.
-
-    Patched at the class so loggers that do not propagate (MkDocs' own) are
-    caught too, after their level and filters decided, as in the parent.
-    """
-
-    def keep(self, record):  # noqa: ARG001 - same signature as Logger.callHandlers
-        """Keep ``record`` for the parent."""
-        records.append(portable(record))
-
-    logging.Logger.callHandlers = keep
-
-
-def background() -> None:
-    """Lower this process's CPU priority by :data:`NICENESS` (a helper of the build).
-
-    The build thread is the build's critical path: MkDocs renders every page
-    on it, while each helper (the related lists, the search worker and
-    Pagefind, the generated pages, the sitemap writer) has until the build
-    collects it. At the same priority the scheduler shares a core between
-    them and the build thread waits; a lower priority lets a helper take only
-    what the build leaves. Where ``os.nice`` is missing, or after
-    ``lower_helpers(False)``, nothing changes.
-    """
-    if not _LOWER["on"]:
-        return
-    try:
-        os.nice(NICENESS)
-    except (AttributeError, OSError):
-        pass
 
 
 def _child(result, progress_fd: int, target: Callable, args: tuple) -> None:
@@ -234,8 +168,7 @@ class Split:
 def fork_context():
     """multiprocessing's ``fork`` context, or ``None`` on a platform without fork.
 
-    Every hook that forks asks here (and falls back to doing its work in the
-    build where this is ``None``).
+    hooks/render.py asks here (and renders in the build where this is ``None``).
     """
     try:
         return multiprocessing.get_context("fork")
