@@ -48,7 +48,7 @@ Under ``mkdocs serve --dirty`` (``make serve``) the same stages run on every
 save; ``incremental`` (:mod:`kb.buildcache`) reuses each page's Markdown
 conversion when what it read is unchanged, and lets MkDocs' loop render only
 the pages whose template context (their own data, what the hooks put in
-their context, the nav, the config and templates) changed. Its
+their context, the nav, the config and templates: :mod:`kb.pagekey`) changed. Its
 ``on_post_build`` removes the output of deleted or renamed pages after the
 last language.
 

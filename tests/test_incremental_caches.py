@@ -1,14 +1,12 @@
 """Unit tests of what ``mkdocs serve`` keeps between builds outside kb.buildcache's page keys:
-the search index of an unchanged language (kb.search_index), each language's related lists
-(kb.related_lists), and the helpers' CPU priority in the preview (kb.background)."""
+the search index of an unchanged language (kb.search_index) and each language's related lists
+(kb.related_lists)."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from kb import background, buildcache, related_lists
+from kb import buildcache, related_lists
 from kb import related as related_core
 from kb import search_index
 
@@ -107,14 +105,3 @@ def test_related_lists_are_reused_when_their_inputs_are_equal(monkeypatch):
     pages[1].body = "Eine andere Pflicht."
     related_lists.relations_for(pages, "de", reuse=True)
     assert len(calls) == 2
-
-
-def test_helpers_keep_their_priority_when_lowering_is_off(monkeypatch):
-    """After lower_helpers(False) (the preview) background() leaves the priority alone."""
-    steps = []
-    monkeypatch.setattr(os, "nice", steps.append)
-    monkeypatch.setattr(background, "_LOWER", {"on": True})
-    background.background()
-    background.lower_helpers(False)
-    background.background()
-    assert steps == [background.NICENESS]

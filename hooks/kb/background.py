@@ -47,8 +47,6 @@ from typing import Any, Callable, Iterator
 
 #: How many steps below the build's own CPU priority its helper processes run.
 NICENESS = 10
-#: Whether helpers run lowered (:func:`lower_helpers`; off in the preview with ``KB_PREVIEW_NICE=0``).
-_LOWER = {"on": True}
 #: Items are written to a streaming task in batches of about this many bytes: each write
 #: wakes the child, and on a busy machine a woken process can take the core from the build.
 BATCH_BYTES = 256 << 10
@@ -70,15 +68,8 @@ class Failed(Exception):
     """A task's function raised, or its process ended without a result."""
 
 
-def lower_helpers(on: bool) -> None:
-    """Let helpers run below the build's priority (``True``, the default) or not (the preview)."""
-    _LOWER["on"] = bool(on)
-
-
 def background() -> None:
-    """Lower this process's CPU priority by :data:`NICENESS` (unless :func:`lower_helpers` is off)."""
-    if not _LOWER["on"]:
-        return
+    """Lower this process's CPU priority by :data:`NICENESS` (a helper of the build)."""
     try:
         os.nice(NICENESS)
     except (AttributeError, OSError):
@@ -135,9 +126,8 @@ class Task:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [_HOOKS, env.get("PYTHONPATH")]))
         code = "from kb.background import _main; _main()"
-        niceness = str(NICENESS if _LOWER["on"] else 0)
         self._proc = subprocess.Popen(
-            [sys.executable, "-c", code, niceness, "stream" if streaming else "call"],
+            [sys.executable, "-c", code, "stream" if streaming else "call"],
             stdin=stdin, stdout=self._out, stderr=self._err, env=env,
             close_fds=True, start_new_session=True)
         _LIVE.add(self)
@@ -334,14 +324,10 @@ def _items(stdin) -> Iterator[Any]:
 
 def _main() -> None:
     """The child: read the call, run it, write ``(status, value, records)`` to stdout, exit."""
-    niceness, form = int(sys.argv[1]), sys.argv[2]
+    form = sys.argv[1]
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # a stray print goes to stderr, not into the result
-    if niceness:
-        try:
-            os.nice(niceness)
-        except OSError:
-            pass
+    background()
     records: list[dict] = []
     _capture(records)
     stdin = sys.stdin.buffer

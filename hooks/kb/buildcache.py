@@ -26,6 +26,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 from typing import Any, Iterable
 
@@ -134,7 +135,7 @@ class Store:
     written: dict[str, str] = dataclasses.field(default_factory=dict)
     #: output file → :class:`Converted` of its page
     converted: dict[str, Converted] = dataclasses.field(default_factory=dict)
-    #: files a stage kept from an earlier build instead of writing them again (hooks/search.py's
+    #: files a stage kept from an earlier build instead of writing them again (kb.search_index's
     #: unchanged index): the sweep leaves them; emptied when an outer build starts
     kept: set[str] = dataclasses.field(default_factory=set)
 
@@ -153,6 +154,78 @@ class Store:
         for table in (self.written, self.converted):
             for dest in [d for d in table if d not in dests]:
                 del table[dest]
+
+
+class RecordingFiles:
+    """The build's files for one conversion, noting every path it looks up."""
+
+    def __init__(self, files) -> None:
+        """Wrap ``files``."""
+        self._files = files
+        self.lookups: list[tuple[str, str | None]] = []
+
+    def get_file_from_path(self, path: str):
+        """The files' own lookup, recorded with the URL it found."""
+        found = self._files.get_file_from_path(path)
+        self.lookups.append((path, found.url if found is not None else None))
+        return found
+
+    def __getattr__(self, name):
+        """Everything else as the files themselves."""
+        return getattr(self._files, name)
+
+
+class _Capture(logging.Handler):
+    """Collects the log records of one conversion."""
+
+    def __init__(self) -> None:
+        """No records yet."""
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Keep ``record``."""
+        self.records.append(record)
+
+
+def _url_of(files, path: str) -> str | None:
+    """The URL of the file at ``path`` in ``files`` now, or None."""
+    found = files.get_file_from_path(path)
+    return found.url if found is not None else None
+
+
+def convert(page, files, key: str, render, logger: logging.Logger, store: Store | None = None) -> bool:
+    """Give ``page`` its converted Markdown: the stored conversion if it was made from
+    ``key`` and its link lookups still hold, else ``render(page, files)``'s, which is stored.
+
+    ``logger`` is where the conversion logs (MkDocs' ``mkdocs.structure.pages``): a
+    reused conversion replays its records there. True if the stored one was reused.
+    """
+    store = STORE if store is None else store
+    dest = page.file.abs_dest_path
+    entry = store.converted_for(dest, key, lambda path: _url_of(files, path))
+    if entry is not None:
+        page.content, page.toc, page._title_from_render = entry.content, entry.toc, entry.title
+        page.present_anchor_ids = set(entry.anchors)
+        if entry.links_to_anchors is not None:
+            page.links_to_anchors = {files.get_file_from_path(src): dict(links)
+                                     for src, links in entry.links_to_anchors.items()}
+        for record in entry.records:
+            logger.handle(record)
+        return True
+    recording, capture = RecordingFiles(files), _Capture()
+    logger.addHandler(capture)
+    try:
+        render(page, recording)
+    finally:
+        logger.removeHandler(capture)
+    links = page.links_to_anchors
+    store.converted[dest] = Converted(
+        key=key, lookups=tuple(recording.lookups), content=page.content, toc=page.toc,
+        title=page._title_from_render, anchors=frozenset(page.present_anchor_ids or ()),
+        links_to_anchors=None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+        records=tuple(capture.records))
+    return False
 
 
 def stale_files(site_dir: str, since_ns: int, owned: set[str], keep: set[str] = frozenset()) -> list[str]:
@@ -181,6 +254,30 @@ def remove_files(paths: Iterable[str], site_dir: str) -> None:
         while os.path.abspath(folder) != root and folder.startswith(root) and not os.listdir(folder):
             os.rmdir(folder)
             folder = os.path.dirname(folder)
+
+
+#: The marker file whose modification time tells the files a build wrote from older ones.
+MARKER = ".kb-build-started"
+
+
+def mark_start(site_dir: str) -> int:
+    """Write :data:`MARKER` into ``site_dir`` and return its modification time (ns)."""
+    os.makedirs(site_dir, exist_ok=True)
+    marker = os.path.join(site_dir, MARKER)
+    with open(marker, "w", encoding="utf-8"):
+        pass
+    return os.stat(marker).st_mtime_ns
+
+
+def sweep(site_dir: str, since_ns: int, owned: set[str], kept: set[str]) -> int:
+    """Delete the :func:`stale_files` of ``site_dir`` (besides ``kept``) and the marker;
+    the number of files deleted."""
+    marker = os.path.join(site_dir, MARKER)
+    stale = stale_files(site_dir, since_ns, owned, keep={marker} | kept)
+    remove_files(stale, site_dir)
+    if os.path.exists(marker):
+        os.unlink(marker)
+    return len(stale)
 
 
 #: The store of this process.

@@ -29,9 +29,8 @@ import time
 from typing import Any, Callable
 
 # The helpers' priority and the log records' way back are kb.background's, for every
-# helper of the build: NICENESS, background(), lower_helpers() (hooks/incremental.py calls
-# it here), replay() (hooks/render.py) live there.
-from kb.background import NICENESS, _capture, background, lower_helpers, replay  # noqa: F401
+# helper of the build: NICENESS, background() and replay() (hooks/render.py) live there.
+from kb.background import NICENESS, _capture, background, replay  # noqa: F401
 
 
 class Failed(Exception):

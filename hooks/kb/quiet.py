@@ -33,3 +33,16 @@ class QuietFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         """Keep ``record`` unless it is INFO or below from a quiet logger."""
         return keep(record.levelno, record.name)
+
+
+#: MkDocs' warning on every ``--dirty`` build, which hooks/incremental.py makes untrue.
+DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class DropDirtyWarning(logging.Filter):
+    """Drops MkDocs' ``--dirty`` warning (:data:`DIRTY_WARNING`): with hooks/incremental.py
+    the dirty build is accurate."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """False for MkDocs' dirty-build warning."""
+        return not record.getMessage().startswith(DIRTY_WARNING)
