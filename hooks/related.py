@@ -1,30 +1,19 @@
 """Hook: related articles and backlinks (thin MkDocs layer over :mod:`kb.related`).
 
-Once per build and language it computes every article's related list and the
-backlinks and stores them in ``shared.STATE.data``:
+Once per build and language it fills ``shared.STATE.data["related"]``
+(``{page_path: [{"path", "score", "reasons"}, …]}`` for every article, catalogue
+paths like ``artikel/x.en.md``) and ``["backlinks"]`` (``{page_path:
+[source_page_path, …]}``, the most relevant source first). ``on_files`` starts
+them beside the build (:func:`kb.related_lists.start`, a :mod:`kb.background`
+task), so they are computed on the second core while MkDocs converts the
+Markdown; ``on_env`` collects them (waiting if need be) and logs the override
+warnings. Under ``mkdocs serve`` ``on_files`` computes them itself and reuses
+an unchanged language's (:func:`kb.related_lists.relations_for`).
 
-* ``data["related"]``: ``{page_path: [{"path": other_page_path, "score": float,
-  "reasons": [str, …]}, …]}`` for every article of the language, with
-  catalogue paths like ``artikel/x.en.md``;
-* ``data["backlinks"]``: ``{page_path: [source_page_path, …]}`` for every page
-  of the language that some page of the language links to, the most relevant
-  source first (:func:`kb.related.backlinks`).
-
-``on_files`` (after validation built the catalogue, before static-i18n drops
-the other language's files) starts them beside the build
-(:func:`kb.related_lists.start`, a :mod:`kb.background` task): MkDocs then
-converts every page's Markdown on one core while the relations are computed
-on the other. ``on_env``, which MkDocs calls after the conversion and before
-the first page is rendered, collects them (waiting if they are not ready),
-logs the override warnings and fills ``STATE.data``. Under ``mkdocs serve``
-``on_files`` computes them itself, reusing what it can
-(:func:`kb.related_lists.relations_for`).
-
-``on_page_context`` turns the result into ``kb_related`` and ``kb_backlinks``
-for ``overrides/partials/kb/related.html`` and ``backlinks.html``. A page
-shows at most :data:`BACKLINKS_SHOWN` backlinks, so its size does not grow with
-their number; ``kb_backlinks_total`` gives the number and, when there are
-more, ``kb_backlinks_all`` the URL of a generated page listing all of them
+``on_page_context`` turns them into ``kb_related`` and ``kb_backlinks`` for
+``overrides/partials/kb/related.html`` and ``backlinks.html``: at most
+:data:`BACKLINKS_SHOWN` backlinks, ``kb_backlinks_total`` their number and, when
+there are more, ``kb_backlinks_all`` the URL of a generated page listing all
 (``<page>/erwaehnt-in/``, English ``linked-from/``), which ``on_post_build``
 writes from ``partials/kb/backlinks-all.html``.
 """

@@ -60,18 +60,15 @@ def on_pre_build(config):
     global _INDEXER
     state = shared.STATE
     logging.getLogger("pagefind").setLevel(logging.WARNING)
-    if is_first_language(config, state.lang):
+    if index.is_first(config.plugins.get("i18n"), state.lang):
         on_shutdown()
     elif _INDEXER is not None:  # a language whose build failed before its on_post_build
         _INDEXER.close()
         _FINISHING.append(_INDEXER)
     try:
-        shard_bytes = index.shard_bytes()
+        job = index.job_for(config.site_dir, state.lang, lang_root(state.lang), config.site_url or "")
     except ValueError as err:
         raise PluginError(f"search: {err}") from None
-    root = Path(config.site_dir) / lang_root(state.lang)
-    job = index.Job(lang=state.lang, pagefind_dir=root / core.PAGEFIND_DIR, search_dir=root / core.SEARCH_DIR,
-                    site_url=config.site_url or "", lang_root=lang_root(state.lang), shard_bytes=shard_bytes)
     _INDEXER = (index.ReusingIndexer if _SERVE["on"] else index.Indexer)(job)
     state.data["search"] = {"articles": 0, "seconds": 0.0}
 
@@ -99,7 +96,9 @@ def on_page_content(html, page, config, files):
     if _INDEXER is not None:
         for item in items:
             _INDEXER.add(item)
-        waiting_for = data.setdefault("waiting_for", index.expected(state.catalog.pages, state.lang))
+        if "waiting_for" not in data:  # the catalogue is made after on_pre_build
+            data["waiting_for"] = index.expected(state.catalog.pages, state.lang)
+        waiting_for = data["waiting_for"]
         waiting_for.discard(page.file.src_uri)
         if not waiting_for:  # the last article: Pagefind finishes while the templates render
             _INDEXER.close()
@@ -115,26 +114,11 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-def write_dialog(config, lang: str) -> Path:
-    """Render the search box's inside for ``lang`` into ``<root>/search/dialog.js``; return the path."""
+def write_dialog(config, lang: str) -> None:
+    """Render the search box's inside for ``lang`` into ``<root>/search/dialog.js``."""
     strings = texts(lang, "search")
     inner = config.theme.get_env().get_template(DIALOG_TEMPLATE).render(s=strings)
-    target = Path(config.site_dir) / lang_root(lang) / core.SEARCH_DIR / index.DIALOG_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(index.dialog_script(inner, lang, strings), "utf-8")
-    return target
-
-
-def is_last_language(config, lang: str) -> bool:
-    """Whether ``lang`` is the last language static-i18n builds (or there is no i18n)."""
-    order = index.build_order(config.plugins.get("i18n"))
-    return not order or lang not in order or lang == order[-1]
-
-
-def is_first_language(config, lang: str) -> bool:
-    """Whether ``lang`` is the first language static-i18n builds (or there is no i18n)."""
-    order = index.build_order(config.plugins.get("i18n"))
-    return not order or lang not in order or lang == order[0]
+    index.write_dialog(inner, Path(config.site_dir) / lang_root(lang), lang, strings)
 
 
 def on_post_build(config):
@@ -146,7 +130,7 @@ def on_post_build(config):
     write_dialog(config, state.lang)
     started = time.perf_counter()
     waited = 0.0
-    if not (is_last_language(config, state.lang) or os.environ.get("KB_ONLY_LOCALE")):
+    if not (index.is_last(config.plugins.get("i18n"), state.lang) or os.environ.get("KB_ONLY_LOCALE")):
         if indexer is not None:
             indexer.close()
             _FINISHING.append(indexer)

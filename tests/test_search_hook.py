@@ -7,6 +7,7 @@ import types
 import pytest
 
 import search as hook
+from kb import search_index as index
 
 
 def _config(build_languages, default="de"):
@@ -20,18 +21,18 @@ def _config(build_languages, default="de"):
     (["en"], "de", True), ([], "de", True),
 ])
 def test_last_language(langs, lang, last):
-    assert hook.is_last_language(_config(langs), lang) is last
+    assert index.is_last(_config(langs).plugins["i18n"], lang) is last
 
 
 def test_no_i18n_means_last():
-    assert hook.is_last_language(types.SimpleNamespace(plugins={}), "de")
+    assert index.is_last(None, "de")
 
 
 @pytest.mark.parametrize("langs, lang, first", [
     (["de", "en"], "de", True), (["de", "en"], "en", False), (["en"], "en", True), ([], "en", True),
 ])
 def test_first_language(langs, lang, first):
-    assert hook.is_first_language(_config(langs), lang) is first
+    assert index.is_first(_config(langs).plugins["i18n"], lang) is first
 
 
 class _FakeIndexer:

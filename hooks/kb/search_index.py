@@ -529,3 +529,31 @@ def build_order(i18n) -> list[str]:
     langs = list(getattr(i18n, "build_languages", None) or [])
     first = getattr(i18n, "default_language", None)
     return ([first] if first in langs else []) + [x for x in langs if x != first]
+
+
+def is_first(i18n, lang: str) -> bool:
+    """Whether ``lang`` is the first language static-i18n builds (or there is no i18n)."""
+    order = build_order(i18n)
+    return not order or lang not in order or lang == order[0]
+
+
+def is_last(i18n, lang: str) -> bool:
+    """Whether ``lang`` is the last language static-i18n builds (or there is no i18n)."""
+    order = build_order(i18n)
+    return not order or lang not in order or lang == order[-1]
+
+
+def job_for(site_dir, lang: str, lang_root: str, site_url: str) -> Job:
+    """The :class:`Job` of ``lang`` in the site ``site_dir`` (its shard bound from
+    :func:`shard_bytes`: a ValueError names ``KB_SEARCH_SHARD_BYTES`` if it is no number)."""
+    root = Path(site_dir) / lang_root
+    return Job(lang=lang, pagefind_dir=root / core.PAGEFIND_DIR, search_dir=root / core.SEARCH_DIR,
+               site_url=site_url, lang_root=lang_root, shard_bytes=shard_bytes())
+
+
+def write_dialog(inner_html: str, root: Path, lang: str, strings: dict) -> Path:
+    """Write the search box's script (:func:`dialog_script`) into ``<root>/search/dialog.js``."""
+    target = root / core.SEARCH_DIR / DIALOG_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(dialog_script(inner_html, lang, strings), "utf-8")
+    return target
