@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -143,7 +144,8 @@ def test_a_forked_copy_of_the_build_does_not_touch_the_task():
 
 
 #: A hook that fails the German build once Pagefind runs: it waits in on_page_content of the
-#: last article (``zz``) until a ``pagefind`` process of this build exists, then raises.
+#: last article (``zz``) until a ``pagefind`` process of this build exists, then raises (with
+#: ``KB_TEST_READY`` set: writes that file and waits to be interrupted instead).
 FAIL_LATE = '''
 import os, time
 from mkdocs.exceptions import PluginError
@@ -171,6 +173,9 @@ def on_page_content(html, page, config, files):
         end = time.monotonic() + 30
         while not _pagefind_running() and time.monotonic() < end:
             time.sleep(0.1)
+        if os.environ.get("KB_TEST_READY"):
+            open(os.environ["KB_TEST_READY"], "w").write(str(_pagefind_running()))
+            time.sleep(120)
         raise PluginError(f"absichtlich: pagefind running {_pagefind_running()}")
     return html
 '''
@@ -188,8 +193,9 @@ def _marked(mark: str) -> list[int]:
     return found
 
 
-def test_a_failed_build_leaves_no_pagefind_behind(tmp_path):
-    from conftest import ROOT, make_project, run_build
+def _failing_project(tmp_path):
+    """A project whose build fails (or waits) in the last German article while Pagefind runs."""
+    from conftest import ROOT, make_project
 
     body = "Versicherungspflicht im Autohaus. " * 9000  # ~300 KB: the first article reaches the task at once
     article = "---\ntitle: {t}\ndescription: D.\ntopic: Autohandel\n---\n\n{b}\n"
@@ -199,10 +205,39 @@ def test_a_failed_build_leaves_no_pagefind_behind(tmp_path):
         "  - hooks/incremental.py\n", "  - hooks/incremental.py\n  - hooks/fail_late.py\n")
     project = make_project(tmp_path, pages, config_text=config)
     (project / "hooks" / "fail_late.py").write_text(FAIL_LATE, "utf-8")
-    mark = f"kb-test-{os.getpid()}-{time.monotonic_ns()}"
-    proc = run_build(project, tmp_path / "site", env={"KB_TEST_MARK": mark})
-    assert proc.returncode != 0 and "absichtlich: pagefind running True" in proc.stderr, proc.stderr
+    return project
+
+
+def _none_left(mark: str) -> bool:
+    """Whether every process of the build marked ``mark`` has ended (within 10 s)."""
     end = time.monotonic() + 10
     while _marked(mark) and time.monotonic() < end:
         time.sleep(0.1)
-    assert _marked(mark) == []
+    return _marked(mark) == []
+
+
+def test_a_failed_build_leaves_no_pagefind_behind(tmp_path):
+    from conftest import run_build
+
+    project = _failing_project(tmp_path)
+    mark = f"kb-test-{os.getpid()}-{time.monotonic_ns()}"
+    proc = run_build(project, tmp_path / "site", env={"KB_TEST_MARK": mark})
+    assert proc.returncode != 0 and "absichtlich: pagefind running True" in proc.stderr, proc.stderr
+    assert _none_left(mark)
+
+
+def test_ctrl_c_during_a_build_leaves_no_pagefind_behind(tmp_path):
+    project = _failing_project(tmp_path)
+    mark, ready = f"kb-test-{os.getpid()}-{time.monotonic_ns()}", tmp_path / "ready"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_TEST_MARK": mark, "KB_TEST_READY": str(ready)}
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
+                            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        _tasks().wait_for(str(ready), timeout=120)
+        assert ready.read_text() == "True"  # Pagefind runs
+        proc.send_signal(signal.SIGINT)  # what Ctrl-C sends the build (its tasks have their own session)
+        _, stderr = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode != 0 and "Aborted!" in stderr  # click's word for a KeyboardInterrupt
+    assert _none_left(mark)
