@@ -123,11 +123,11 @@ class Task:
             stdin = tempfile.TemporaryFile()
             stdin.write(call)
             stdin.seek(0)
-        env = dict(os.environ)
+        env = dict(os.environ)  # -P: not the build's working directory first on sys.path, PYTHONPATH
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [_HOOKS, env.get("PYTHONPATH")]))
         code = "from kb.background import _main; _main()"
         self._proc = subprocess.Popen(
-            [sys.executable, "-c", code, "stream" if streaming else "call"],
+            [sys.executable, "-P", "-c", code, "stream" if streaming else "call"],
             stdin=stdin, stdout=self._out, stderr=self._err, env=env,
             close_fds=True, start_new_session=True)
         _LIVE.add(self)
@@ -136,6 +136,7 @@ class Task:
             _widen(self._fd)
             os.set_blocking(self._fd, False)
             self._queue(call)
+            self._pump()  # the child imports the function's module while the first items gather
         else:
             stdin.close()
 
