@@ -1,9 +1,9 @@
 """One build's related lists and backlinks of a language, from the catalogue (``hooks/related.py``).
 
-:func:`start` computes them beside the build: :func:`kb.related.compute` as a
-:func:`kb.background.start` task, given the documents and links
-:func:`kb.related.from_pages` made of the catalogue (plain data), while MkDocs
-converts the pages; :meth:`Pending.result` collects them. :func:`relations_for`
+:func:`start` computes them beside the build, while MkDocs converts the pages:
+:func:`computed` (:func:`kb.related.from_pages`, :func:`kb.related.compute`)
+as a :func:`kb.background.start` task, given the fields of each catalogue page
+it reads as plain dicts; :meth:`Pending.result` collects them. :func:`relations_for`
 computes them in this process, as ``mkdocs serve`` does: there the core keeps
 each article's tokens in a cache kept across rebuilds
 (``kb.related._TOKEN_CACHE``), which a task's process would fill only in its
@@ -23,6 +23,7 @@ import gc
 import logging
 import posixpath
 import time
+import types
 
 from kb import background, buildcache, related as core
 
@@ -59,16 +60,26 @@ def relations_for(pages, lang: str, reuse: bool = False) -> tuple[dict, dict, li
     return (*result, _warnings(problems))
 
 
+#: The fields of a catalogue page :func:`kb.related.from_pages` reads.
+FIELDS = ("path", "lang", "is_article", "title", "body", "description", "tags", "topic", "series", "date",
+          "related", "related_exclude")
+
+
+def computed(rows: list[dict], lang: str) -> tuple[dict, dict, list[str]]:
+    """The task's function: the related lists, backlinks and warnings of ``lang`` from ``rows``
+    (each page's :data:`FIELDS` as a dict)."""
+    docs, links, problems = core.from_pages([types.SimpleNamespace(**row) for row in rows], lang)
+    return (*_shaped(core.compute(docs, lang, links), links), _warnings(problems))
+
+
 class Pending:
-    """The related lists of one language, computed by a background task."""
+    """The related lists of one language, computed by a background task (:func:`computed`)."""
 
     def __init__(self, pages, lang: str):
-        """Start :func:`kb.related.compute` of ``lang``'s catalogue ``pages``."""
-        docs, links, problems = core.from_pages(pages, lang)
+        """Start the task for ``lang`` over the catalogue ``pages`` (only the fields it reads go)."""
         self.lang = lang
-        self._links = links
-        self._warnings = _warnings(problems)
-        self._task = background.start(core.compute, docs, lang, links, name=f"related ({lang})")
+        rows = [{field: getattr(page, field) for field in FIELDS} for page in pages]
+        self._task = background.start(computed, rows, lang, name=f"related ({lang})")
 
     def result(self) -> tuple[dict, dict, list[str]]:
         """Wait for the task: ``(related, backlinks, warnings)``; :class:`kb.background.Failed` if it failed."""
@@ -76,14 +87,14 @@ class Pending:
         enabled = gc.isenabled()
         gc.disable()  # unpickling makes ~100,000 containers: no full collections over the build's heap meanwhile
         try:
-            relations = self._task.result()
+            result = self._task.result()
         finally:
             if enabled:
                 gc.enable()
         done = time.perf_counter()
         log.debug("%s: collected %.2f s after the start; waited %.2f s", self.lang,
                   done - self._task.started, done - waited)
-        return (*_shaped(relations, self._links), self._warnings)
+        return result
 
     def kill(self) -> None:
         """End the task without waiting for it (a failed build)."""

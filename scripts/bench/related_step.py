@@ -13,7 +13,7 @@ the step itself and not for the whole build.
 In the build the hook starts the computation as a background task in
 ``on_files`` and collects it in ``on_env``, while MkDocs converts the pages'
 Markdown. ``--convert S`` measures that path too: per language
-``kb.related_lists.start`` (``from_pages``, pickling the call, starting the
+``kb.related_lists.start`` (each page's fields as a dict, pickling the call, starting the
 task's interpreter), ``S`` seconds of waiting (standing in for the
 conversion), then ``result()`` (waiting for the rest and receiving the
 result): ``build_s`` is what the build thread spends in those two, i.e. the
