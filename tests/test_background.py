@@ -170,7 +170,7 @@ def _pagefind_running():
 @event_priority(-100)
 def on_page_content(html, page, config, files):
     if page.file.src_uri == "artikel/zz.md":
-        end = time.monotonic() + 30
+        end = time.monotonic() + 90
         while not _pagefind_running() and time.monotonic() < end:
             time.sleep(0.1)
         if os.environ.get("KB_TEST_READY"):
@@ -233,7 +233,7 @@ def test_ctrl_c_during_a_build_leaves_no_pagefind_behind(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
                             cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        _tasks().wait_for(str(ready), timeout=120)
+        _tasks().wait_for(str(ready), timeout=180)
         assert ready.read_text() == "True"  # Pagefind runs
         proc.send_signal(signal.SIGINT)  # what Ctrl-C sends the build (its tasks have their own session)
         _, stderr = proc.communicate(timeout=60)
