@@ -123,7 +123,8 @@ class Task:
             stdin = tempfile.TemporaryFile()
             stdin.write(call)
             stdin.seek(0)
-        env = dict(os.environ)  # -P: not the build's working directory first on sys.path, PYTHONPATH
+        # The child finds kb through PYTHONPATH; -P keeps the build's working directory off its sys.path.
+        env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [_HOOKS, env.get("PYTHONPATH")]))
         code = "from kb.background import _main; _main()"
         self._proc = subprocess.Popen(
