@@ -15,17 +15,24 @@ Stages, in the order one language's build runs them:
    (:mod:`kb.catalog`); a contributor's mistake stops the build here.
 2. **Derive** (``on_files`` to ``on_env``), each from the catalogue:
 
-   * related lists and backlinks: ``related.on_files`` calls
-     :func:`kb.related.compute` (in a forked process under ``build``) and
-     ``related.on_env`` collects them into ``STATE.data["related"]`` and
-     ``["backlinks"]``;
+   * related lists and backlinks: ``related.on_files`` starts
+     :func:`kb.related.compute` as a background task (under ``serve``: computes
+     it) and ``related.on_env`` collects them into ``STATE.data["related"]``
+     and ``["backlinks"]``;
    * listing plans (topics, series, archive, tags, home, feeds):
      ``listings.on_files`` adds the pages :func:`kb.generated.plan` plans;
    * which page exists in which language, and the per-page sitemaps' plan:
      ``seo.on_files`` (:mod:`kb.seo_files`);
-   * search records: ``search.on_page_content`` hands each converted article
-     to the search worker (:mod:`kb.search`, Pagefind), which writes the index
-     in ``search.on_post_build`` at the latest.
+   * search records: ``search.on_page_content`` streams each converted article
+     to the language's search task (:mod:`kb.search_index`: :mod:`kb.search`
+     records, Pagefind), which writes the index by the last language's
+     ``search.on_post_build``.
+
+   Both tasks run through :mod:`kb.background`, the one way work leaves the
+   build thread: a fresh interpreter per task (no fork), below the build's
+   priority, one result format and one error (a ``PluginError`` naming the
+   stage); ``on_shutdown``, ``on_build_error`` and the next build's first
+   ``search.on_pre_build`` end whatever a failed build left running.
 3. **Render** (``on_page_context`` per page, then ``on_post_build``): each
    hook turns its derived data into one context key that one partial under
    ``overrides/partials/kb/`` renders: ``kb_related``/``kb_backlinks``

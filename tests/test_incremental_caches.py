@@ -1,20 +1,18 @@
 """Unit tests of what ``mkdocs serve`` keeps between builds outside kb.buildcache's page keys:
-the search index of an unchanged language (hooks/search.py) and each language's related lists
-(hooks/related.py)."""
+the search index of an unchanged language (kb.search_index) and each language's related lists
+(kb.related_lists)."""
 
 from __future__ import annotations
 
-
 import pytest
 
-import related as related_hook
-import search as search_hook
-from kb import buildcache
+from kb import buildcache, related_lists
 from kb import related as related_core
+from kb import search_index
 
 
 class _FakeIndexer:
-    """Stands in for search.Indexer: writes one index file when it finishes, counts its runs."""
+    """Stands in for kb.search_index.Indexer: writes one index file when it finishes, counts its runs."""
 
     runs: list = []
 
@@ -40,23 +38,33 @@ class _FakeIndexer:
 @pytest.fixture
 def indexing(tmp_path, monkeypatch):
     """A fresh search cache, a fake worker, and a function running one build of one language."""
-    monkeypatch.setattr(search_hook, "_BUILT", {})
-    monkeypatch.setattr(search_hook, "Indexer", _FakeIndexer)
+    monkeypatch.setattr(search_index, "_BUILT", {})
+    monkeypatch.setattr(search_index, "Indexer", _FakeIndexer)
     monkeypatch.setattr(buildcache, "STORE", buildcache.Store())
-    monkeypatch.setattr(search_hook.buildcache, "STORE", buildcache.STORE)
     _FakeIndexer.runs = []
-    job = search_hook.Job(lang="en", pagefind_dir=tmp_path / "en" / "pagefind",
-                          search_dir=tmp_path / "en" / "search", site_url="", lang_root="en/")
+    job = search_index.Job(lang="en", pagefind_dir=tmp_path / "en" / "pagefind",
+                           search_dir=tmp_path / "en" / "search", site_url="", lang_root="en/")
 
     def build(pages):
         """Hand ``pages`` to a ReusingIndexer and finish it; return it."""
-        indexer = search_hook.ReusingIndexer(job)
+        indexer = search_index.ReusingIndexer(job)
         for page in pages:
             indexer.add(page)
         indexer.finish()
         return indexer
 
     return build, job
+
+
+class _Page:
+    """A stand-in for kb.catalog.Page (what kb.related.from_pages reads)."""
+
+    def __init__(self, path, title, body, lang="de", is_article=True, description="", tags=(),
+                 topic=None, series=None, date=None, related=(), related_exclude=()):
+        """Keep every field."""
+        self.path, self.title, self.body, self.lang, self.is_article = path, title, body, lang, is_article
+        self.description, self.tags, self.topic, self.series, self.date = description, tags, topic, series, date
+        self.related, self.related_exclude = related, related_exclude
 
 
 PAGES = [{"url": "artikel/a/", "title": "A", "content_html": "<p>Eins</p>"},
@@ -87,14 +95,13 @@ def test_related_lists_are_reused_when_their_inputs_are_equal(monkeypatch):
     """Under serve, equal documents and links: kb.related.compute runs once; a changed body: again."""
     calls = []
     real = related_core.compute
-    monkeypatch.setattr(related_hook, "_RESULTS", {})
-    monkeypatch.setattr(related_hook, "_COMMAND", "serve")
+    monkeypatch.setattr(related_lists, "_RESULTS", {})
     monkeypatch.setattr(related_core, "compute", lambda *a, **k: calls.append(1) or real(*a, **k))
-    docs = [related_core.Doc(path="artikel/a.md", title="Versicherung", body="Die Versicherung."),
-            related_core.Doc(path="artikel/b.md", title="Versicherungspflicht", body="Pflicht.")]
-    first = related_hook._computed(docs, {}, "de")
-    again = related_hook._computed([related_core.Doc(**vars(d)) for d in docs], {}, "de")
+    pages = [_Page("artikel/a.md", "Versicherung", "Die Versicherung."),
+             _Page("artikel/b.md", "Versicherungspflicht", "Pflicht.")]
+    first = related_lists.relations_for(pages, "de", reuse=True)
+    again = related_lists.relations_for([_Page(**vars(p)) for p in pages], "de", reuse=True)
     assert again == first and len(calls) == 1
-    docs[1].body = "Eine andere Pflicht."
-    related_hook._computed(docs, {}, "de")
+    pages[1].body = "Eine andere Pflicht."
+    related_lists.relations_for(pages, "de", reuse=True)
     assert len(calls) == 2

@@ -1,8 +1,7 @@
-"""Unit tests of the related hook's forked computation (hooks/related.py), without a build."""
+"""Unit tests of the related hook's background computation (hooks/related.py, kb.related_lists), without a build."""
 
 from __future__ import annotations
 
-import os
 import types
 
 import pytest
@@ -10,7 +9,7 @@ from mkdocs.exceptions import PluginError
 
 import related as hook
 import shared
-from kb import forked
+from kb import related_lists
 
 
 class _Page:
@@ -40,22 +39,15 @@ def state(monkeypatch):
     return shared.STATE
 
 
-def test_forked_result_equals_inline_result(state):
-    assert hook._start(PAGES, "de")
-    assert hook._collect() == hook.relations_for(PAGES, "de")
-
-
-def test_the_forked_computation_runs_below_the_builds_cpu_priority(state, monkeypatch):
-    monkeypatch.setattr(hook, "relations_for", lambda pages, lang: os.nice(0))
-    assert hook._start(PAGES, "de")
-    assert hook._collect() == min(os.nice(0) + forked.NICENESS, 19)
+def test_background_result_equals_inline_result(state):
+    assert related_lists.start(PAGES, "de").result() == related_lists.relations_for(PAGES, "de")
 
 
 def test_on_env_fills_the_data_on_files_started(state):
     hook.on_files(None, None)
     assert state.data["related"] == {}  # still computing
     hook.on_env(None, None, types.SimpleNamespace(documentation_pages=lambda: []))
-    related, backlinks, _ = hook.relations_for(PAGES, "de")
+    related, backlinks, _ = related_lists.relations_for(PAGES, "de")
     assert state.data["related"] == related and state.data["backlinks"] == backlinks
 
 
@@ -76,21 +68,18 @@ def test_serve_computes_inline(state, monkeypatch):
     monkeypatch.setattr(hook, "_COMMAND", "serve")
     hook.on_files(None, None)
     assert hook._PENDING is None
-    assert state.data["related"] == hook.relations_for(PAGES, "de")[0]
+    assert state.data["related"] == related_lists.relations_for(PAGES, "de")[0]
 
 
-def test_without_fork_computes_inline(state, monkeypatch):
-    monkeypatch.setattr(forked, "fork_context", lambda: None)
+def test_a_failing_computation_is_a_plugin_error_with_the_childs_message(state):
+    state.catalog.pages["artikel/kaputt.md"] = _Page("artikel/kaputt.md", None, "Kein Titel.")
     hook.on_files(None, None)
-    assert hook._PENDING is None
-    assert state.data["related"] == hook.relations_for(PAGES, "de")[0]
+    with pytest.raises(PluginError, match=r"related \(de\).*TypeError: .*expected str instance"):
+        hook.on_env(None, None, types.SimpleNamespace(documentation_pages=lambda: []))
 
 
-def test_a_failing_computation_is_a_plugin_error(state, monkeypatch):
-    def broken(*args, **kwargs):
-        raise ValueError("kaputt")
-
-    monkeypatch.setattr(hook.core, "compute", broken)
-    assert hook._start(PAGES, "de")
-    with pytest.raises(PluginError, match="kaputt"):
-        hook._collect()
+def test_shutdown_ends_a_running_computation(state):
+    hook.on_files(None, None)
+    proc = hook._PENDING._task._proc
+    hook.on_shutdown()
+    assert hook._PENDING is None and proc.poll() is not None

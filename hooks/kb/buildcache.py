@@ -135,7 +135,7 @@ class Store:
     written: dict[str, str] = dataclasses.field(default_factory=dict)
     #: output file → :class:`Converted` of its page
     converted: dict[str, Converted] = dataclasses.field(default_factory=dict)
-    #: files a stage kept from an earlier build instead of writing them again (hooks/search.py's
+    #: files a stage kept from an earlier build instead of writing them again (kb.search_index's
     #: unchanged index): the sweep leaves them; emptied when an outer build starts
     kept: set[str] = dataclasses.field(default_factory=set)
 

@@ -10,12 +10,14 @@ the step itself and not for the whole build.
 
     python -m scripts.bench.related_step bench-out/n1000-mkdocs/corpus
 
-In the build the hook forks the computation in ``on_files`` and collects it in
-``on_env``, while MkDocs converts the pages' Markdown. ``--convert S`` measures
-that path too: per language the hook's ``_start`` (the fork), ``S`` seconds of
-waiting (standing in for the conversion), then ``_collect`` (waiting for the
-rest and receiving the result): ``build_s`` is what the build thread spends in
-those two, i.e. the step's cost in a build whose conversion phase lasts ``S``.
+In the build the hook starts the computation as a background task in
+``on_files`` and collects it in ``on_env``, while MkDocs converts the pages'
+Markdown. ``--convert S`` measures that path too: per language
+``kb.related_lists.start`` (each page's fields as a dict, pickling the call, starting the
+task's interpreter), ``S`` seconds of waiting (standing in for the
+conversion), then ``result()`` (waiting for the rest and receiving the
+result): ``build_s`` is what the build thread spends in those two, i.e. the
+step's cost in a build whose conversion phase lasts ``S``.
 
 With ``--runs N`` (or several projects) each measurement runs N times, each in
 a fresh process, and a summary gives the medians, the largest step memory and
@@ -101,24 +103,21 @@ def measure(project: Path, hooks: Path | None = None, convert: float | None = No
 
 
 def in_build(cat, convert: float) -> dict:
-    """Seconds the build thread spends in the forked step per language (fork + collect)."""
-    core_clear = sys.modules["kb.related"].clear_cache
-    import related as hook  # hooks/related.py (its directory is on sys.path)
+    """Seconds the build thread spends in the background step per language (start + collect)."""
+    from kb import related_lists  # hooks/kb (its directory is on sys.path)
 
     out = {}
     for lang in ("de", "en"):
-        core_clear()  # the child must not find the tokens the measurement above cached
         pages = list(cat.pages.values())
         start = time.perf_counter()
-        if not hook._start(pages, lang):
-            return {"error": "fork is not available"}
-        forked = time.perf_counter() - start
+        pending = related_lists.start(pages, lang)
+        started = time.perf_counter() - start
         time.sleep(convert)
         start = time.perf_counter()
-        hook._collect()
+        pending.result()
         collected = time.perf_counter() - start
-        out[lang] = round(forked + collected, 3)
-        out[f"{lang}_fork"] = round(forked, 3)
+        out[lang] = round(started + collected, 3)
+        out[f"{lang}_start"] = round(started, 3)
     out["total"] = round(out["de"] + out["en"], 3)
     return out
 

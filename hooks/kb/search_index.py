@@ -1,0 +1,559 @@
+"""One language's search files, made by a background task while the pages render.
+
+The build side (:class:`Indexer`, used by ``hooks/search.py``) streams every
+article's item (the keyword arguments of :func:`kb.search.make_record`) to a
+:func:`kb.background.stream` task as soon as MkDocs has converted it; the task
+runs :func:`run` in its own interpreter, below the build's priority: it turns
+each item into a :class:`kb.search.Record`, feeds it to Pagefind (a
+``pagefind --service`` subprocess driven through Pagefind's Python API), and
+at the end writes the Pagefind bundle, ``records.jsonl`` and the query
+vocabulary. Its result is a few figures for the debug log.
+
+Pagefind's public ``pagefind.index.PagefindIndex`` is not used: its service
+client sleeps 100 ms before it reads each response, so it indexes at most ten
+pages a second (100 pages: 10.2 s against 0.09 s with :func:`_service_class`,
+measured with Pagefind 1.5.2), and its ``write_files`` can answer before the
+last file is written. :func:`_service_class` subclasses ``PagefindService``
+to read the same protocol without the pause (its ``launch`` and
+``_wait_for_responses``); ``create_index``, ``add_html_file`` and
+``get_files`` are the public API.
+
+Under ``mkdocs serve`` a :class:`ReusingIndexer` keeps a language's files
+when nothing they are made from changed (:data:`_BUILT`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import dataclasses
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import threading
+import time
+from pathlib import Path
+
+from kb import background, buildcache, pagefind_bundle, search as core
+
+#: Requests to Pagefind in flight at once (bounded so the pipes never fill up).
+IN_FLIGHT = 32
+#: Largest single response read from Pagefind (the whole bundle, base64).
+READ_LIMIT = 1 << 30
+#: At most this much HTML goes into one Pagefind index (one service) when set; more makes
+#: further shards. Pagefind peaks at about 40 bytes of memory per byte while it writes an
+#: index; 24 MB keeps one ``pagefind --service`` near 1 GB (German MDN: 924-1,026 MiB).
+#: Off by default (0: one index per language); ``KB_SEARCH_SHARD_BYTES`` turns it on. The 8 MB
+#: first query once measured with shards was not the shards' (BENCHMARKS.md, "Memory and page size").
+SHARD_HTML_BYTES = 0
+#: Files of the Pagefind bundle the search box needs (not Pagefind's own UIs).
+BUNDLE_KEEP = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
+#: The glossary page (its key in the catalogue): each of its terms is searchable on its own.
+GLOSSARY_KEY = "glossar.md"
+#: The search box's script (``hooks/search.py`` writes it), below the language's search folder.
+DIALOG_FILE = "dialog.js"
+
+
+class PagefindError(RuntimeError):
+    """Pagefind failed: it stopped answering, reported an error, or wrote no index."""
+
+
+def _service_class():
+    """Pagefind's service client without its 0.1 s pause before reading each response.
+
+    ``pagefind.service.PagefindService._wait_for_responses`` sleeps 100 ms per
+    message, i.e. at most ten indexed pages a second. This subclass reads the
+    same protocol (base64 JSON terminated by ``,``) without the pause.
+    """
+    from pagefind.service import PagefindService
+
+    class FastService(PagefindService):
+        """PagefindService reading responses as soon as they arrive."""
+
+        async def _wait_for_responses(self) -> None:
+            """Resolve each request's future from the service's stdout; fail them all if it stops."""
+            try:
+                await self._read_responses()
+            except Exception as err:  # Pagefind exited or sent garbage: nobody may wait forever
+                for future in self._responses.values():
+                    if not future.done():
+                        future.set_exception(PagefindError(f"Pagefind stopped answering: {err!r}"))
+
+        async def _read_responses(self) -> None:
+            """Read ``,``-terminated base64 JSON responses until the stream ends."""
+            while True:
+                output = await self._backend.stdout.readuntil(b",")
+                resp = json.loads(base64.b64decode(output[:-1]))
+                if resp is None:
+                    continue
+                message_id = resp.get("message_id")
+                if message_id is None and (original := resp["payload"].get("original_message")):
+                    message_id = (json.loads(original) or {}).get("message_id")
+                future = self._responses.get(message_id)
+                if future is None or future.done():
+                    continue
+                payload = resp["payload"]
+                if payload["type"] == "Error":
+                    future.set_exception(PagefindError(f"Pagefind: {payload.get('message')}"))
+                else:
+                    future.set_result(payload)
+
+        async def launch(self) -> "FastService":
+            """Start ``pagefind --service`` with a read buffer big enough for ``get_files``."""
+            self._backend = await asyncio.create_subprocess_exec(
+                self._bin, "--service", cwd=os.getcwd(),
+                stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.STDOUT, limit=READ_LIMIT,
+            )
+            self._poll_task = self._loop.create_task(self._wait_for_responses())
+            return self
+
+    return FastService
+
+
+
+def wanted(path: str) -> bool:
+    """Whether a file of Pagefind's bundle is needed by the search box."""
+    return (path in BUNDLE_KEEP or path.endswith(".pf_meta") or path.startswith("wasm.")
+            or path.split("/", 1)[0] in ("index", "fragment", "filter"))
+
+
+def write_bundle(files, out_dir: Path) -> None:
+    """Write the Pagefind files (``{"path", "content"}``) into a clean ``out_dir``.
+
+    Written here rather than by Pagefind's ``write_files``, whose response can
+    arrive before the last file is complete; made reproducible on the way
+    (:func:`kb.pagefind_bundle.stable`).
+    """
+    bundle = pagefind_bundle.stable({f["path"]: f["content"] for f in files if wanted(f["path"])})
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    for path, content in sorted(bundle.items()):
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    if not (out_dir / "pagefind-entry.json").is_file():
+        raise PagefindError(f"Pagefind wrote no index to {out_dir}")
+
+
+def write_search_files(records: list, job: "Job") -> None:
+    """Write ``records.jsonl`` and the query vocabulary of one language into ``job.search_dir``.
+
+    The vocabulary's manifest also lists the index shards after the first
+    (``pagefind_shards``: folders relative to the language's root) for
+    search.js to merge.
+    """
+    job.search_dir.mkdir(parents=True, exist_ok=True)
+    (job.search_dir / core.RECORDS_FILE).write_text(
+        core.records_jsonl(records, job.site_url, job.lang_root), "utf-8")
+    extra = [shard_dir(job, n).name + "/" for n in range(1, job.shards)]
+    write_vocabulary(records, job.lang, job.search_dir / "vocab", shards=extra)
+
+
+@dataclasses.dataclass
+class Job:
+    """Where one language's search files go (all a worker needs besides the pages)."""
+
+    lang: str
+    pagefind_dir: Path
+    search_dir: Path
+    site_url: str
+    lang_root: str
+    #: at most this much HTML per index shard (:data:`SHARD_HTML_BYTES`)
+    shard_bytes: int = SHARD_HTML_BYTES
+    #: how many index shards the worker made (set once every page has arrived)
+    shards: int = 1
+
+
+def run(items, job: Job) -> dict:
+    """Index the items, then write the bundle, records and vocabulary; a few figures for the log.
+
+    The function of the :func:`kb.background.stream` task: ``items`` yields
+    the keyword arguments of :func:`kb.search.make_record`, one article (or
+    glossary term) each, until the build closes the stream.
+    """
+    records: list = []
+    started = time.perf_counter()
+    stats = asyncio.run(_index(job, items, records))
+    stats["seconds"] = round(time.perf_counter() - started, 3)
+    return stats
+
+
+def _read_items(items, loop, queue: asyncio.Queue) -> None:
+    """Reader thread: hand every item to ``queue``, then None (or the error that ended the stream)."""
+    try:
+        for item in items:
+            loop.call_soon_threadsafe(queue.put_nowait, item)
+        loop.call_soon_threadsafe(queue.put_nowait, None)
+    except BaseException as err:  # the build stopped sending (EOF): end the task with an error
+        loop.call_soon_threadsafe(queue.put_nowait, err)
+
+
+def shard_dir(job: Job, number: int) -> Path:
+    """The folder of the index shard ``number`` (0: ``pagefind/``, then ``pagefind-2/`` …)."""
+    base = job.pagefind_dir
+    return base if number == 0 else base.with_name(f"{base.name}-{number + 1}")
+
+
+def remove_stale_shards(job: Job, shards: int) -> None:
+    """Delete shard folders beyond ``shards`` left by an earlier, larger build (serve)."""
+    for path in job.pagefind_dir.parent.glob(f"{job.pagefind_dir.name}-*"):
+        suffix = path.name.rsplit("-", 1)[1]
+        if path.is_dir() and suffix.isdigit() and int(suffix) > shards:
+            shutil.rmtree(path)
+
+
+async def _index(job: Job, items, records: list) -> dict:
+    """Index what arrives until the end in shards, write every file of the language.
+
+    Pagefind's memory while it writes an index grows with the text indexed
+    (about 40 bytes per byte of the HTML it is given: 1.9 GB for the 14,600
+    pages of the German MDN). With ``job.shard_bytes`` set
+    (:data:`SHARD_HTML_BYTES`), a language's pages go into shards of at most
+    that much HTML, each indexed and written by its own ``pagefind
+    --service`` that ends before the next starts; search.js merges them at
+    query time (Pagefind's ``mergeIndex``, listed in the vocabulary manifest).
+    """
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue = asyncio.Queue()
+    threading.Thread(target=_read_items, args=(items, loop, queue), name="kb-search-read",
+                     daemon=True).start()
+    side = None
+    shards: list[dict] = []
+    service = index = None
+    try:
+        limit = asyncio.Semaphore(IN_FLIGHT)
+        tasks: list = []
+        fed = 0  #: bytes of HTML given to the current shard
+
+        async def add(target, url: str, html_text: str) -> None:
+            """Index one page, with at most IN_FLIGHT requests open."""
+            async with limit:
+                await target.add_html_file(content=html_text, url=url)
+
+        async def finish_shard() -> None:
+            """Wait for the current shard's pages, write its bundle, stop its service."""
+            nonlocal service, index, tasks
+            started = time.perf_counter()
+            await asyncio.gather(*tasks)
+            files = await index.get_files()
+            await service.close()
+            service = index = None
+            write_bundle(files, shard_dir(job, len(shards)))
+            shards.append({"pages": len(tasks), "seconds": round(time.perf_counter() - started, 3)})
+            tasks = []
+
+        while True:
+            item = await queue.get()
+            if item is None:
+                break
+            if isinstance(item, BaseException):
+                raise PagefindError(f"the build stopped sending pages ({item!r})")
+            record = core.make_record(**item)
+            records.append(record)
+            html_text = core.pagefind_html(record)
+            if index is not None and job.shard_bytes and fed + len(html_text) > job.shard_bytes:
+                await finish_shard()
+            if index is None:
+                service = await _service_class()().launch()
+                index = await service.create_index(None)
+                fed = 0
+            fed += len(html_text)
+            tasks.append(asyncio.ensure_future(add(index, record.url, html_text)))
+        last_page = time.perf_counter()
+        if index is None:  # no page at all: still an (empty) index for the search box
+            service = await _service_class()().launch()
+            index = await service.create_index(None)
+        job.shards = len(shards) + 1
+        # records and vocabulary are written while Pagefind finishes the index
+        side = loop.run_in_executor(None, write_search_files, records, job)
+        await finish_shard()
+    finally:
+        if service is not None:
+            await service.close()
+        if side is not None and not side.done():
+            await asyncio.wait([side])
+    remove_stale_shards(job, len(shards))
+    await side  # raises if the records or the vocabulary could not be written
+    done = time.perf_counter()
+    return {"pages": len(records), "after_last_page": round(done - last_page, 3), "shards": shards}
+
+
+
+def write_vocabulary(records: list, lang: str, vocab_dir: Path, shards: list[str] | None = None) -> int:
+    """Build ``lang``'s query vocabulary from ``records`` and write its shards; return their number.
+
+    ``shards``: the Pagefind index shards after the first, written into the
+    manifest as ``pagefind_shards`` (omitted when there is none).
+    """
+    vocab = core.build_vocabulary((r.all_text() for r in records), lang,
+                                  named=(r.named() for r in records))
+    manifest, parts = core.shard_vocabulary(vocab, filters=core.filter_counts(records))
+    if shards:
+        manifest["pagefind_shards"] = list(shards)
+    if vocab_dir.exists():
+        shutil.rmtree(vocab_dir)
+    vocab_dir.mkdir(parents=True)
+    for name, text in parts.items():
+        (vocab_dir / f"{name}.json").write_text(text, "utf-8")
+    (vocab_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+    return len(parts)
+
+
+
+class Indexer:
+    """One language's search files, made by a :func:`kb.background.stream` task (:func:`run`).
+
+    The build thread only pickles each article's item into the task's pipe
+    (:meth:`add`), without blocking and without a thread of its own; the
+    task extracts the text, drives Pagefind and writes every file. A failure
+    is a :class:`kb.background.Failed` from :meth:`finish`.
+    """
+
+    def __init__(self, job: Job):
+        """Start the task for ``job``; nothing here waits for Pagefind."""
+        self.job = job
+        self.count = 0
+        self.stats: dict = {}
+        self.late: list[str] = []  #: urls of articles that came after close()
+        self.closed_at: float | None = None  #: when close() was called (time.time())
+        self._closed = False
+        self._task = background.stream(run, job, name=f"search ({job.lang})")
+
+    def add(self, page: dict) -> None:
+        """Queue one article (the keyword arguments of :func:`kb.search.make_record`)."""
+        if self._closed:  # would be missing from the index: finish() fails the build
+            self.late.append(page.get("url", "?"))
+            return
+        self._task.send(page)
+        self.count += 1
+
+    def close(self) -> None:
+        """No more pages: the task finishes on its own; nothing here waits for it."""
+        if self._closed:
+            return
+        self._closed = True
+        self.closed_at = time.time()
+        self._task.close()
+
+    def finish(self) -> None:
+        """Wait until every file of the language is written; :class:`kb.background.Failed` if not."""
+        self.close()
+        try:
+            self.stats = self._task.result()
+        except background.Failed as err:
+            raise background.Failed(f"Pagefind could not build the index in {self.job.pagefind_dir}: {err}") from None
+        if self.late:
+            raise background.Failed(f"articles arrived after the index was closed: {', '.join(self.late)}")
+
+    def kill(self) -> None:
+        """Stop the task (and Pagefind) without waiting for its files (a failed build)."""
+        self._closed = True
+        self._task.kill()
+
+
+class ReusingIndexer:
+    """An :class:`Indexer` that ``mkdocs serve`` skips when nothing its index is built from changed.
+
+    It hashes exactly what the worker reads: the :class:`Job` and every page
+    handed to :meth:`add`, pickled, in order. When the previous build of the
+    language in this process (:data:`_BUILT`) had the same digest and the
+    files it wrote are still there unchanged (paths, sizes, modification
+    times), no worker and no Pagefind run: the files stay, and
+    :data:`kb.buildcache.STORE` ``.kept`` tells hooks/incremental.py's sweep to
+    leave them. Without an earlier build of the language the worker starts at
+    once and gets every page as it comes (as :class:`Indexer` alone); with
+    one, the pages wait here until :meth:`close` decides.
+    """
+
+    def __init__(self, job: Job):
+        """Hash ``job``; start the worker now unless an earlier build may be reused."""
+        self.job = job
+        self.count = 0
+        self.stats: dict = {}
+        self.late: list[str] = []
+        self.closed_at: float | None = None
+        self._closed = False
+        self._pid = os.getpid()
+        self._hash = hashlib.sha256(pickle.dumps(dataclasses.astuple(job), protocol=pickle.HIGHEST_PROTOCOL))
+        self._waiting: list[dict] = []
+        self._key = ""
+        self._inner = None if job.lang in _BUILT else Indexer(job)
+
+    def add(self, page: dict) -> None:
+        """Hash one article's item and hand it on (or keep it until :meth:`close`)."""
+        if self._closed:
+            self.late.append(page.get("url", "?"))
+            return
+        data = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
+        self._hash.update(len(data).to_bytes(8, "big") + data)
+        self.count += 1
+        if self._inner is not None:
+            self._inner.add(page)
+        else:
+            self._waiting.append(page)
+
+    def close(self) -> None:
+        """No more pages: keep the earlier build's files if they fit, else let the worker finish."""
+        if self._closed or os.getpid() != self._pid:
+            return
+        self._closed = True
+        self.closed_at = time.time()
+        key = self._hash.hexdigest()
+        earlier = _BUILT.pop(self.job.lang, None)
+        if self._inner is None:
+            files = index_files(self.job)
+            if earlier == (key, files):
+                _BUILT[self.job.lang] = earlier
+                buildcache.STORE.kept.update(path for path, _mtime, _size in files)
+                self.stats = {"pages": self.count, "reused": True}
+                self._waiting.clear()
+                return
+            self._inner = Indexer(self.job)
+            for page in self._waiting:
+                self._inner.add(page)
+            self._waiting.clear()
+        self._key = key
+        self._inner.close()
+
+    def finish(self) -> None:
+        """Wait for the worker (if one runs) and remember what its files were made from."""
+        self.close()
+        if self.late:
+            raise background.Failed(f"articles arrived after the index was closed: {', '.join(self.late)}")
+        if self._inner is None:
+            return
+        self._inner.finish()
+        self.stats = self._inner.stats
+        _BUILT[self.job.lang] = (self._key, index_files(self.job))
+        self._inner = None
+
+    def kill(self) -> None:
+        """Stop the task, if one runs (a failed build)."""
+        self._closed = True
+        if self._inner is not None:
+            self._inner.kill()
+            self._inner = None
+
+
+def index_files(job: Job) -> list:
+    """``(path, mtime_ns, size)`` of every file the worker writes for ``job``'s language."""
+    roots = [str(job.pagefind_dir), *map(str, sorted(job.pagefind_dir.parent.glob(job.pagefind_dir.name + "-*"))),
+             str(job.search_dir)]
+    dialog = str(job.search_dir / DIALOG_FILE)
+    return [entry for entry in buildcache.tree_signature(roots) if entry[0] != dialog]
+
+
+#: language → (digest of its index's inputs, :func:`index_files`) of its last build in this
+#: process (``mkdocs serve``), for :class:`ReusingIndexer`; kept across builds on purpose.
+_BUILT: dict[str, tuple[str, list]] = {}
+#: Whether this process is ``mkdocs serve`` (set in ``on_startup``): only it builds again.
+
+
+def shard_bytes() -> int:
+    """The bound of one index shard: ``KB_SEARCH_SHARD_BYTES`` if set, else :data:`SHARD_HTML_BYTES`
+    (0: no bound, one index); a ValueError names the variable if it is not a number."""
+    value = os.environ.get("KB_SEARCH_SHARD_BYTES", "")
+    try:
+        return max(0, int(value)) if value.strip() else SHARD_HTML_BYTES
+    except ValueError:
+        raise ValueError(f"KB_SEARCH_SHARD_BYTES must be a number of bytes, not {value!r}") from None
+
+
+def dialog_script(inner_html: str, lang: str, strings: dict) -> str:
+    """The script that fills the header's empty search box (``partials/kb/search.html``).
+
+    It puts ``inner_html`` (the rendered ``partials/kb/search-dialog.html``)
+    into the ``.kb-search[data-kb-root]`` element and gives it the
+    ``data-kb-search`` settings search.js reads (language, texts, and the
+    page's own ``data-kb-root``). Loaded with ``defer`` before search.js, so
+    the box is complete when search.js starts.
+    """
+    settings = json.dumps({"lang": lang, "strings": strings}, sort_keys=True)
+    return ("(function () {\n"
+            '  var box = document.querySelector(".kb-search[data-kb-root]");\n'
+            '  if (!box || box.hasAttribute("data-kb-search")) return;\n'
+            f"  var cfg = {settings};\n"
+            '  cfg.root = box.getAttribute("data-kb-root");\n'
+            f"  box.innerHTML = {json.dumps(inner_html.strip())};\n"
+            '  box.setAttribute("data-kb-search", JSON.stringify(cfg));\n'
+            "})();\n")
+
+
+
+def page_items(entry, url: str, lang: str, topic: str, html: str) -> list[dict] | None:
+    """What the task needs of a converted page (the keyword arguments of
+    :func:`kb.search.make_record`): one item for an article of ``lang``, one per
+    term for the glossary (:data:`GLOSSARY_KEY`, see :func:`kb.search.glossary_terms`),
+    None for any other page.
+
+    ``entry`` is the page's catalogue entry, ``url`` its URL below the
+    language's root, ``topic`` its topic's label, ``html`` its converted Markdown.
+    """
+    if entry.lang != lang:
+        return None
+    if entry.is_article:
+        return [{"url": url, "lang": lang, "title": entry.title, "description": entry.description,
+                 "topic": topic, "tags": list(entry.tags), "date": entry.date, "content_html": html or ""}]
+    if entry.key != GLOSSARY_KEY:
+        return None
+    return [{"url": f"{url}#{term['anchor']}", "lang": lang, "title": term["term"],
+             "description": "", "topic": "", "tags": [], "date": None,
+             "content_html": term["html"], "kind": "glossary"}
+            for term in core.glossary_terms(html)]
+
+
+def expected(pages, lang: str) -> set[str]:
+    """The paths of the catalogue ``pages`` (path → entry) :func:`page_items` gives items for."""
+    return {path for path, entry in pages.items()
+            if (entry.is_article or entry.key == GLOSSARY_KEY) and entry.lang == lang}
+
+
+def finish_all(indexers) -> None:
+    """:meth:`Indexer.finish` each of ``indexers``, all of them; then raise the first failure."""
+    errors = []
+    for indexer in indexers:
+        try:
+            indexer.finish()
+        except background.Failed as err:
+            errors.append(err)
+    if errors:
+        raise errors[0]
+
+
+def build_order(i18n) -> list[str]:
+    """The languages the static-i18n plugin ``i18n`` builds, in order (the default first);
+    empty without it."""
+    langs = list(getattr(i18n, "build_languages", None) or [])
+    first = getattr(i18n, "default_language", None)
+    return ([first] if first in langs else []) + [x for x in langs if x != first]
+
+
+def is_first(i18n, lang: str) -> bool:
+    """Whether ``lang`` is the first language static-i18n builds (or there is no i18n)."""
+    order = build_order(i18n)
+    return not order or lang not in order or lang == order[0]
+
+
+def is_last(i18n, lang: str) -> bool:
+    """Whether ``lang`` is the last language static-i18n builds (or there is no i18n)."""
+    order = build_order(i18n)
+    return not order or lang not in order or lang == order[-1]
+
+
+def job_for(site_dir, lang: str, lang_root: str, site_url: str) -> Job:
+    """The :class:`Job` of ``lang`` in the site ``site_dir`` (its shard bound from
+    :func:`shard_bytes`: a ValueError names ``KB_SEARCH_SHARD_BYTES`` if it is no number)."""
+    root = Path(site_dir) / lang_root
+    return Job(lang=lang, pagefind_dir=root / core.PAGEFIND_DIR, search_dir=root / core.SEARCH_DIR,
+               site_url=site_url, lang_root=lang_root, shard_bytes=shard_bytes())
+
+
+def write_dialog(inner_html: str, root: Path, lang: str, strings: dict) -> Path:
+    """Write the search box's script (:func:`dialog_script`) into ``<root>/search/dialog.js``."""
+    target = root / core.SEARCH_DIR / DIALOG_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(dialog_script(inner_html, lang, strings), "utf-8")
+    return target
