@@ -128,21 +128,6 @@ def test_ctrl_c_in_the_build_leaves_no_process_behind(tmp_path):
     assert _gone(int(pidfile.read_text()))
 
 
-def test_a_forked_copy_of_the_build_does_not_touch_the_task():
-    task = background.stream(_tasks().count, 1)
-    task.send(5)
-    child = os.fork()
-    if child == 0:  # a copy of the build (hooks/render.py's child) must not send, close or reap
-        task.send(100)
-        task.close()
-        task.kill()
-        os._exit(0)
-    os.waitpid(child, 0)
-    task.send(1)
-    task.close()
-    assert task.result() == 6
-
-
 #: A hook that fails the German build once Pagefind runs: it waits in on_page_content of the
 #: last article (``zz``) until a ``pagefind`` process of this build exists, then raises (with
 #: ``KB_TEST_READY`` set: writes that file and waits to be interrupted instead).

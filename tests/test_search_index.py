@@ -155,17 +155,3 @@ def test_pages_beyond_the_pipe_buffer_all_arrive(tmp_path):
     indexer.finish()
     rows = (tmp_path / "search" / "records.jsonl").read_text("utf-8").splitlines()
     assert len(rows) == 200 and indexer.stats["pages"] == 200
-
-
-def test_a_forked_copy_of_the_build_leaves_the_task_alone(tmp_path):
-    indexer = index.Indexer(_job(tmp_path))
-    indexer.add(PAGE)
-    child = os.fork()
-    if child == 0:  # like hooks/render.py's child: a copy of the build that must not write
-        indexer.add({**PAGE, "url": "artikel/kopie/"})
-        indexer.close()
-        os._exit(0)
-    os.waitpid(child, 0)
-    indexer.finish()
-    rows = (tmp_path / "search" / "records.jsonl").read_text("utf-8").splitlines()
-    assert len(rows) == 1 and "kopie" not in rows[0]

@@ -108,7 +108,6 @@ class Task:
         """Start the child with the pickled call; nothing here waits for it."""
         self.name = name
         self.started = time.perf_counter()
-        self._pid = os.getpid()
         self._backlog: collections.deque = collections.deque()
         self._pending = 0  #: bytes in the backlog
         self._sender: threading.Thread | None = None
@@ -141,13 +140,9 @@ class Task:
         else:
             stdin.close()
 
-    def _forked_copy(self) -> bool:
-        """Whether this is a forked copy of the build (it leaves the child alone)."""
-        return os.getpid() != self._pid
-
     def send(self, item: Any) -> None:
         """Send one item to a streaming task; never blocks (what the pipe cannot take waits)."""
-        if self._fd is None or self._closed or self._forked_copy():
+        if self._fd is None or self._closed:
             return
         self._queue(_frame(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)))
 
@@ -197,7 +192,7 @@ class Task:
         A backlog the pipe cannot take yet is written by a short-lived thread
         (it blocks in ``write``, which releases the GIL).
         """
-        if self._fd is None or self._closed or self._forked_copy():
+        if self._fd is None or self._closed:
             return
         self._queue(_frame(b""))
         self._closed = True
@@ -209,8 +204,6 @@ class Task:
 
     def result(self) -> Any:
         """Wait for the child; replay its log records; its value, or :class:`Failed`."""
-        if self._forked_copy():
-            raise Failed(f"{self.name}: a forked copy of the build cannot collect a task")
         self.close()
         if self._sender is not None:
             self._sender.join()
@@ -242,8 +235,6 @@ class Task:
 
     def kill(self) -> None:
         """End the child and everything in its session, and reap it (the result is not read)."""
-        if self._forked_copy():
-            return
         _LIVE.discard(self)
         if self._proc.poll() is None:
             try:

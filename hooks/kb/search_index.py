@@ -376,7 +376,6 @@ class ReusingIndexer:
         self.late: list[str] = []
         self.closed_at: float | None = None
         self._closed = False
-        self._pid = os.getpid()
         self._hash = hashlib.sha256(pickle.dumps(dataclasses.astuple(job), protocol=pickle.HIGHEST_PROTOCOL))
         self._waiting: list[dict] = []
         self._key = ""
@@ -397,7 +396,7 @@ class ReusingIndexer:
 
     def close(self) -> None:
         """No more pages: keep the earlier build's files if they fit, else let the worker finish."""
-        if self._closed or os.getpid() != self._pid:
+        if self._closed:
             return
         self._closed = True
         self.closed_at = time.time()
