@@ -61,3 +61,45 @@ def test_filter_values_sorted():
 def test_unexpected_bundle_is_left_alone():
     files = {"pagefind-entry.json": b"{}", "filter/de_1234567.pf_filter": b"not gzip"}
     assert pb.stable(files) is files
+
+
+def _paged_bundle(names):
+    """A fake bundle with one page per name: its fragment file and its entry in the meta."""
+    files = {f"fragment/{name}.pf_fragment": pb.pack([name]) for name in names}
+    meta = ["1.5.2", [[name, 10 + i] for i, name in enumerate(names)], [], [], [], ["title"]]
+    files["pagefind.de_0123456789.pf_meta"] = pb.pack(meta)
+    files["pagefind-entry.json"] = json.dumps({"version": "1.5.2", "languages": {
+        "de": {"hash": "de_0123456789", "wasm": "de", "page_count": len(names)}}}).encode()
+    return files
+
+
+def _pages(out):
+    """The meta's page list of a bundle ``stable`` wrote."""
+    entry = json.loads(out["pagefind-entry.json"])
+    return pb.unpack(out[f"pagefind.{entry['languages']['de']['hash']}.pf_meta"])[1]
+
+
+def test_fragments_get_short_names_the_meta_lists():
+    names = ["de_1a2b3c4", "de_5d6e7f8", "de_9a0b1c2"]
+    out = pb.stable(_paged_bundle(names))
+    pages = _pages(out)
+    assert [count for _, count in pages] == [10, 11, 12]
+    for (new, _), old in zip(pages, names):
+        assert len(new) < len(old) + 2 and new.endswith(("-0", "-1", "-2"))
+        assert pb.unpack(out[f"fragment/{new}.pf_fragment"]) == [old]  # the same file, renamed
+    assert not any(f"fragment/{old}.pf_fragment" in out for old in names)
+
+
+def test_a_changed_page_renames_every_fragment():
+    one = [name for name, _ in _pages(pb.stable(_paged_bundle(["de_1a2b3c4", "de_5d6e7f8"])))]
+    two = [name for name, _ in _pages(pb.stable(_paged_bundle(["de_1a2b3c4", "de_0000000"])))]
+    assert not set(one) & set(two)
+
+
+def test_short_names_shrink_the_meta():
+    names = [f"de_{n * 7919 % 16**7:07x}" for n in range(2000)]
+    files = _paged_bundle(names)
+    out = pb.stable(files)
+    entry = json.loads(out["pagefind-entry.json"])
+    assert len(out[f"pagefind.{entry['languages']['de']['hash']}.pf_meta"]) < 0.8 * len(
+        files["pagefind.de_0123456789.pf_meta"])
