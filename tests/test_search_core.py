@@ -102,6 +102,23 @@ def test_pagefind_html_undated_year_filter():
     assert 'data-pagefind-filter="year[content]" content="Datum unbekannt"' in html
 
 
+def test_pagefind_html_undated_page_has_no_date_meta():
+    # Pagefind indexes a meta field's words: "Datum unbekannt" on every undated page made the
+    # query word "Datum" match all of them
+    assert "date[content]" not in core.pagefind_html(_record())
+
+
+def test_pagefind_html_kind_meta_only_for_a_glossary_term():
+    assert "kind[content]" not in core.pagefind_html(_record())
+    assert 'data-pagefind-meta="kind[content]" content="glossary"' in core.pagefind_html(_record(kind="glossary"))
+
+
+def test_pagefind_html_topic_and_tags_without_labels():
+    html = core.pagefind_html(_record())
+    assert "<p>Autohandel, Facebook, ROI</p>" in html
+    assert "Thema" not in html and "Schlagwort" not in html
+
+
 # --- vocabulary ------------------------------------------------------------------------
 
 def test_compound_part_maps_to_compound(vocab):

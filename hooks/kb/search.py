@@ -294,15 +294,26 @@ def pagefind_html(record: Record) -> str:
     Title as ``<h1>`` (Pagefind weighs headings higher), description, body
     blocks, then topic and tags in one line; meta (title, topic, date) and
     filters (topic, tag, year) as ``<meta>`` elements without text.
+
+    Pagefind 1.5 also indexes the words of every meta field, so a meta field
+    holds only words that say something about its page: no date for an
+    undated page (its "Datum unbekannt" made the query word "Datum" match
+    every page of the German MDN, with no weight), no kind for an article
+    (only a glossary term says ``kind``), and the topic and tags line without
+    the labels "Thema:" and "Schlagwort:".
     """
     esc = html.escape
     s = texts(record.language, "search")
-    head = [
-        f'<meta data-pagefind-meta="kind[content]" content="{esc(record.kind)}">',
+    head = []
+    if record.kind != "article":
+        head.append(f'<meta data-pagefind-meta="kind[content]" content="{esc(record.kind)}">')
+    head += [
         f'<meta data-pagefind-meta="title[content]" content="{esc(record.title)}">',
         f'<meta data-pagefind-meta="topic[content]" content="{esc(record.topic)}">',
-        f'<meta data-pagefind-meta="date[content]" content="{esc(format_date(record.date, record.language))}">',
     ]
+    if record.date:  # search.js shows "Datum unbekannt" for a page without one
+        head.append(f'<meta data-pagefind-meta="date[content]" '
+                    f'content="{esc(format_date(record.date, record.language))}">')
     if record.topic:
         head.append(f'<meta data-pagefind-filter="topic[content]" content="{esc(record.topic)}">')
     for tag in record.tags:
@@ -313,13 +324,9 @@ def pagefind_html(record: Record) -> str:
     if record.description:
         body.append(f"<p>{esc(record.description)}</p>")
     body.extend(f"<{tag}>{esc(text)}</{tag}>" for tag, text in record.blocks)
-    facts = []
-    if record.topic:
-        facts.append(f"{s['topic']}: {record.topic}.")
-    if record.tags:
-        facts.append(f"{s['tag']}: {', '.join(record.tags)}.")
+    facts = ([record.topic] if record.topic else []) + list(record.tags)
     if facts:
-        body.append(f"<p>{esc(' '.join(facts))}</p>")
+        body.append(f"<p>{esc(', '.join(facts))}</p>")
     return (f'<!DOCTYPE html><html lang="{esc(record.language)}"><head><meta charset="utf-8">'
             f"<title>{esc(record.title)}</title></head><body>"
             + "".join(head) + "".join(body) + "</body></html>")
