@@ -48,6 +48,11 @@
   var W_SPLIT = 0.9; // a compound the site never uses, searched as its parts
   var W_FAMILY = 0.4; // the field's term the site pairs with the word ("Speicher" -> "Storage")
   var W_DROP = 0.5; // the word left out (a verb like "erzeugen" the page does not use)
+  // A page that has every other word of the query as typed, weighed against one that has them all,
+  // when the query as typed finds few pages: its words are all in the index, so no chunk more
+  // (see run). On the 13 MDN queries 0.7 to 1.0 do the same (11 in the top three instead of 9),
+  // 0.5 one fewer at the top.
+  var W_LEFT_OUT = 0.8;
   var MAX_ALTS = 2; // expansions per word
   var RARE_DF = 3; // a word in fewer articles also finds the compounds it is part of
   var MAX_FAMILY = 1; // family terms per word
@@ -411,14 +416,18 @@
 
   /** The query texts to ask Pagefind: every word in one of its ways (or left out), best first. */
   function combinations(per) {
-    var combos = [{ texts: [], weight: 1, dropped: 0 }];
+    // plain: every word kept is searched as typed (its first way), none replaced
+    var combos = [{ texts: [], weight: 1, dropped: 0, plain: true }];
     per.forEach(function (p) {
       var next = [];
       combos.forEach(function (c) {
-        p.options.forEach(function (o) {
-          next.push({ texts: c.texts.concat([o.text]), weight: c.weight * o.weight, dropped: c.dropped });
+        p.options.forEach(function (o, k) {
+          next.push({ texts: c.texts.concat([o.text]), weight: c.weight * o.weight, dropped: c.dropped,
+                      plain: c.plain && k === 0 });
         });
-        if (per.length > 1) next.push({ texts: c.texts, weight: c.weight * W_DROP, dropped: c.dropped + 1 });
+        if (per.length > 1) {
+          next.push({ texts: c.texts, weight: c.weight * W_DROP, dropped: c.dropped + 1, plain: c.plain });
+        }
       });
       next.sort(function (a, b) { return b.weight - a.weight; });
       combos = next.slice(0, MAX_QUERIES * 2);
@@ -456,10 +465,15 @@
     }
     var per = await Promise.all(content.map(options));
     if (mine !== seq) return null;
-    // Pagefind ranks each combination. The pages of the query as typed (the first) keep
-    // Pagefind's order, at the top; the other ways only add pages below them: first those that
-    // cover every word (a split, the field's term, a spelling), then those that leave one out.
-    // Within each, a page keeps the best weighted score, relative to its combination's best page.
+    // Pagefind ranks each combination. The pages of the query as typed (the first) and of the
+    // query with one of its words left out (and none replaced) come first, by Pagefind's score
+    // (W_LEFT_OUT for the shorter query): when few pages have every word, one of them is often a
+    // verb the reader's page says otherwise ("Zufallszahl erzeugen": Math.random() has
+    // "Zufallszahl" in its lead, not "erzeugen"), and a page with the other words in its title
+    // outranks a page that has all of them somewhere. The other ways only add pages below them:
+    // first those that cover every word (a split, the field's term, a spelling), then those that
+    // leave more out. Within each, a page keeps the best weighted score, relative to its
+    // combination's best page.
     // The other ways are only searched when the query as typed finds fewer pages than the list
     // shows: the pages they add come below it, and each new word costs an index chunk (about
     // 48 KB on the German MDN).
@@ -477,11 +491,12 @@
     var merged = new Map();
     found.forEach(function (results, i) {
       var combo = combos[i];
-      var tier = i === 0 ? 0 : combo.dropped ? 2 : 1;
+      var typed = i === 0 || (combo.plain && combo.dropped === 1);
+      var tier = typed ? 0 : combo.dropped ? 2 : 1;
       var best = 0;
       results.forEach(function (r) { if (r.score > best) best = r.score; });
       results.forEach(function (r) {
-        var score = tier ? combo.weight * r.score / best : r.score;
+        var score = typed ? (i === 0 ? 1 : W_LEFT_OUT) * r.score : combo.weight * r.score / best;
         var m = merged.get(r.id);
         if (!m) merged.set(r.id, m = { id: r.id, tier: tier, score: score, dropped: combo.dropped, hits: [] });
         if (tier < m.tier || (tier === m.tier && score > m.score)) { m.tier = tier; m.score = score; }
