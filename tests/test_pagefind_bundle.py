@@ -9,7 +9,7 @@ import pytest
 from kb import pagefind_bundle as pb
 
 
-@pytest.mark.parametrize("item", [0, 23, 24, 255, 256, 70000, 2**40, "", "Größe", b"\x00\x01",
+@pytest.mark.parametrize("item", [0, 23, 24, 255, 256, 70000, 2**40, -1, -25, -300, "", "Größe", b"\x00\x01",
                                   [], [1, ["a", [2, 3]]], ["x" * 300]])
 def test_encode_decode_round_trip(item):
     assert pb.decode(pb.encode(item)) == item
@@ -103,3 +103,43 @@ def test_short_names_shrink_the_meta():
     entry = json.loads(out["pagefind-entry.json"])
     assert len(out[f"pagefind.{entry['languages']['de']['hash']}.pf_meta"]) < 0.8 * len(
         files["pagefind.de_0123456789.pf_meta"])
+
+
+def _chunk_bundle(words, lang="de"):
+    """A fake bundle with one index chunk holding ``words`` (``[word, pages, spellings]`` each)."""
+    files = {"index/de_1234567.pf_index": pb.pack([words])}
+    meta = ["1.5.2", [], [["", "zz", "de_1234567"]], [], [], ["title"]]
+    files[f"pagefind.{lang}_0123456789.pf_meta"] = pb.pack(meta)
+    files["pagefind-entry.json"] = json.dumps({"version": "1.5.2", "languages": {
+        lang: {"hash": f"{lang}_0123456789", "wasm": lang, "page_count": 0}}}).encode()
+    return files
+
+
+def _chunk_words(out, lang="de"):
+    """The words of the one chunk a bundle ``stable`` wrote lists in its meta."""
+    entry = json.loads(out["pagefind-entry.json"])
+    (first, last, name), = pb.unpack(out[f"pagefind.{entry['languages'][lang]['hash']}.pf_meta"])[2]
+    return [w[0] for w in pb.unpack(out[f"index/{name}.pf_index"])[0]]
+
+
+def test_stopwords_leave_the_index_chunks():
+    words = [["ander", [[3, [-25, 4], []]], [["änder", [[5, [-25, 1], []]]]]],
+             ["und", [[0, [-25, 2, 9], []], [1, [-25, 7], []]], []],
+             ["werd", [[0, [-25, 3], []]], []],
+             ["zug", [[2, [-25, 11], []]], []]]
+    out = pb.stable(_chunk_bundle(words))
+    # "und" and "werd" (werden) go; "ander" stays, for some page writes it "Änderung"
+    assert _chunk_words(out) == ["ander", "zug"]
+    assert "index/de_1234567.pf_index" not in out  # renamed after its new content
+
+
+def test_a_chunk_without_stopwords_is_left_as_it_is():
+    words = [["zug", [[2, [-25, 11], []]], []]]
+    files = _chunk_bundle(words)
+    out = pb.stable(files)
+    assert out["index/de_1234567.pf_index"] == files["index/de_1234567.pf_index"]
+
+
+def test_stop_terms_hold_stems_of_the_stopwords():
+    assert {"und", "werd", "zu"} <= set(pb.stop_terms("de"))
+    assert "the" in pb.stop_terms("en") and pb.stop_terms("xx") == []

@@ -1,4 +1,4 @@
-"""Make Pagefind's bundle byte-identical from build to build, and its meta file small.
+"""Make Pagefind's bundle byte-identical from build to build, and smaller to load.
 
 Pagefind 1.5.2 writes the values of each filter (and the list of filters) in
 the order of a Rust hash map, which changes from run to run, and names the
@@ -9,18 +9,29 @@ after their new content. Pure: takes and returns ``{path: bytes}``.
 
 The meta file, which every first search loads before anything else, lists
 every page by the name of its fragment file: ``de_`` and seven random hex
-digits, which gzip cannot shrink (105 of its 105 KB on the 14,600-page German
-MDN are mostly these names). :func:`stable` renames the fragments to one
-short tag for the whole index and the page's number (``3f9c0a1e-k2``: the
-tag repeats, so gzip stores it once): 62 KB on the MDN. The tag is a digest of
-every page's original (content) name, so a page whose fragment changed, or a
-page added anywhere, gives every fragment a new name, and a browser never
-mixes a cached fragment of an earlier build with a newer meta file.
+digits, which gzip cannot shrink. :func:`stable` renames the fragments to
+one short tag for the whole index and the page's number (``3f9c0a1e-k2``:
+the tag repeats, so gzip stores it once): on the 14,619-page German MDN the
+meta file shrinks from 105 to 64 KB. The tag is a digest of every page's
+original (content) name, so a page whose fragment changed, or a page added
+anywhere, gives every fragment a new name, and a browser never mixes a
+cached fragment of an earlier build with a newer meta file.
+
+Pagefind also indexes the stopwords ("und", "zu", "es": a word of nearly
+every page, so the largest entries of the index), which the search box
+never asks for (search.js leaves the language's stopwords of
+:data:`kb.german.STOPWORDS` out of every query). Each makes the chunk it
+sits in, which a query for any of its neighbours loads, up to 100 KB larger.
+:func:`stable` removes them from the chunks (a word some page writes with an
+umlaut or accent, which Pagefind files under the same plain spelling, such
+as "ander" for "Änderung", stays): on the German MDN the chunks that held
+them shrink from 6.8 to 3.5 MB. The chunks keep their ranges, so a query
+loads the same chunks and Pagefind ranks its words as before.
 
 The files are gzip streams of ``pagefind_dcd`` followed by CBOR made of
-arrays, text and unsigned integers; :func:`decode` and :func:`encode` cover
-exactly that. Anything else leaves the bundle as it was (it still works, it
-is only not reproducible).
+arrays, text and integers; :func:`decode` and :func:`encode` cover exactly
+that. Anything else leaves the bundle as it was (it still works, it is only
+not reproducible, nor smaller).
 """
 
 from __future__ import annotations
@@ -29,6 +40,8 @@ import gzip
 import hashlib
 import json
 import re
+
+from kb import german
 
 SIGNATURE = b"pagefind_dcd"
 _META = re.compile(r"pagefind\.([a-z0-9_-]+?)_([0-9a-f]+)\.pf_meta\Z")
@@ -59,6 +72,8 @@ def _decode(data: bytes, pos: int):
     major, arg, pos = _head(data, pos)
     if major == 0:
         return arg, pos
+    if major == 1:
+        return -1 - arg, pos
     if major == 3:
         return data[pos:pos + arg].decode("utf-8"), pos + arg
     if major == 2:
@@ -73,7 +88,7 @@ def _decode(data: bytes, pos: int):
 
 
 def decode(data: bytes):
-    """Decode one CBOR item made of arrays, text, bytes and unsigned integers."""
+    """Decode one CBOR item made of arrays, text, bytes and integers."""
     item, pos = _decode(data, 0)
     if pos != len(data):
         raise Unsupported("trailing bytes")
@@ -95,7 +110,7 @@ def encode(item) -> bytes:
     if isinstance(item, bool) or item is None:
         raise Unsupported(repr(item))
     if isinstance(item, int):
-        return _encode_head(0, item)
+        return _encode_head(0, item) if item >= 0 else _encode_head(1, -1 - item)
     if isinstance(item, str):
         raw = item.encode("utf-8")
         return _encode_head(3, len(raw)) + raw
@@ -164,6 +179,8 @@ def _stable(files: dict[str, bytes]) -> dict[str, bytes]:
                 meta[i] = sorted(part)
             elif _is_page_list(part, files):
                 _rename_fragments(part, out)
+            elif _is_chunk_list(part, files):
+                _drop_stopwords(part, match.group(1), out)
         lang, old_hash = match.group(1), match.group(2)
         new_hash = _digest(encode(meta), len(old_hash))
         del out[path]
@@ -204,6 +221,91 @@ def _rename_fragments(pages: list, out: dict[str, bytes]) -> None:
             names[page[0]] = f"{tag}-{_base36(len(names))}"
             out[f"fragment/{names[page[0]]}.pf_fragment"] = out.pop(f"fragment/{page[0]}.pf_fragment")
         page[0] = names[page[0]]
+
+
+def _is_chunk_list(part, files: dict[str, bytes]) -> bool:
+    """Whether ``part`` of the meta is the list of index chunks: ``[first word, last word, name]``,
+    each naming a chunk file of the bundle."""
+    return (isinstance(part, list) and bool(part)
+            and all(isinstance(p, list) and len(p) == 3 and all(isinstance(x, str) for x in p)
+                    and f"index/{p[2]}.pf_index" in files for p in part))
+
+
+def stop_terms(lang: str) -> list[str]:
+    """The index words of ``lang``'s stopwords, sorted: each stopword and its stem (Pagefind
+    files "werden" under "werd"); empty for a language kb.german has no stopwords for."""
+    lang = lang.split("-")[0].lower()
+    words = german.STOPWORDS.get(lang, frozenset())
+    return sorted(set(words) | {german.stem(w, lang) for w in words})
+
+
+def _drop_stopwords(chunks: list, lang: str, out: dict[str, bytes]) -> None:
+    """Remove the stopwords (:func:`stop_terms`) from every chunk of the meta's chunk list whose
+    range holds one; a changed chunk gets a name after its new content (entry and file in ``out``)."""
+    terms = stop_terms(lang)
+    wanted = set(terms)
+    for chunk in chunks:
+        first, last, name = chunk
+        if not any(first <= term <= last for term in terms):
+            continue
+        path = f"index/{name}.pf_index"
+        raw = gzip.decompress(out[path])
+        if not raw.startswith(SIGNATURE):
+            raise Unsupported("no Pagefind signature")
+        kept = _without_words(raw, len(SIGNATURE), wanted)
+        if kept is None:
+            continue
+        prefix, _, digits = name.rpartition("_")
+        new = f"{prefix}_{_digest(kept, len(digits))}"
+        del out[path]
+        out[f"index/{new}.pf_index"] = gzip.compress(SIGNATURE + kept, compresslevel=9, mtime=0)
+        chunk[2] = new
+
+
+def _skip(data: bytes, pos: int) -> int:
+    """The position after the CBOR item at ``pos`` (walked, not decoded: chunks are large)."""
+    items = 1
+    while items:
+        major, arg, pos = _head(data, pos)
+        items -= 1
+        if major == 4:
+            items += arg
+        elif major in (2, 3):
+            pos += arg
+        elif major not in (0, 1):
+            raise Unsupported(f"CBOR major type {major}")
+    return pos
+
+
+def _without_words(data: bytes, pos: int, words: set[str]) -> bytes | None:
+    """The CBOR of an index chunk (``data`` from ``pos``: ``[[word entry, …], …]``) without the
+    entries of ``words``, or None if it has none of them. A word entry is ``[word, pages,
+    spellings]``; one whose word also has spellings with accents (Pagefind files "Änderung"
+    under "ander") stays, for it stands for another word too."""
+    major, count, pos = _head(data, pos)
+    if major != 4 or count < 1:
+        raise Unsupported("an index chunk is not an array")
+    major, entries, pos = _head(data, pos)
+    if major != 4:
+        raise Unsupported("an index chunk's words are not an array")
+    kept: list[bytes] = []
+    dropped = False
+    for _ in range(entries):
+        start = pos
+        major, size, pos = _head(data, pos)
+        if major != 4 or size != 3:
+            raise Unsupported("a word entry is not [word, pages, spellings]")
+        word, pos = _decode(data, pos)
+        pos = _skip(data, pos)  # its pages
+        plain = data[pos] == 0x80  # no spellings with accents: an empty array
+        pos = _skip(data, pos)
+        if word in words and plain:
+            dropped = True
+        else:
+            kept.append(data[start:pos])
+    if not dropped:
+        return None
+    return _encode_head(4, count) + _encode_head(4, len(kept)) + b"".join(kept) + data[pos:]
 
 
 def _replace(item, renamed: dict[str, str]):

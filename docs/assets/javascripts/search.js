@@ -457,9 +457,13 @@
     }
     // "Versic", "Webspeich": the last word, not finished by a space and no word of the site, is
     // probably still being typed; its searches (a wide slice of the index for a short start, the
-    // corrections and splits of a longer one) are only made if no key follows within the pause
+    // corrections and splits of a longer one) are only made if no key follows within the pause.
+    // So is a short word that starts longer ones ("dat", "for" on the way to "Datum formatieren"):
+    // each costs an index chunk and a list of fragments the finished word does not need.
     var last = words[words.length - 1];
-    if (!/\s$/.test(text) && last === content[content.length - 1] && !(await isWord(fold(last)))) {
+    var lastKey = fold(last);
+    if (!/\s$/.test(text) && last === content[content.length - 1] &&
+        (!(await isWord(lastKey)) || (lastKey.length < MIN_START && (await startsWords(lastKey, false))))) {
       await pause(PARTIAL_PAUSE);
       if (mine !== seq) return null;
     }
