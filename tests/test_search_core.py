@@ -371,3 +371,16 @@ def test_a_compound_of_the_site_gets_the_family_of_its_part():
                           ("Arbeitsspeicher", "Der Arbeitsspeicher hält Antworten.")]
     vocab = core.build_vocabulary([f"{n}\n{lead}" for n, lead in docs], "de", named=docs)
     assert vocab.family.get("arbeitsspeicher") == ["storage"]
+
+
+def test_vocabulary_files_are_written_plain_and_compressed(vocab):
+    import gzip
+    import json
+
+    manifest, parts = core.shard_vocabulary(vocab)
+    files = core.vocabulary_files(manifest, parts)
+    assert set(files) == {f"{n}{ext}" for n in ["manifest", *parts] for ext in (".json", ".zjson")}
+    assert json.loads(gzip.decompress(files["manifest.zjson"])) == manifest
+    name = next(iter(parts))
+    assert gzip.decompress(files[f"{name}.zjson"]) == files[f"{name}.json"] == parts[name].encode()
+    assert core.vocabulary_files(manifest, parts) == files  # no timestamp: the same bytes each build

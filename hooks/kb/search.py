@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as _dt
+import gzip
 import html
 import json
 import re
@@ -633,6 +634,28 @@ def shard_vocabulary(vocab: Vocab, max_bytes: int = SHARD_BYTES,
     if filters is not None:
         manifest["filters"] = filters
     return manifest, files
+
+
+#: Extension of a vocabulary file's gzip-compressed copy (one no web server maps to a
+#: Content-Encoding, so the browser gets the bytes as written and search.js unpacks them).
+ZIPPED_EXT = ".zjson"
+
+
+def vocabulary_files(manifest: dict, parts: dict[str, str]) -> dict[str, bytes]:
+    """Every file of a language's vocabulary folder: ``manifest.json`` and ``<shard>.json`` (from
+    :func:`shard_vocabulary`), each also gzip-compressed as ``<name>.zjson``.
+
+    search.js loads the compressed copies where the browser has ``DecompressionStream``
+    (a third of the bytes: the German MDN's manifest 23.5 → 6 KB, a shard 4 → 1.5 KB) and the
+    JSON elsewhere. Reproducible: gzip without a timestamp.
+    """
+    texts = {"manifest": json.dumps(manifest, ensure_ascii=False), **parts}
+    out: dict[str, bytes] = {}
+    for name, text in texts.items():
+        raw = text.encode("utf-8")
+        out[f"{name}.json"] = raw
+        out[f"{name}{ZIPPED_EXT}"] = gzip.compress(raw, compresslevel=9, mtime=0)
+    return out
 
 
 def shard_for(key: str, manifest: dict) -> str | None:

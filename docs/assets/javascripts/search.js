@@ -103,6 +103,37 @@
     });
   }
 
+  // The build writes each vocabulary file twice: as JSON and gzip-compressed (<name>.zjson, a
+  // third of the bytes, unpacked here as Pagefind unpacks its own files; a name no server maps
+  // to a Content-Encoding). zipped: the manifest came compressed, so the shards are there too.
+  var UNZIP = typeof DecompressionStream === "function";
+  var zipped = false;
+
+  /** A compressed vocabulary file, unpacked and parsed. */
+  function fetchZipped(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
+    });
+  }
+
+  /** A file of the vocabulary folder by its name without extension: compressed where it can be. */
+  function fetchVocab(name) {
+    var base = "search/vocab/" + name;
+    if (zipped) return fetchZipped(new URL(base + ".zjson", root));
+    return fetchJSON(new URL(base + ".json", root));
+  }
+
+  /** The vocabulary's manifest: compressed if the browser can unpack it and the build wrote it. */
+  function fetchManifest() {
+    var plain = function () { return fetchJSON(new URL("search/vocab/manifest.json", root)); };
+    if (!UNZIP) return plain();
+    return fetchZipped(new URL("search/vocab/manifest.zjson", root)).then(function (m) {
+      zipped = true;
+      return m;
+    }, plain);
+  }
+
   /**
    * A large language is indexed in shards (hooks/search.py: one Pagefind index per
    * part, to bound the build's memory); the vocabulary manifest lists the shards after
@@ -123,7 +154,7 @@
     if (!loading) {
       loading = (async function () {
         // the vocabulary's manifest loads while Pagefind starts
-        var vocab = fetchJSON(new URL("search/vocab/manifest.json", root)).catch(function () {
+        var vocab = fetchManifest().catch(function () {
           return null; // search still works, only without the German extras
         });
         var pf = await import(new URL("pagefind/pagefind.js", root).href);
@@ -176,7 +207,7 @@
     var name = shardName(key);
     if (!name) return Promise.resolve({ w: {}, x: {} });
     if (!shards[name]) {
-      shards[name] = fetchJSON(new URL("search/vocab/" + name + ".json", root))
+      shards[name] = fetchVocab(name)
         .catch(function () { return { w: {}, x: {} }; });
     }
     return shards[name];
