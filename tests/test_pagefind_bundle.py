@@ -143,3 +143,28 @@ def test_a_chunk_without_stopwords_is_left_as_it_is():
 def test_stop_terms_hold_stems_of_the_stopwords():
     assert {"und", "werd", "zu"} <= set(pb.stop_terms("de"))
     assert "the" in pb.stop_terms("en") and pb.stop_terms("xx") == []
+
+
+def _chunk_list(out, lang="de"):
+    """The meta's chunk list of a bundle ``stable`` wrote."""
+    entry = json.loads(out["pagefind-entry.json"])
+    return pb.unpack(out[f"pagefind.{entry['languages'][lang]['hash']}.pf_meta"])[2]
+
+
+def test_a_large_chunk_is_cut_into_pieces_that_keep_word_runs_together(monkeypatch):
+    monkeypatch.setattr(pb, "PIECE_BYTES", 60)
+    words = [[w, [[i, [-25, 1, 2, 3], []]], []] for i, w in enumerate(
+        ["haus", "hausa", "hausboot", "hausflur", "hauszahl", "heft", "hefter", "hilfe", "zug"])]
+    out = pb.stable(_chunk_bundle(words))
+    chunks = _chunk_list(out)
+    assert len(chunks) > 1
+    assert chunks[0][0] == "" and chunks[-1][1] == "zz"  # the whole chunk's range, end to end
+    seen = []
+    for first, last, name in chunks:
+        piece = [w[0] for w in pb.unpack(out[f"index/{name}.pf_index"])[0]]
+        assert all(first <= w <= last for w in piece)
+        seen += piece
+    assert seen == [w[0] for w in words]
+    # every word starting "haus" is in one piece: a query "haus" finds all of them
+    assert sum(1 for _, _, name in chunks if any(w[0].startswith("haus")
+               for w in pb.unpack(out[f"index/{name}.pf_index"])[0])) == 1

@@ -20,13 +20,22 @@ cached fragment of an earlier build with a newer meta file.
 Pagefind also indexes the stopwords ("und", "zu", "es": a word of nearly
 every page, so the largest entries of the index), which the search box
 never asks for (search.js leaves the language's stopwords of
-:data:`kb.german.STOPWORDS` out of every query). Each makes the chunk it
-sits in, which a query for any of its neighbours loads, up to 100 KB larger.
-:func:`stable` removes them from the chunks (a word some page writes with an
-umlaut or accent, which Pagefind files under the same plain spelling, such
-as "ander" for "Änderung", stays): on the German MDN the chunks that held
-them shrink from 6.8 to 3.5 MB. The chunks keep their ranges, so a query
-loads the same chunks and Pagefind ranks its words as before.
+:data:`kb.german.STOPWORDS` out of every query). :func:`stable` removes them
+from the chunks (a word some page writes with an umlaut or accent, which
+Pagefind files under the same plain spelling, such as "ander" for
+"Änderung", stays): on the German MDN the chunks that held them shrink from
+6.8 to 3.5 MB.
+
+A query loads, per word, the one chunk whose range holds it: 12–86 KB on
+the MDN, of which the word and the words it starts are mostly 1–8 KB.
+:func:`stable` cuts every chunk into pieces of about 8 KB (compressed), each
+holding whole runs of words that share their first four letters, so a
+query word of four letters or more still finds every word it starts in the
+one piece it loads, and Pagefind scores it as before (its page counts are
+the word's own). On the MDN: 332 chunks become 822 pieces, the meta file
+grows by 8 KB, a first query loads 287 instead of 336 KB at the median.
+A word of three letters finds only the words it starts in its own piece (as
+it finds only those in its own chunk at Pagefind's chunk boundaries).
 
 The files are gzip streams of ``pagefind_dcd`` followed by CBOR made of
 arrays, text and integers; :func:`decode` and :func:`encode` cover exactly
@@ -180,7 +189,7 @@ def _stable(files: dict[str, bytes]) -> dict[str, bytes]:
             elif _is_page_list(part, files):
                 _rename_fragments(part, out)
             elif _is_chunk_list(part, files):
-                _drop_stopwords(part, match.group(1), out)
+                _rework_chunks(part, match.group(1), out)
         lang, old_hash = match.group(1), match.group(2)
         new_hash = _digest(encode(meta), len(old_hash))
         del out[path]
@@ -239,27 +248,58 @@ def stop_terms(lang: str) -> list[str]:
     return sorted(set(words) | {german.stem(w, lang) for w in words})
 
 
-def _drop_stopwords(chunks: list, lang: str, out: dict[str, bytes]) -> None:
-    """Remove the stopwords (:func:`stop_terms`) from every chunk of the meta's chunk list whose
-    range holds one; a changed chunk gets a name after its new content (entry and file in ``out``)."""
-    terms = stop_terms(lang)
-    wanted = set(terms)
-    for chunk in chunks:
-        first, last, name = chunk
-        if not any(first <= term <= last for term in terms):
-            continue
+#: Raw CBOR bytes of an index chunk piece (about 8 KB gzip-compressed), and the leading
+#: letters words share that never go into different pieces (:func:`_rework_chunks`).
+PIECE_BYTES, PIECE_PREFIX = 24_000, 4
+
+
+def _rework_chunks(chunks: list, lang: str, out: dict[str, bytes]) -> None:
+    """Remove the stopwords (:func:`stop_terms`) from the meta's index chunks and cut every chunk
+    larger than a piece into pieces (``chunks``, the meta's list, and the files in ``out``).
+
+    A piece holds whole runs of words that share their first :data:`PIECE_PREFIX` letters, up to
+    :data:`PIECE_BYTES` (one run may be more), so a query word of four letters or more finds
+    every word it starts in the piece it loads, as it did in the whole chunk; its range runs from
+    the first letters of its first word (the whole chunk's start for the first piece) to its last
+    word. A changed or new piece is named after its content.
+    """
+    wanted = set(stop_terms(lang))
+    terms = sorted(wanted)
+    result = []
+    for first, last, name in chunks:
         path = f"index/{name}.pf_index"
+        has_stop = any(first <= term <= last for term in terms)
+        if not has_stop and len(out[path]) <= PIECE_BYTES // 3:
+            result.append([first, last, name])
+            continue
         raw = gzip.decompress(out[path])
         if not raw.startswith(SIGNATURE):
             raise Unsupported("no Pagefind signature")
-        kept = _without_words(raw, len(SIGNATURE), wanted)
-        if kept is None:
+        entries, rest = _word_entries(raw, len(SIGNATURE))
+        kept = [(word, span) for word, span, plain in entries if not (word in wanted and plain)]
+        pieces: list[list[tuple[str, bytes]]] = [[]]
+        size = 0
+        for word, span in kept:
+            if (pieces[-1] and size + len(span) > PIECE_BYTES
+                    and word[:PIECE_PREFIX] != pieces[-1][-1][0][:PIECE_PREFIX]):
+                pieces.append([])
+                size = 0
+            pieces[-1].append((word, span))
+            size += len(span)
+        if len(pieces) == 1 and len(kept) == len(entries):
+            result.append([first, last, name])
             continue
-        prefix, _, digits = name.rpartition("_")
-        new = f"{prefix}_{_digest(kept, len(digits))}"
         del out[path]
-        out[f"index/{new}.pf_index"] = gzip.compress(SIGNATURE + kept, compresslevel=9, mtime=0)
-        chunk[2] = new
+        prefix, _, digits = name.rpartition("_")
+        for i, piece in enumerate(pieces):
+            body = _encode_head(4, 1 + len(rest)) + _encode_head(4, len(piece)) + b"".join(
+                span for _, span in piece) + b"".join(rest)
+            new = f"{prefix}_{_digest(body, len(digits))}"
+            out[f"index/{new}.pf_index"] = gzip.compress(SIGNATURE + body, compresslevel=9, mtime=0)
+            start = first if i == 0 else piece[0][0][:PIECE_PREFIX]
+            end = last if i == len(pieces) - 1 else piece[-1][0]
+            result.append([start, end, new])
+    chunks[:] = result
 
 
 def _skip(data: bytes, pos: int) -> int:
@@ -277,19 +317,18 @@ def _skip(data: bytes, pos: int) -> int:
     return pos
 
 
-def _without_words(data: bytes, pos: int, words: set[str]) -> bytes | None:
-    """The CBOR of an index chunk (``data`` from ``pos``: ``[[word entry, …], …]``) without the
-    entries of ``words``, or None if it has none of them. A word entry is ``[word, pages,
-    spellings]``; one whose word also has spellings with accents (Pagefind files "Änderung"
-    under "ander") stays, for it stands for another word too."""
+def _word_entries(data: bytes, pos: int) -> tuple[list[tuple[str, bytes, bool]], list[bytes]]:
+    """The word entries of an index chunk's CBOR (``data`` from ``pos``: ``[[word entry, …], …]``)
+    as ``(word, its CBOR, plain)``, and the CBOR of the chunk's further items. A word entry is
+    ``[word, pages, spellings]``; plain: no spellings with accents (a word Pagefind also files
+    "Änderung" under, "ander", is not plain: it stands for another word too)."""
     major, count, pos = _head(data, pos)
     if major != 4 or count < 1:
         raise Unsupported("an index chunk is not an array")
     major, entries, pos = _head(data, pos)
     if major != 4:
         raise Unsupported("an index chunk's words are not an array")
-    kept: list[bytes] = []
-    dropped = False
+    out = []
     for _ in range(entries):
         start = pos
         major, size, pos = _head(data, pos)
@@ -297,15 +336,14 @@ def _without_words(data: bytes, pos: int, words: set[str]) -> bytes | None:
             raise Unsupported("a word entry is not [word, pages, spellings]")
         word, pos = _decode(data, pos)
         pos = _skip(data, pos)  # its pages
-        plain = data[pos] == 0x80  # no spellings with accents: an empty array
+        plain = data[pos] == 0x80  # an empty array
         pos = _skip(data, pos)
-        if word in words and plain:
-            dropped = True
-        else:
-            kept.append(data[start:pos])
-    if not dropped:
-        return None
-    return _encode_head(4, count) + _encode_head(4, len(kept)) + b"".join(kept) + data[pos:]
+        out.append((word, data[start:pos], plain))
+    rest = []
+    for _ in range(count - 1):
+        start, pos = pos, _skip(data, pos)
+        rest.append(data[start:pos])
+    return out, rest
 
 
 def _replace(item, renamed: dict[str, str]):
