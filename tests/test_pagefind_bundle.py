@@ -9,7 +9,7 @@ import pytest
 from kb import pagefind_bundle as pb
 
 
-@pytest.mark.parametrize("item", [0, 23, 24, 255, 256, 70000, 2**40, "", "Größe", b"\x00\x01",
+@pytest.mark.parametrize("item", [0, 23, 24, 255, 256, 70000, 2**40, -1, -25, -300, "", "Größe", b"\x00\x01",
                                   [], [1, ["a", [2, 3]]], ["x" * 300]])
 def test_encode_decode_round_trip(item):
     assert pb.decode(pb.encode(item)) == item
@@ -61,3 +61,110 @@ def test_filter_values_sorted():
 def test_unexpected_bundle_is_left_alone():
     files = {"pagefind-entry.json": b"{}", "filter/de_1234567.pf_filter": b"not gzip"}
     assert pb.stable(files) is files
+
+
+def _paged_bundle(names):
+    """A fake bundle with one page per name: its fragment file and its entry in the meta."""
+    files = {f"fragment/{name}.pf_fragment": pb.pack([name]) for name in names}
+    meta = ["1.5.2", [[name, 10 + i] for i, name in enumerate(names)], [], [], [], ["title"]]
+    files["pagefind.de_0123456789.pf_meta"] = pb.pack(meta)
+    files["pagefind-entry.json"] = json.dumps({"version": "1.5.2", "languages": {
+        "de": {"hash": "de_0123456789", "wasm": "de", "page_count": len(names)}}}).encode()
+    return files
+
+
+def _pages(out):
+    """The meta's page list of a bundle ``stable`` wrote."""
+    entry = json.loads(out["pagefind-entry.json"])
+    return pb.unpack(out[f"pagefind.{entry['languages']['de']['hash']}.pf_meta"])[1]
+
+
+def test_fragments_get_short_names_the_meta_lists():
+    names = ["de_1a2b3c4", "de_5d6e7f8", "de_9a0b1c2"]
+    out = pb.stable(_paged_bundle(names))
+    pages = _pages(out)
+    assert [count for _, count in pages] == [10, 11, 12]
+    for (new, _), old in zip(pages, names):
+        assert len(new) < len(old) + 2 and new.endswith(("-0", "-1", "-2"))
+        assert pb.unpack(out[f"fragment/{new}.pf_fragment"]) == [old]  # the same file, renamed
+    assert not any(f"fragment/{old}.pf_fragment" in out for old in names)
+
+
+def test_a_changed_page_renames_every_fragment():
+    one = [name for name, _ in _pages(pb.stable(_paged_bundle(["de_1a2b3c4", "de_5d6e7f8"])))]
+    two = [name for name, _ in _pages(pb.stable(_paged_bundle(["de_1a2b3c4", "de_0000000"])))]
+    assert not set(one) & set(two)
+
+
+def test_short_names_shrink_the_meta():
+    names = [f"de_{n * 7919 % 16**7:07x}" for n in range(2000)]
+    files = _paged_bundle(names)
+    out = pb.stable(files)
+    entry = json.loads(out["pagefind-entry.json"])
+    assert len(out[f"pagefind.{entry['languages']['de']['hash']}.pf_meta"]) < 0.8 * len(
+        files["pagefind.de_0123456789.pf_meta"])
+
+
+def _chunk_bundle(words, lang="de"):
+    """A fake bundle with one index chunk holding ``words`` (``[word, pages, spellings]`` each)."""
+    files = {"index/de_1234567.pf_index": pb.pack([words])}
+    meta = ["1.5.2", [], [["", "zz", "de_1234567"]], [], [], ["title"]]
+    files[f"pagefind.{lang}_0123456789.pf_meta"] = pb.pack(meta)
+    files["pagefind-entry.json"] = json.dumps({"version": "1.5.2", "languages": {
+        lang: {"hash": f"{lang}_0123456789", "wasm": lang, "page_count": 0}}}).encode()
+    return files
+
+
+def _chunk_words(out, lang="de"):
+    """The words of the one chunk a bundle ``stable`` wrote lists in its meta."""
+    entry = json.loads(out["pagefind-entry.json"])
+    (first, last, name), = pb.unpack(out[f"pagefind.{entry['languages'][lang]['hash']}.pf_meta"])[2]
+    return [w[0] for w in pb.unpack(out[f"index/{name}.pf_index"])[0]]
+
+
+def test_stopwords_leave_the_index_chunks():
+    words = [["ander", [[3, [-25, 4], []]], [["änder", [[5, [-25, 1], []]]]]],
+             ["und", [[0, [-25, 2, 9], []], [1, [-25, 7], []]], []],
+             ["werd", [[0, [-25, 3], []]], []],
+             ["zug", [[2, [-25, 11], []]], []]]
+    out = pb.stable(_chunk_bundle(words))
+    # "und" and "werd" (werden) go; "ander" stays, for some page writes it "Änderung"
+    assert _chunk_words(out) == ["ander", "zug"]
+    assert "index/de_1234567.pf_index" not in out  # renamed after its new content
+
+
+def test_a_chunk_without_stopwords_is_left_as_it_is():
+    words = [["zug", [[2, [-25, 11], []]], []]]
+    files = _chunk_bundle(words)
+    out = pb.stable(files)
+    assert out["index/de_1234567.pf_index"] == files["index/de_1234567.pf_index"]
+
+
+def test_stop_terms_hold_stems_of_the_stopwords():
+    assert {"und", "werd", "zu"} <= set(pb.stop_terms("de"))
+    assert "the" in pb.stop_terms("en") and pb.stop_terms("xx") == []
+
+
+def _chunk_list(out, lang="de"):
+    """The meta's chunk list of a bundle ``stable`` wrote."""
+    entry = json.loads(out["pagefind-entry.json"])
+    return pb.unpack(out[f"pagefind.{entry['languages'][lang]['hash']}.pf_meta"])[2]
+
+
+def test_a_large_chunk_is_cut_into_pieces_that_keep_word_runs_together(monkeypatch):
+    monkeypatch.setattr(pb, "PIECE_BYTES", 60)
+    words = [[w, [[i, [-25, 1, 2, 3], []]], []] for i, w in enumerate(
+        ["haus", "hausa", "hausboot", "hausflur", "hauszahl", "heft", "hefter", "hilfe", "zug"])]
+    out = pb.stable(_chunk_bundle(words))
+    chunks = _chunk_list(out)
+    assert len(chunks) > 1
+    assert chunks[0][0] == "" and chunks[-1][1] == "zz"  # the whole chunk's range, end to end
+    seen = []
+    for first, last, name in chunks:
+        piece = [w[0] for w in pb.unpack(out[f"index/{name}.pf_index"])[0]]
+        assert all(first <= w <= last for w in piece)
+        seen += piece
+    assert seen == [w[0] for w in words]
+    # every word starting "haus" is in one piece: a query "haus" finds all of them
+    assert sum(1 for _, _, name in chunks if any(w[0].startswith("haus")
+               for w in pb.unpack(out[f"index/{name}.pf_index"])[0])) == 1

@@ -370,6 +370,16 @@ TYPING_PAGES = {
     "artikel/versand.md": _article("Versand", "Der Versand dauert zwei Tage."),
     "artikel/verstand.md": _article("Verstand", "Mit Verstand geplant."),
     "artikel/pflicht.md": _article("Pflichten", "Die Versicherungspflicht gilt für alle."),
+    # "dat" is a word of the site and the start of longer ones; "Datum" is on one page only
+    "artikel/endung.md": _article("Dateiendungen", "Die Endung dat steht für Rohdaten."),
+    "artikel/kalender.md": _article("Kalender", "Das Datum steht oben."),
+    # "Zufallszahl erzeugen": the page about random numbers never says "erzeugen"; the only page
+    # with both words mentions them in passing
+    "artikel/zufall.md": _article("Zufallszahl", "Die Funktion liefert eine Zufallszahl zwischen null "
+                                  "und eins. MARKE-ZUFALL"),
+    "artikel/notizen.md": _article("Notizen", "Viele kurze Notizen zu allerlei Themen des Alltags, "
+                                   "zu Terminen, Reisen und Einkäufen. Nebenbei: eine Zufallszahl "
+                                   "erzeugen wir hier nicht. MARKE-NOTIZEN"),
 }
 
 
@@ -379,12 +389,17 @@ def typing_site(tmp_path_factory):
     yield from _served(tmp_path_factory, "typing", TYPING_PAGES)
 
 
-def _fragments_while_typing(page, url, query, delay):
-    """Type ``query`` key by key (``delay`` ms apart); return the result fragments fetched."""
+def _fragments_while_typing(page, url, query, delay, loaded=False):
+    """Type ``query`` key by key (``delay`` ms apart); return the result fragments fetched.
+
+    ``loaded``: Pagefind and the vocabulary are loaded before the first key (otherwise the
+    first keys' searches wait for them and are overtaken by the next key)."""
     fetched = []
     page.on("request", lambda r: fetched.append(r.url) if "/fragment/" in r.url else None)
     _open(page, url + "/")
     page.keyboard.press("/")
+    if loaded:
+        page.evaluate("() => window.kbSearch.load()")
     page.locator("#kb-search-input").type(query, delay=delay)
     _settle(page)
     return fetched
@@ -396,6 +411,23 @@ def test_typing_a_word_fetches_only_its_own_results(page, typing_site):
     fetched = _fragments_while_typing(page, typing_site, "Versicherungspflicht", 100)
     assert len(_hrefs(page)) == 1 and "/artikel/pflicht/" in _hrefs(page)[0]
     assert len(fetched) == 1
+
+
+def test_a_short_word_that_starts_longer_ones_waits_while_typing(page, typing_site):
+    # "Dat" (a word of the site, and the start of "Dateiendungen", "Datum") would search every
+    # dat… page and fetch its fragments; typed on, only "Datum"'s one page is fetched
+    fetched = _fragments_while_typing(page, typing_site, "Datum", 100, loaded=True)
+    assert len(_hrefs(page)) == 1 and "/artikel/kalender/" in _hrefs(page)[0]
+    assert len(fetched) == 1
+
+
+def test_a_page_with_the_other_words_in_its_title_outranks_one_with_all_in_passing(page, typing_site):
+    # as typed, only the notes have both words; left without "erzeugen", the page named
+    # "Zufallszahl" ranks beside them by Pagefind's score, and first
+    _open(page, typing_site + "/")
+    _search(page, "Zufallszahl erzeugen")
+    hrefs = _hrefs(page)
+    assert "/artikel/zufall/" in hrefs[0] and any("/artikel/notizen/" in h for h in hrefs)
 
 
 def test_start_of_a_word_left_alone_shows_its_results(page, typing_site):

@@ -102,6 +102,23 @@ def test_pagefind_html_undated_year_filter():
     assert 'data-pagefind-filter="year[content]" content="Datum unbekannt"' in html
 
 
+def test_pagefind_html_undated_page_has_no_date_meta():
+    # Pagefind indexes a meta field's words: "Datum unbekannt" on every undated page made the
+    # query word "Datum" match all of them
+    assert "date[content]" not in core.pagefind_html(_record())
+
+
+def test_pagefind_html_kind_meta_only_for_a_glossary_term():
+    assert "kind[content]" not in core.pagefind_html(_record())
+    assert 'data-pagefind-meta="kind[content]" content="glossary"' in core.pagefind_html(_record(kind="glossary"))
+
+
+def test_pagefind_html_topic_and_tags_without_labels():
+    html = core.pagefind_html(_record())
+    assert "<p>Autohandel, Facebook, ROI</p>" in html
+    assert "Thema" not in html and "Schlagwort" not in html
+
+
 # --- vocabulary ------------------------------------------------------------------------
 
 def test_compound_part_maps_to_compound(vocab):
@@ -354,3 +371,16 @@ def test_a_compound_of_the_site_gets_the_family_of_its_part():
                           ("Arbeitsspeicher", "Der Arbeitsspeicher hält Antworten.")]
     vocab = core.build_vocabulary([f"{n}\n{lead}" for n, lead in docs], "de", named=docs)
     assert vocab.family.get("arbeitsspeicher") == ["storage"]
+
+
+def test_vocabulary_files_are_written_plain_and_compressed(vocab):
+    import gzip
+    import json
+
+    manifest, parts = core.shard_vocabulary(vocab)
+    files = core.vocabulary_files(manifest, parts)
+    assert set(files) == {f"{n}{ext}" for n in ["manifest", *parts] for ext in (".json", ".zjson")}
+    assert json.loads(gzip.decompress(files["manifest.zjson"])) == manifest
+    name = next(iter(parts))
+    assert gzip.decompress(files[f"{name}.zjson"]) == files[f"{name}.json"] == parts[name].encode()
+    assert core.vocabulary_files(manifest, parts) == files  # no timestamp: the same bytes each build

@@ -41,3 +41,9 @@ def test_summary_counts_top_three_and_medians():
 def test_shared_dir_follows_kb_shared(monkeypatch, tmp_path):
     monkeypatch.setenv("KB_SHARED", str(tmp_path))
     assert shared_dir() == tmp_path
+
+
+def test_the_api_query_leaves_out_the_sites_stopwords():
+    # the build drops the stopwords from the index, so Pagefind alone must be asked without them
+    assert search_eval.without_stopwords("in die Zwischenablage kopieren", {"in", "die"}) == "Zwischenablage kopieren"
+    assert search_eval.without_stopwords("Über Größe", {"ueber"}) == "Größe"

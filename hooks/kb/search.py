@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as _dt
+import gzip
 import html
 import json
 import re
@@ -294,15 +295,26 @@ def pagefind_html(record: Record) -> str:
     Title as ``<h1>`` (Pagefind weighs headings higher), description, body
     blocks, then topic and tags in one line; meta (title, topic, date) and
     filters (topic, tag, year) as ``<meta>`` elements without text.
+
+    Pagefind 1.5 also indexes the words of every meta field, so a meta field
+    holds only words that say something about its page: no date for an
+    undated page (its "Datum unbekannt" made the query word "Datum" match
+    every page of the German MDN, with no weight), no kind for an article
+    (only a glossary term says ``kind``), and the topic and tags line without
+    the labels "Thema:" and "Schlagwort:".
     """
     esc = html.escape
     s = texts(record.language, "search")
-    head = [
-        f'<meta data-pagefind-meta="kind[content]" content="{esc(record.kind)}">',
+    head = []
+    if record.kind != "article":
+        head.append(f'<meta data-pagefind-meta="kind[content]" content="{esc(record.kind)}">')
+    head += [
         f'<meta data-pagefind-meta="title[content]" content="{esc(record.title)}">',
         f'<meta data-pagefind-meta="topic[content]" content="{esc(record.topic)}">',
-        f'<meta data-pagefind-meta="date[content]" content="{esc(format_date(record.date, record.language))}">',
     ]
+    if record.date:  # search.js shows "Datum unbekannt" for a page without one
+        head.append(f'<meta data-pagefind-meta="date[content]" '
+                    f'content="{esc(format_date(record.date, record.language))}">')
     if record.topic:
         head.append(f'<meta data-pagefind-filter="topic[content]" content="{esc(record.topic)}">')
     for tag in record.tags:
@@ -313,13 +325,9 @@ def pagefind_html(record: Record) -> str:
     if record.description:
         body.append(f"<p>{esc(record.description)}</p>")
     body.extend(f"<{tag}>{esc(text)}</{tag}>" for tag, text in record.blocks)
-    facts = []
-    if record.topic:
-        facts.append(f"{s['topic']}: {record.topic}.")
-    if record.tags:
-        facts.append(f"{s['tag']}: {', '.join(record.tags)}.")
+    facts = ([record.topic] if record.topic else []) + list(record.tags)
     if facts:
-        body.append(f"<p>{esc(' '.join(facts))}</p>")
+        body.append(f"<p>{esc(', '.join(facts))}</p>")
     return (f'<!DOCTYPE html><html lang="{esc(record.language)}"><head><meta charset="utf-8">'
             f"<title>{esc(record.title)}</title></head><body>"
             + "".join(head) + "".join(body) + "</body></html>")
@@ -626,6 +634,28 @@ def shard_vocabulary(vocab: Vocab, max_bytes: int = SHARD_BYTES,
     if filters is not None:
         manifest["filters"] = filters
     return manifest, files
+
+
+#: Extension of a vocabulary file's gzip-compressed copy (one no web server maps to a
+#: Content-Encoding, so the browser gets the bytes as written and search.js unpacks them).
+ZIPPED_EXT = ".zjson"
+
+
+def vocabulary_files(manifest: dict, parts: dict[str, str]) -> dict[str, bytes]:
+    """Every file of a language's vocabulary folder: ``manifest.json`` and ``<shard>.json`` (from
+    :func:`shard_vocabulary`), each also gzip-compressed as ``<name>.zjson``.
+
+    search.js loads the compressed copies where the browser has ``DecompressionStream``
+    (a third of the bytes: the German MDN's manifest 23.5 → 6 KB, a shard 4 → 1.5 KB) and the
+    JSON elsewhere. Reproducible: gzip without a timestamp.
+    """
+    texts = {"manifest": json.dumps(manifest, ensure_ascii=False), **parts}
+    out: dict[str, bytes] = {}
+    for name, text in texts.items():
+        raw = text.encode("utf-8")
+        out[f"{name}.json"] = raw
+        out[f"{name}{ZIPPED_EXT}"] = gzip.compress(raw, compresslevel=9, mtime=0)
+    return out
 
 
 def shard_for(key: str, manifest: dict) -> str | None:

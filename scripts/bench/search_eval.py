@@ -21,7 +21,10 @@ it reports:
 - ``ms``: from the last keydown to the moment the results of the full query were shown.
 
 With ``api`` (the default) the same query also goes straight to Pagefind's JS
-API (``pagefind.search(query)``, no layer of ours) in another fresh context:
+API (``pagefind.search(query)``, no layer of ours) in another fresh context,
+without the site's stopwords (the vocabulary manifest's ``stop``: the build
+leaves them out of the index, kb.pagefind_bundle, so a query with them would
+find nothing):
 ``api_rank``, ``api_kb`` (KiB for init plus the search and the top ten
 results' fragments). The summary: ``hits`` (rank ≤ 3) of ``queries``,
 ``top1``, ``kb_median``, ``kb_max``, ``ms_median``, and the same for the API.
@@ -159,6 +162,20 @@ def api_query(pw_browser, base: str, log: list, query: str) -> tuple[list[str], 
         context.close()
 
 
+def site_stopwords(site: Path) -> set[str]:
+    """The stopwords the site's search box leaves out (folded), from its vocabulary manifest."""
+    manifest = Path(site) / "search" / "vocab" / "manifest.json"
+    return set(json.loads(manifest.read_text("utf-8")).get("stop", [])) if manifest.is_file() else set()
+
+
+def without_stopwords(query: str, stop: set[str]) -> str:
+    """``query`` without the words whose folded form is one of ``stop``."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
+    from kb import german
+
+    return " ".join(w for w in query.split() if german.fold(w.strip(".,;:!?\"'„“")) not in stop)
+
+
 def _median(values) -> float | None:
     """Median of the values that are not None (None if there are none)."""
     values = [v for v in values if v is not None]
@@ -200,6 +217,7 @@ def evaluate(site: Path, queries: Path, prefix: str = "", api: bool = True, chro
             finally:
                 own.close()
     wanted = read_queries(queries)
+    stop = site_stopwords(Path(site))
     server, base, log = browser.serve(Path(site))
     rows: list[Row] = []
     try:
@@ -213,7 +231,7 @@ def evaluate(site: Path, queries: Path, prefix: str = "", api: bool = True, chro
                 row.top, row.kb, row.ms = ui_query(chromium, base, log, query)
                 row.rank = rank_of(row.top, pages, prefix)
                 if api:
-                    row.api_top, row.api_kb = api_query(chromium, base, log, query)
+                    row.api_top, row.api_kb = api_query(chromium, base, log, without_stopwords(query, stop))
                     row.api_rank = rank_of(row.api_top, pages, prefix)
             except Exception as err:  # noqa: BLE001 - a timeout is a result, not a crash
                 row.error = f"{type(err).__name__}: {err}"[:300]

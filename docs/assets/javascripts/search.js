@@ -48,6 +48,11 @@
   var W_SPLIT = 0.9; // a compound the site never uses, searched as its parts
   var W_FAMILY = 0.4; // the field's term the site pairs with the word ("Speicher" -> "Storage")
   var W_DROP = 0.5; // the word left out (a verb like "erzeugen" the page does not use)
+  // A page that has every other word of the query as typed, weighed against one that has them all,
+  // when the query as typed finds few pages: its words are all in the index, so no chunk more
+  // (see run). On the 13 MDN queries 0.7 to 1.0 do the same (11 in the top three instead of 9),
+  // 0.5 one fewer at the top.
+  var W_LEFT_OUT = 0.8;
   var MAX_ALTS = 2; // expansions per word
   var RARE_DF = 3; // a word in fewer articles also finds the compounds it is part of
   var MAX_FAMILY = 1; // family terms per word
@@ -98,6 +103,37 @@
     });
   }
 
+  // The build writes each vocabulary file twice: as JSON and gzip-compressed (<name>.zjson, a
+  // third of the bytes, unpacked here as Pagefind unpacks its own files; a name no server maps
+  // to a Content-Encoding). zipped: the manifest came compressed, so the shards are there too.
+  var UNZIP = typeof DecompressionStream === "function";
+  var zipped = false;
+
+  /** A compressed vocabulary file, unpacked and parsed. */
+  function fetchZipped(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).json();
+    });
+  }
+
+  /** A file of the vocabulary folder by its name without extension: compressed where it can be. */
+  function fetchVocab(name) {
+    var base = "search/vocab/" + name;
+    if (zipped) return fetchZipped(new URL(base + ".zjson", root));
+    return fetchJSON(new URL(base + ".json", root));
+  }
+
+  /** The vocabulary's manifest: compressed if the browser can unpack it and the build wrote it. */
+  function fetchManifest() {
+    var plain = function () { return fetchJSON(new URL("search/vocab/manifest.json", root)); };
+    if (!UNZIP) return plain();
+    return fetchZipped(new URL("search/vocab/manifest.zjson", root)).then(function (m) {
+      zipped = true;
+      return m;
+    }, plain);
+  }
+
   /**
    * A large language is indexed in shards (hooks/search.py: one Pagefind index per
    * part, to bound the build's memory); the vocabulary manifest lists the shards after
@@ -118,7 +154,7 @@
     if (!loading) {
       loading = (async function () {
         // the vocabulary's manifest loads while Pagefind starts
-        var vocab = fetchJSON(new URL("search/vocab/manifest.json", root)).catch(function () {
+        var vocab = fetchManifest().catch(function () {
           return null; // search still works, only without the German extras
         });
         var pf = await import(new URL("pagefind/pagefind.js", root).href);
@@ -171,7 +207,7 @@
     var name = shardName(key);
     if (!name) return Promise.resolve({ w: {}, x: {} });
     if (!shards[name]) {
-      shards[name] = fetchJSON(new URL("search/vocab/" + name + ".json", root))
+      shards[name] = fetchVocab(name)
         .catch(function () { return { w: {}, x: {} }; });
     }
     return shards[name];
@@ -411,14 +447,18 @@
 
   /** The query texts to ask Pagefind: every word in one of its ways (or left out), best first. */
   function combinations(per) {
-    var combos = [{ texts: [], weight: 1, dropped: 0 }];
+    // plain: every word kept is searched as typed (its first way), none replaced
+    var combos = [{ texts: [], weight: 1, dropped: 0, plain: true }];
     per.forEach(function (p) {
       var next = [];
       combos.forEach(function (c) {
-        p.options.forEach(function (o) {
-          next.push({ texts: c.texts.concat([o.text]), weight: c.weight * o.weight, dropped: c.dropped });
+        p.options.forEach(function (o, k) {
+          next.push({ texts: c.texts.concat([o.text]), weight: c.weight * o.weight, dropped: c.dropped,
+                      plain: c.plain && k === 0 });
         });
-        if (per.length > 1) next.push({ texts: c.texts, weight: c.weight * W_DROP, dropped: c.dropped + 1 });
+        if (per.length > 1) {
+          next.push({ texts: c.texts, weight: c.weight * W_DROP, dropped: c.dropped + 1, plain: c.plain });
+        }
       });
       next.sort(function (a, b) { return b.weight - a.weight; });
       combos = next.slice(0, MAX_QUERIES * 2);
@@ -448,18 +488,27 @@
     }
     // "Versic", "Webspeich": the last word, not finished by a space and no word of the site, is
     // probably still being typed; its searches (a wide slice of the index for a short start, the
-    // corrections and splits of a longer one) are only made if no key follows within the pause
+    // corrections and splits of a longer one) are only made if no key follows within the pause.
+    // So is a short word that starts longer ones ("dat", "for" on the way to "Datum formatieren"):
+    // each costs an index chunk and a list of fragments the finished word does not need.
     var last = words[words.length - 1];
-    if (!/\s$/.test(text) && last === content[content.length - 1] && !(await isWord(fold(last)))) {
+    var lastKey = fold(last);
+    if (!/\s$/.test(text) && last === content[content.length - 1] &&
+        (!(await isWord(lastKey)) || (lastKey.length < MIN_START && (await startsWords(lastKey, false))))) {
       await pause(PARTIAL_PAUSE);
       if (mine !== seq) return null;
     }
     var per = await Promise.all(content.map(options));
     if (mine !== seq) return null;
-    // Pagefind ranks each combination. The pages of the query as typed (the first) keep
-    // Pagefind's order, at the top; the other ways only add pages below them: first those that
-    // cover every word (a split, the field's term, a spelling), then those that leave one out.
-    // Within each, a page keeps the best weighted score, relative to its combination's best page.
+    // Pagefind ranks each combination. The pages of the query as typed (the first) and of the
+    // query with one of its words left out (and none replaced) come first, by Pagefind's score
+    // (W_LEFT_OUT for the shorter query): when few pages have every word, one of them is often a
+    // verb the reader's page says otherwise ("Zufallszahl erzeugen": Math.random() has
+    // "Zufallszahl" in its lead, not "erzeugen"), and a page with the other words in its title
+    // outranks a page that has all of them somewhere. The other ways only add pages below them:
+    // first those that cover every word (a split, the field's term, a spelling), then those that
+    // leave more out. Within each, a page keeps the best weighted score, relative to its
+    // combination's best page.
     // The other ways are only searched when the query as typed finds fewer pages than the list
     // shows: the pages they add come below it, and each new word costs an index chunk (about
     // 48 KB on the German MDN).
@@ -477,11 +526,12 @@
     var merged = new Map();
     found.forEach(function (results, i) {
       var combo = combos[i];
-      var tier = i === 0 ? 0 : combo.dropped ? 2 : 1;
+      var typed = i === 0 || (combo.plain && combo.dropped === 1);
+      var tier = typed ? 0 : combo.dropped ? 2 : 1;
       var best = 0;
       results.forEach(function (r) { if (r.score > best) best = r.score; });
       results.forEach(function (r) {
-        var score = tier ? combo.weight * r.score / best : r.score;
+        var score = typed ? (i === 0 ? 1 : W_LEFT_OUT) * r.score : combo.weight * r.score / best;
         var m = merged.get(r.id);
         if (!m) merged.set(r.id, m = { id: r.id, tier: tier, score: score, dropped: combo.dropped, hits: [] });
         if (tier < m.tier || (tier === m.tier && score > m.score)) { m.tier = tier; m.score = score; }
