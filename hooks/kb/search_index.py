@@ -296,11 +296,9 @@ def write_vocabulary(records: list, lang: str, vocab_dir: Path, shards: list[str
     if vocab_dir.exists():
         shutil.rmtree(vocab_dir)
     vocab_dir.mkdir(parents=True)
-    for name, text in parts.items():
-        (vocab_dir / f"{name}.json").write_text(text, "utf-8")
-    (vocab_dir / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+    for name, data in core.vocabulary_files(manifest, parts).items():
+        (vocab_dir / name).write_bytes(data)
     return len(parts)
-
 
 
 class Indexer:
