@@ -304,11 +304,12 @@ class _Lexicon:
         self.lang = lang
         # How many documents use each written form (counted in C): the
         # frequencies compounds are split by.
-        total = Counter(itertools.chain.from_iterable(
+        total = self.total = Counter(itertools.chain.from_iterable(
             counter for fields in token_counts for field, counter in fields.items() if field != "topic"))
         self.vocab = german.Vocabulary.from_counts(total, lang) if lang == "de" else None
         self.memo: dict[str, tuple[str, ...]] = {}
         self._forms: dict[str, tuple[str, ...]] | None = None
+        self._forms_upper: dict[str, tuple[str, ...]] | None = None
 
     def terms(self, token: str) -> tuple[str, ...]:
         """The index terms of one surface token: its stem and its parts' stems."""
@@ -331,40 +332,63 @@ class _Lexicon:
             self._forms = {t: tuple(f) for t, f in forms.items()}
         return self._forms.get(term, ())
 
+    def forms_upper(self, term: str) -> tuple[str, ...]:
+        """The capitalised ones of :meth:`forms` (German nouns and names: what a reason names)."""
+        if self._forms_upper is None:
+            self.forms("")
+            self._forms_upper = {t: u for t, f in self._forms.items() if (u := tuple(w for w in f if w[:1].isupper()))}
+        return self._forms_upper.get(term, ())
+
 
 def _vectors(docs: Sequence[Doc], lang: str,
              settings: Settings) -> tuple[list[dict[str, float]], _Lexicon, list[dict[str, Counter]]]:
     """BM25 term weights per document, L2-normalised and truncated to the strongest terms.
 
-    Also returns the lexicon and each document's token counts per field (for the reasons).
+    Each vector's terms are in descending weight order (the candidate search
+    takes the first :data:`Settings.query_terms`). Also returns the lexicon and
+    each document's token counts per field (for the reasons).
     """
     boosts = {"title": settings.title_boost, "tags": settings.tag_boost,
-              "description": settings.description_boost, "topic": settings.topic_boost, "body": 1.0}
+              "description": settings.description_boost, "topic": settings.topic_boost}
     all_tokens = [tokens(doc, lang) for doc in docs]
     lex = _Lexicon(lang, all_tokens)
-    memo, terms_of = lex.memo, lex.terms
+    # Each distinct written form is analysed once: its main term ("" for a
+    # stopword) and its compound parts (only a few forms have any).
+    main_of: dict[str, str] = {}
+    parts_of: dict[str, tuple[str, ...]] = {}
+    for token in lex.total:
+        terms = lex.terms(token)
+        main_of[token] = terms[0] if terms else ""
+        if len(terms) > 1:
+            parts_of[token] = terms[1:]
     part_weight = settings.part_weight
     tfs: list[dict[str, float]] = []
     lengths: list[float] = []
     df: Counter = Counter()
     for fields in all_tokens:
+        body = fields["body"]
         tf: dict[str, float] = {}
         get = tf.get
-        length = 0
-        for field, counter in fields.items():
-            boost = boosts[field]
-            for token, n in counter.items():
-                terms = memo.get(token)
-                if terms is None:
-                    terms = terms_of(token)
-                if not terms:
+        for token, n in body.items():
+            term = main_of[token]
+            tf[term] = get(term, 0) + n
+        tf.pop("", None)
+        length = sum(tf.values())
+        for token in body.keys() & parts_of.keys():
+            n = part_weight * body[token]
+            for part in parts_of[token]:
+                tf[part] = get(part, 0) + n
+        for field, boost in boosts.items():
+            for token, n in fields[field].items():
+                term = main_of.get(token)
+                if term is None:
+                    term = main_of[token] = (lex.terms(token) or ("",))[0]
+                if not term:
                     continue
                 length += n
-                main = terms[0]
-                tf[main] = get(main, 0.0) + boost * n
-                if len(terms) > 1:
-                    for part in terms[1:]:
-                        tf[part] = get(part, 0.0) + part_weight * boost * n
+                tf[term] = get(term, 0) + boost * n
+                for part in parts_of.get(token, ()):
+                    tf[part] = get(part, 0) + part_weight * boost * n
         tfs.append(tf)
         lengths.append(length)
         df.update(tf.keys())
@@ -383,8 +407,7 @@ def _vectors(docs: Sequence[Doc], lang: str,
         # (df >= 2), at most max_terms of them, the strongest.
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         shared = [(w, t) for t, w in weights.items() if df[t] >= 2]
-        if len(shared) > top:
-            shared = heapq.nlargest(top, shared)
+        shared = heapq.nlargest(top, shared) if len(shared) > top else sorted(shared, reverse=True)
         vectors.append({t: w / norm for w, t in shared})
     return vectors, lex, all_tokens
 
@@ -415,13 +438,21 @@ def _text_scores(vectors: list[dict[str, float]], settings: Settings) -> list[di
             index[term] = [i for _, i in (heapq.nlargest(cap, plist) if len(plist) > cap else plist)]
     del postings
     shortlist, query_terms = settings.text_candidates, settings.query_terms
-    count, mul, chain = operator.itemgetter(1), operator.mul, itertools.chain.from_iterable
+    mul, chain, islice = operator.mul, itertools.chain.from_iterable, itertools.islice
     scores: list[dict[int, float]] = []
     for i, vec in enumerate(vectors):
-        query = vec if len(vec) <= query_terms else heapq.nlargest(query_terms, vec, key=vec.__getitem__)
-        found = Counter(chain([index[t] for t in query if t in index]))
+        # The vector's terms come strongest first (:func:`_vectors`).
+        found = Counter(chain([index[t] for t in islice(vec, query_terms) if t in index]))
         found.pop(i, None)
-        best = [j for j, _ in heapq.nlargest(shortlist, found.items(), key=count)] if len(found) > shortlist else found
+        if len(found) > shortlist:
+            # The documents found under most query terms, in the order found
+            # among equals: every one above the shortlist's lowest count, then
+            # the first ones with that count.
+            least = sorted(found.values(), reverse=True)[shortlist - 1]
+            best = [j for j, c in found.items() if c > least]
+            best += islice((j for j, c in found.items() if c == least), shortlist - len(best))
+        else:
+            best = found
         terms, weight_of = set(vec), vec.__getitem__
         row = {}
         for j in best:
@@ -977,8 +1008,9 @@ def _form_counts(fields: Iterable[Mapping[str, int]], forms: tuple[str, ...]) ->
     """``{form: count}`` of the ``forms`` a document writes, summed over its fields' token counts."""
     found: dict[str, int] = {}
     for counter in fields:
-        for w in counter.keys() & forms:
-            found[w] = found.get(w, 0) + counter[w]
+        if counter:
+            for w in counter.keys() & forms:
+                found[w] = found.get(w, 0) + counter[w]
     return found
 
 
@@ -988,15 +1020,20 @@ def _common_words(sig: _Signals, i: int, j: int, count: int) -> list[str]:
     A term counts only when both documents use it as a word (not only as a
     compound part) and share a written form of it ("Beziehungen" in both, not
     a stem, not one text's inflection); filler words (:data:`_FILLER`) never.
-    German: only capitalised words (nouns, names) are named.
+    German: only capitalised forms (nouns, names) are named ("schwer, weiß"
+    explains nothing).
     """
     vi, vj = sig.vectors[i], sig.vectors[j]
     filler = _filler(sig.lex.lang)
+    forms_of = sig.lex.forms_upper if sig.lex.lang == "de" else sig.lex.forms
     shared = sorted([(-vi[k] * vj[k], k) for k in vi.keys() & vj.keys() if k not in filler])
     ti, tj = sig.tokens[i].values(), sig.tokens[j].values()
-    words: list[str] = []
+    out: list[str] = []
+    seen: set[str] = set()
     for _, term in shared:
-        forms = sig.lex.forms(term)
+        forms = forms_of(term)
+        if not forms:
+            continue
         a = _form_counts(ti, forms)
         b = _form_counts(tj, forms) if a else None
         if not a or not b:
@@ -1008,19 +1045,12 @@ def _common_words(sig: _Signals, i: int, j: int, count: int) -> list[str]:
                 folded.setdefault(w.casefold(), w)
             common = [(-a[w], w) for w in a if w.casefold() in folded]
         if common:
-            words.append(min(common)[1])
-        if len(words) == 3 * count:
-            break
-    if sig.lex.lang == "de":  # nouns and names only: "schwer, weiß" explains nothing
-        words = [w for w in words if w[:1].isupper()]
-    out: list[str] = []
-    seen: set[str] = set()
-    for word in words:
-        if word.casefold() not in seen:
-            seen.add(word.casefold())
-            out.append(word)
-        if len(out) == count:
-            break
+            word = min(common)[1]
+            if word.casefold() not in seen:
+                seen.add(word.casefold())
+                out.append(word)
+                if len(out) == count:
+                    break
     return out
 
 
