@@ -59,6 +59,8 @@ import heapq
 import itertools
 import math
 import operator
+import os
+import pickle
 import posixpath
 import re
 from collections import Counter, defaultdict
@@ -121,6 +123,7 @@ class Settings:
     w_topic: float = 0.1
     reason_terms: int = 2  #: words named in "Gemeinsam: …"
     part_weight: float = 0.5  #: a compound part counts this much of a whole word
+    workers: int = 1  #: processes for the per-document stages (the command line: 2; the build: 1)
 
 
 @dataclasses.dataclass
@@ -350,7 +353,10 @@ def _vectors(docs: Sequence[Doc], lang: str,
     """
     boosts = {"title": settings.title_boost, "tags": settings.tag_boost,
               "description": settings.description_boost, "topic": settings.topic_boost}
-    all_tokens = [tokens(doc, lang) for doc in docs]
+    all_tokens = _fork_map(lambda ids: [tokens(docs[i], lang) for i in ids], len(docs), settings.workers)
+    if settings.workers > 1:  # what the workers read is cached here too
+        for doc, counts in zip(docs, all_tokens):
+            _TOKEN_CACHE[(lang, doc.path)] = (doc.fingerprint(), counts)
     lex = _Lexicon(lang, all_tokens)
     # Each distinct written form is analysed once: its main term ("" for a
     # stopword) and its compound parts (only a few forms have any).
@@ -439,8 +445,13 @@ def _text_scores(vectors: list[dict[str, float]], settings: Settings) -> list[di
     del postings
     shortlist, query_terms = settings.text_candidates, settings.query_terms
     mul, chain, islice = operator.mul, itertools.chain.from_iterable, itertools.islice
-    scores: list[dict[int, float]] = []
-    for i, vec in enumerate(vectors):
+
+    def rows(ids: range) -> list[dict[int, float]]:
+        """The text candidates and their cosines of the documents ``ids``."""
+        return [row(i, vectors[i]) for i in ids]
+
+    def row(i: int, vec: dict[str, float]) -> dict[int, float]:
+        """Document ``i``'s text candidates and their cosines."""
         # The vector's terms come strongest first (:func:`_vectors`).
         found = Counter(chain([index[t] for t in islice(vec, query_terms) if t in index]))
         found.pop(i, None)
@@ -454,13 +465,58 @@ def _text_scores(vectors: list[dict[str, float]], settings: Settings) -> list[di
         else:
             best = found
         terms, weight_of = set(vec), vec.__getitem__
-        row = {}
+        cosines = {}
         for j in best:
             other = vectors[j]
             shared = terms.intersection(other)
-            row[j] = sum(map(mul, map(weight_of, shared), map(other.__getitem__, shared)))
-        scores.append(row)
-    return scores
+            cosines[j] = sum(map(mul, map(weight_of, shared), map(other.__getitem__, shared)))
+        return cosines
+
+    return _fork_map(rows, n, settings.workers)
+
+
+def _fork_map(func, n: int, workers: int) -> list:
+    """``func(range(0, n))`` computed in ``workers`` contiguous slices, concatenated in order.
+
+    The first slices go to forked children (they share this process' data
+    copy-on-write and send their part back pickled through a pipe), the last
+    is computed here. One process (the build), a small ``n`` or no ``fork``:
+    ``func`` over everything, here. The cyclic collector stays as it is
+    (:func:`compute` pauses it): a collection would touch, and so copy, every
+    object in the children.
+    """
+    if workers <= 1 or n < _FORK_FROM or not hasattr(os, "fork"):
+        return func(range(n))
+    bounds = [n * k // workers for k in range(workers + 1)]
+    children = []
+    for k in range(workers - 1):
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: compute its slice, send it, leave without cleaning up
+            status = 1
+            try:
+                os.close(read)
+                with os.fdopen(write, "wb") as pipe:
+                    pickle.dump(func(range(bounds[k], bounds[k + 1])), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+        children.append((pid, read))
+    result = func(range(bounds[-2], bounds[-1]))
+    parts = []
+    for pid, read in children:
+        with os.fdopen(read, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if status or not data:
+            raise RuntimeError(f"related: a worker process failed (status {status})")
+        parts.append(pickle.loads(data))
+    return [row for part in parts for row in part] + result
+
+
+#: From this many documents :func:`_fork_map` uses its workers (below, forking costs more than it saves).
+_FORK_FROM = 2000
 
 
 def _exact_text_scores(vectors: list[dict[str, float]],
@@ -842,8 +898,12 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
                 + (topic_weight[topics[i]] if topics[i] and topics[i] == topics[j] else 0.0)
                 + (w_series if docs[i].series and docs[i].series == docs[j].series else 0.0))
 
-    result: dict[str, list[Relation]] = {}
-    for i, doc in enumerate(docs):
+    def lists(ids: range) -> list[list[Relation]]:
+        """The related lists of the documents ``ids``."""
+        return [related_of(i, docs[i]) for i in ids]
+
+    def related_of(i: int, doc: Doc) -> list[Relation]:
+        """Document ``i``'s related list."""
         exclude = {index[p] for p in doc.related_exclude if p in index}
         pins = [index[p] for p in dict.fromkeys(doc.related) if p in index and p != doc.path]
         pins = [j for j in pins if j not in exclude]
@@ -898,8 +958,9 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
                    for j in pins[: settings.top]]
         entries += [_explain(sig, i, j, -neg, _features(sig, i, j), labels, settings, topic_weight)
                     for neg, _, j in best]
-        result[doc.path] = entries
-    return result
+        return entries
+
+    return {doc.path: entries for doc, entries in zip(docs, _fork_map(lists, n, settings.workers))}
 
 
 def _share_fade(share: float, settings: Settings) -> float:

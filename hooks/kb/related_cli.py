@@ -47,10 +47,11 @@ def load(root: Path) -> catalog.Catalog:
     return cat
 
 
-def run(root: Path, lang: str = "de", top: int = 5, progress=None) -> tuple[dict, list]:
+def run(root: Path, lang: str = "de", top: int = 5, progress=None, jobs: int = 1) -> tuple[dict, list]:
     """The related lists of ``root`` in ``lang`` (JSON shape) and the override problems.
 
-    ``progress`` (optional) is called with one line of text after each stage.
+    ``progress`` (optional) is called with one line of text after each stage;
+    ``jobs`` processes share the per-document stages (:data:`kb.related.Settings.workers`).
     """
     started = time.perf_counter()
     cat = load(root)
@@ -58,7 +59,7 @@ def run(root: Path, lang: str = "de", top: int = 5, progress=None) -> tuple[dict
     if progress:
         progress(f"read {len(cat.pages)} files, {len(docs)} to compare ({lang}) "
                  f"in {time.perf_counter() - started:.1f} s")
-    settings = related.Settings(top=top)
+    settings = related.Settings(top=top, workers=jobs)
     result = related.as_json(related.compute(docs, lang, links, settings))
     if progress:
         progress(f"related lists of {len(result)} files in {time.perf_counter() - started:.1f} s")
@@ -89,13 +90,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="at most K related files per file (default 5)")
     parser.add_argument("--lang", default="de", choices=catalog.LANGS,
                         help="compare the files of this language: x.en.md is English, x.md German (default de)")
+    parser.add_argument("--jobs", type=int, default=2, metavar="N",
+                        help="processes for the per-document stages on big folders (default 2; 1: one process)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     args = parser.parse_args(argv)
     if not args.dir.is_dir():
         parser.error(f"{args.dir} is not a folder")
     if args.top < 1:
         parser.error("--top must be at least 1")
-    result, problems = run(args.dir, args.lang, args.top, None if args.quiet else _progress)
+    if args.jobs < 1:
+        parser.error("--jobs must be at least 1")
+    result, problems = run(args.dir, args.lang, args.top, None if args.quiet else _progress, args.jobs)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     try:
