@@ -387,8 +387,11 @@ def _vectors(docs: Sequence[Doc], lang: str,
         for field, boost in boosts.items():
             for token, n in fields[field].items():
                 term = main_of.get(token)
-                if term is None:
-                    term = main_of[token] = (lex.terms(token) or ("",))[0]
+                if term is None:  # a topic's word (the compound vocabulary leaves topics out)
+                    terms = lex.terms(token)
+                    term = main_of[token] = terms[0] if terms else ""
+                    if len(terms) > 1:
+                        parts_of[token] = terms[1:]
                 if not term:
                     continue
                 length += n
