@@ -47,6 +47,11 @@ signals without changing their order) and the other signals (:func:`_features`);
 pairs under :data:`Settings.threshold` are left out. Pins (``related``) always appear,
 first, in the order given; excludes (``related_exclude``) never do. Order:
 score, then date (newest first, undated last), then title, then path.
+
+With :data:`Settings.workers` above 1 (the command line on big folders, never
+the build) the per-document stages (tokens, text candidates, the lists and
+their reasons) run in forked processes over slices of the documents
+(:func:`_fork_map`); the result is the same as in one process.
 """
 
 from __future__ import annotations
