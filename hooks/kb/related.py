@@ -110,19 +110,21 @@ class Settings:
     # The blend's weights, set on the dev half of the German MDN corpus
     # (BENCHMARKS.md, "Related articles on real German text").
     w_text: float = 1.0  #: square root of the text cosine
-    w_out: float = 0.032  #: this document links the other
-    w_in: float = 0.05  #: the other links this one
+    w_out: float = 0.04  #: this document links the other
+    w_in: float = 0.0625  #: the other links this one
     w_cocite: float = 0.2825  #: linked from the same pages (cosine)
-    w_couple: float = 0.0625  #: linking the same pages (cosine)
+    w_couple: float = 0.0  #: linking the same pages (cosine; 0: the Adamic-Adar sum below does it better on dev)
     w_hop: float = 0.0  #: paths over one page (0: not computed; it did not help on dev)
     w_parent: float = 0.03  #: parent page or child page (0 was as good on dev; kept so the reason shows)
-    w_sibling: float = 0.1361  #: same folder, divided by log2(1 + folder size)
-    w_code: float = 0.05  #: shared rare code names (cosine); named as a reason from code_reason_min
+    w_sibling: float = 0.1701  #: same folder, divided by log2(1 + folder size)
+    w_code: float = 0.0625  #: shared rare code names (cosine); named as a reason from code_reason_min
     w_popular: float = 0.401  #: how often the other is linked to (log scale, 0..1)
     w_title: float = 0.0  #: the titles' shared terms (idf-weighted cosine; 0: no gain on dev once k1 is 10)
-    w_lead_out: float = 0.2  #: this document links the other before its first heading (its introduction)
+    w_lead_out: float = 0.25  #: this document links the other before its first heading (its introduction)
     w_lead_in: float = 0.0  #: the other links this one in its introduction (0: lost on dev)
-    w_text_rel: float = 0.08  #: the text cosine relative to the document's best text match (0..1)
+    w_text_rel: float = 0.2  #: the text cosine relative to the document's best text match (0..1)
+    w_aa_cocite: float = 0.04  #: linked from the same pages, each counting 1 / log(1 + its links) (Adamic-Adar)
+    w_aa_couple: float = 0.02  #: linking the same pages, each counting 1 / log(1 + the links to it)
     code_reason_min: float = 0.3  #: code-name cosine from which "Gemeinsam: Set-Cookie" is named
     w_series: float = 0.5
     w_topic: float = 0.1
@@ -546,7 +548,7 @@ def _exact_text_scores(vectors: list[dict[str, float]],
 
 #: What each document knows about another: the signals of :func:`_features`.
 SIGNALS = ("text", "out", "in", "cocite", "couple", "hop", "parent", "sibling", "code", "popular", "title",
-           "lead_out", "lead_in", "text_rel")
+           "lead_out", "lead_in", "text_rel", "aa_cocite", "aa_couple")
 
 _CODE = re.compile(r"`([^`\s]{3,60})`")
 _IDENT = re.compile(r"[A-Za-z_$@:-][\w$@:.-]*[\w)]")
@@ -726,6 +728,8 @@ class _Signals:
     lead_out: list[set[int]]  #: the documents each one links in its introduction (:func:`intro_links`)
     lead_in: list[set[int]]  #: the documents linking each one in their introduction
     text_max: list[float]  #: each document's best text cosine among its candidates
+    aa_cite: list[float]  #: per graph node: 1 / log(1 + its out-links) as a shared citer (0 for hubs, single links)
+    aa_cited: list[float]  #: per graph node: 1 / log(1 + its in-links) as a shared target (0 likewise)
 
 
 def signals(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None,
@@ -783,10 +787,27 @@ def signals(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None
     topic_share = {t: c / n for t, c in topics.items()}
     return _Signals(docs, index, vectors, lex, counts, text, graph, code, names, parent, dict(children),
                     folder_size, topic_share, popular, sibling, [d.folder for d in docs],
-                    _title_vectors(counts, lex) if settings.w_title else [{}] * n, lead_out, lead_in, [max(row.values(), default=0.0) for row in text])
+                    _title_vectors(counts, lex) if settings.w_title else [{}] * n, lead_out, lead_in, [max(row.values(), default=0.0) for row in text],
+                    _adamic_adar(out, hub), _adamic_adar(inn, hub))
 
 
 _FIRST_HEADING = re.compile(r"^#{1,6}[ \t]", re.M)
+
+
+def _adamic_adar(links: Sequence[set[int]], max_hub: int) -> list[float]:
+    """``1 / log(1 + len(links[k]))`` per node ``k`` (Adamic-Adar): a shared neighbour with few links says more.
+
+    Nodes with one link (they relate no two pages) or more than ``max_hub``
+    (hubs, as for co-citation) count 0.
+    """
+    return [1 / math.log(1 + len(x)) if 1 < len(x) <= max_hub else 0.0 for x in links]
+
+
+def _aa(sig: _Signals, i: int, j: int) -> tuple[float, float]:
+    """Adamic-Adar co-citation and coupling of ``i`` and ``j``: sums over their shared citers and targets."""
+    _, out, inn, _, _ = sig.graph.args
+    return (sum(map(sig.aa_cite.__getitem__, inn[i] & inn[j])),
+            sum(map(sig.aa_cited.__getitem__, out[i] & out[j])))
 
 
 def intro_links(doc: Doc, index: Mapping[str, int], lang: str) -> set[int]:
@@ -841,14 +862,16 @@ def _features(sig: _Signals, i: int, j: int) -> tuple[float, ...]:
     evidence = t > 0 or code > 0 or any(g)  # popularity only ranks pages some signal relates
     return (math.sqrt(t), *g, parent, sibling, code, sig.popular[j] if evidence else 0.0,
             _title_cosine(sig.titles[i], sig.titles[j]), float(j in sig.lead_out[i]), float(j in sig.lead_in[i]),
-            min(t / sig.text_max[i], 1.0) if sig.text_max[i] else 0.0)
+            min(t / sig.text_max[i], 1.0) if sig.text_max[i] else 0.0,
+            *(_aa(sig, i, j) if g[2] or g[3] else (0.0, 0.0)))
 
 
 def _weights(settings: Settings) -> tuple[float, ...]:
     """The blend weights of :data:`SIGNALS`."""
     return (settings.w_text, settings.w_out, settings.w_in, settings.w_cocite, settings.w_couple,
             settings.w_hop, settings.w_parent, settings.w_sibling, settings.w_code, settings.w_popular,
-            settings.w_title, settings.w_lead_out, settings.w_lead_in, settings.w_text_rel)
+            settings.w_title, settings.w_lead_out, settings.w_lead_in, settings.w_text_rel,
+            settings.w_aa_cocite, settings.w_aa_couple)
 
 
 def candidates(sig: _Signals, i: int, settings: Settings) -> set[int]:
@@ -891,13 +914,15 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
     topic_weight = {t: settings.w_topic * _share_fade(share, settings) for t, share in sig.topic_share.items()}
     threshold = settings.threshold
     (w_text, w_out, w_in, w_cocite, w_couple, w_hop, w_parent, w_sibling, w_code, w_popular, w_title,
-     w_lead_out, w_lead_in, w_text_rel) = weights
+     w_lead_out, w_lead_in, w_text_rel, w_aa_cocite, w_aa_couple) = weights
     w_series = settings.w_series
     popular, parents = sig.popular, sig.parent
     folders = sig.folders
     sibling_weight = {f: w_sibling * value for f, value in sig.sibling.items()}
     popular_w = [w_popular * p for p in popular]
     series_of = [d.series for d in docs]
+    _, out, inn, _, _ = sig.graph.args
+    aa_cite, aa_cited = sig.aa_cite.__getitem__, sig.aa_cited.__getitem__
     vectors, titles, sqrt, mul = sig.vectors, sig.titles, math.sqrt, operator.mul
 
     def score(i: int, j: int) -> float:
@@ -924,6 +949,7 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
         text_i, graph_i, code_i, vi, title_i = sig.text[i], sig.graph[i], sig.code[i], vectors[i], titles[i]
         lead_out_i, lead_in_i, best_t = sig.lead_out[i], sig.lead_in[i], sig.text_max[i]
         terms_i, get_i = set(vi), vi.__getitem__
+        inn_i, out_i = inn[i], out[i]
         topic, folder, own_series, parent = topics[i], folders[i], doc.series, parents[i]
         same_folder = sibling_weight[folder]
         same_topic = topic_weight[topic] if topic else 0.0
@@ -941,6 +967,10 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
             g = graph_i.get(j)
             if g is not None:  # a graph row holds only pairs with some non-zero link signal
                 s += w_out * g[0] + w_in * g[1] + w_cocite * g[2] + w_couple * g[3] + w_hop * g[4]
+                if g[2] and w_aa_cocite:
+                    s += w_aa_cocite * sum(map(aa_cite, inn_i & inn[j]))
+                if g[3] and w_aa_couple:
+                    s += w_aa_couple * sum(map(aa_cited, out_i & out[j]))
                 s += popular_w[j]
             elif t > 0 or code > 0:  # popularity only ranks pages some signal relates
                 s += popular_w[j]
@@ -1001,7 +1031,7 @@ def _explain(sig: _Signals, i: int, j: int, score: float, f: tuple[float, ...], 
         parts.append((settings.w_series, labels["series"]))
     if f[1] or f[2]:  # a link in the introduction (f[11], f[12]) is a link too
         parts.append((w[1] * f[1] + w[2] * f[2] + w[11] * f[11] + w[12] * f[12], labels["linked"]))
-    graph = w[3] * f[3] + w[4] * f[4] + w[5] * f[5]
+    graph = w[3] * f[3] + w[4] * f[4] + w[5] * f[5] + w[14] * f[14] + w[15] * f[15]
     if graph > 0:
         parts.append((graph, labels["cited"]))
     if f[6]:
