@@ -48,7 +48,7 @@ pairs under :data:`Settings.threshold` are left out. Pins (``related``) always a
 first, in the order given; excludes (``related_exclude``) never do. Order:
 score, then date (newest first, undated last), then title, then path.
 
-With :data:`Settings.workers` above 1 (the command line on big folders, never
+With :data:`Settings.workers` above 1 (the command line's ``--jobs``, never
 the build) the per-document stages (tokens, text candidates, the lists and
 their reasons) run in forked processes over slices of the documents
 (:func:`_fork_map`); the result is the same as in one process.
@@ -130,7 +130,7 @@ class Settings:
     w_topic: float = 0.1
     reason_terms: int = 2  #: words named in "Gemeinsam: …"
     part_weight: float = 0.5  #: a compound part counts this much of a whole word
-    workers: int = 1  #: processes for the per-document stages (the command line: 2; the build: 1)
+    workers: int = 1  #: processes for the per-document stages (the command line's --jobs; the build: 1)
 
 
 @dataclasses.dataclass

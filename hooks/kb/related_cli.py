@@ -1,6 +1,6 @@
 """Command line: related files of any folder of Markdown, as JSON.
 
-``PYTHONPATH=hooks python -m kb.related_cli DIR [--top K] [--lang de] [--jobs 2] [--quiet]``
+``PYTHONPATH=hooks python -m kb.related_cli DIR [--top K] [--lang de] [--jobs N] [--quiet]``
 
 Reads every ``*.md`` below DIR (front matter may hold only ``title``),
 and prints ``{"relative/path.md": [{"path": …, "score": …, "reasons": […]}, …]}``
@@ -10,9 +10,10 @@ Files named ``x.<lang>.md`` belong to that language, all others to German;
 only the files of ``--lang`` are compared. If DIR has an ``artikel/`` folder
 (like this site's docs/), only the files below it are compared, and the
 others count as linking pages, exactly as in the build: same core
-(:func:`kb.related.compute`), same results. On folders of 2,000 files
-and more, ``--jobs`` processes (default 2, forked) share the per-document
-stages; the build computes in one process.
+(:func:`kb.related.compute`), same results. With ``--jobs N`` (default 1)
+N forked processes share the per-document stages on folders of 2,000
+files and more (BENCHMARKS.md: on the shared 2-core machine 2 were not
+faster and held 1.1 GB); the build computes in one process.
 """
 
 from __future__ import annotations
@@ -92,8 +93,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="at most K related files per file (default 5)")
     parser.add_argument("--lang", default="de", choices=catalog.LANGS,
                         help="compare the files of this language: x.en.md is English, x.md German (default de)")
-    parser.add_argument("--jobs", type=int, default=2, metavar="N",
-                        help="processes for the per-document stages on big folders (default 2; 1: one process)")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N",
+                        help="processes for the per-document stages on folders of 2,000 files and more "
+                             "(default 1: on a busy 2-core machine 2 were not faster and held more memory)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     args = parser.parse_args(argv)
     if not args.dir.is_dir():
