@@ -16,8 +16,9 @@ Signals, for each pair of documents of one language:
   gives each document its candidates without an all-pairs matrix.
 * **links**: A links B (out), B links A (in); co-citation (both linked from
   the same pages) and bibliographic coupling (both link the same pages), each
-  as a cosine of the in-link or out-link sets; optionally 2-hop paths (off:
-  no gain on dev). Hub pages with more than :data:`Settings.max_hub` links, or
+  as a cosine of the in-link or out-link sets and as an Adamic-Adar sum (a
+  shared page counts 1 / log(1 + its links): one linking three pages says
+  more than one linking forty); optionally 2-hop paths (off: no gain on dev). Hub pages with more than :data:`Settings.max_hub` links, or
   links to more than :data:`Settings.hub_share` of all documents (a list of
   every article says nothing about any two of them), are no intermediates.
 * **popularity**: how often the other page is linked to (log scale), only for
