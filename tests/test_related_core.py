@@ -135,7 +135,7 @@ def test_cocited_articles_relate():
 def test_coupled_articles_relate():
     docs = [doc("a.md", "Autos", "Autos"), doc("b.md", "Kaffee", "Kaffee")]
     links = {"artikel/a.md": {"glossar.md"}, "artikel/b.md": {"glossar.md"}}
-    result = compute(docs, links=links, settings=Settings(threshold=0.05))
+    result = compute(docs, links=links, settings=Settings(threshold=0.01))  # coupling alone weighs little
     assert paths(result, "artikel/a.md") == ["artikel/b.md"]
 
 
@@ -281,3 +281,47 @@ def test_weak_signals_are_not_named_as_reasons():
     docs = [doc("a.md", "Versicherung", "Versicherung"), doc("b.md", "Versicherung", "Versicherung")]
     got = reasons(compute(docs, settings=Settings(reason_min=5.0)), "artikel/a.md", "artikel/b.md")
     assert got == []
+
+
+# --- worker processes (the command line) ----------------------------------------------
+
+def _bigger_corpus():
+    """40 documents in 4 folders that link and share words (enough to go through the big-corpus paths)."""
+    words = ["Versicherung", "Pflicht", "Garten", "Haus", "Kanal", "Zeitung", "Wetter", "Bahn"]
+    docs = []
+    for i in range(40):
+        body = " ".join(words[(i + k) % len(words)] for k in range(3)) * (1 + i % 3)
+        body += f" [weiter](../f{(i + 1) % 4}/d{(i + 1) % 40}.md) `Set-Cookie{i % 5}`"
+        docs.append(Doc(path=f"f{i % 4}/d{i}.md", title=f"Titel {words[i % len(words)]} {i}", body=body))
+    return docs
+
+
+def test_two_workers_give_what_one_process_gives(monkeypatch):
+    monkeypatch.setattr(related, "_FORK_FROM", 10)
+    small = Settings(prune_from=10, all_pairs_below=10, threshold=0.0)
+    docs = _bigger_corpus()
+    links = related.link_graph({d.path: d.body for d in docs})
+    related.clear_cache()
+    one = related.as_json(compute(docs, "de", links, small))
+    related.clear_cache()
+    two = related.as_json(compute(docs, "de", links, Settings(**{**small.__dict__, "workers": 2})))
+    assert two == one and any(one.values())
+
+
+def test_fork_map_keeps_the_order_of_the_slices(monkeypatch):
+    monkeypatch.setattr(related, "_FORK_FROM", 1)
+    assert related._fork_map(lambda ids: [i * i for i in ids], 11, 3) == [i * i for i in range(11)]
+
+
+def test_a_failing_worker_is_an_error_not_a_short_result(monkeypatch):
+    monkeypatch.setattr(related, "_FORK_FROM", 1)
+    import os
+    parent = os.getpid()
+
+    def half(ids):
+        if os.getpid() != parent:
+            raise ValueError("worker")
+        return list(ids)
+
+    with pytest.raises(RuntimeError, match="worker process failed"):
+        related._fork_map(half, 10, 2)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from kb import related
@@ -253,3 +255,46 @@ def test_big_corpora_find_text_candidates_through_shared_strong_terms():
     sig = related.signals(docs, "de", {}, Settings())
     assert set(sig.text[0]) == {1}  # only its pair shares a term both weigh
     assert sig.text[0][1] > 0
+
+
+# --- Adamic-Adar co-citation and coupling -------------------------------------------------
+
+def test_adamic_adar_weighs_a_node_by_its_links_and_leaves_out_single_links_and_hubs():
+    weights = related._adamic_adar([{1}, {1, 2}, {1, 2, 3}, set(range(10))], max_hub=5)
+    assert weights[0] == 0.0 and weights[3] == 0.0
+    assert weights[1] == pytest.approx(1 / math.log(3)) and weights[2] == pytest.approx(1 / math.log(4))
+
+
+def _aa_docs(n):
+    """``n`` documents with unrelated texts, one folder each (no sibling signal)."""
+    return [Doc(path=f"f{i}/d.md", title=f"Titel{i}", body=f"Wort{i}") for i in range(n)]
+
+
+def test_a_shared_citer_with_few_links_cocites_more_than_one_with_many():
+    docs = _aa_docs(12)  # a page linking 5 of 12 is no hub (hub_share)
+    links = {"small.md": {"f0/d.md", "f1/d.md"},  # cites only 0 and 1
+             "big.md": {"f0/d.md", "f2/d.md", "f3/d.md", "f4/d.md", "f5/d.md"}}  # cites 0 and four more
+    sig = related.signals(docs, "de", links, Settings())
+    i = sig.index["f0/d.md"]
+    small, _ = related._aa(sig, i, sig.index["f1/d.md"])
+    big, _ = related._aa(sig, i, sig.index["f2/d.md"])
+    assert small == pytest.approx(1 / math.log(3)) and big == pytest.approx(1 / math.log(6))
+
+
+def test_adamic_adar_coupling_sums_the_shared_targets():
+    docs = _aa_docs(8)  # a page linked from 3 of 8 is no hub
+    links = {"f0/d.md": {"x.md", "y.md"}, "f1/d.md": {"x.md", "y.md"}, "f2/d.md": {"y.md"}}
+    sig = related.signals(docs, "de", links, Settings())
+    _, couple = related._aa(sig, sig.index["f0/d.md"], sig.index["f1/d.md"])
+    assert couple == pytest.approx(1 / math.log(3) + 1 / math.log(4))  # x has 2 in-links, y 3
+
+
+def test_adamic_adar_is_a_feature_and_raises_the_score():
+    docs = _aa_docs(3)
+    links = {"small.md": {"f0/d.md", "f1/d.md"}}
+    sig = related.signals(docs, "de", links, Settings())
+    f = related._features(sig, sig.index["f0/d.md"], sig.index["f1/d.md"])
+    assert f[related.SIGNALS.index("aa_cocite")] == pytest.approx(1 / math.log(3))
+    with_aa = compute(docs, "de", links, Settings(threshold=0.0))
+    without = compute(docs, "de", links, Settings(threshold=0.0, w_aa_cocite=0.0))
+    assert with_aa["f0/d.md"][0].score == pytest.approx(without["f0/d.md"][0].score + 0.04 / math.log(3))

@@ -16,8 +16,9 @@ Signals, for each pair of documents of one language:
   gives each document its candidates without an all-pairs matrix.
 * **links**: A links B (out), B links A (in); co-citation (both linked from
   the same pages) and bibliographic coupling (both link the same pages), each
-  as a cosine of the in-link or out-link sets; optionally 2-hop paths (off:
-  no gain on dev). Hub pages with more than :data:`Settings.max_hub` links, or
+  as a cosine of the in-link or out-link sets and as an Adamic-Adar sum (a
+  shared page counts 1 / log(1 + its links): one linking three pages says
+  more than one linking forty); optionally 2-hop paths (off: no gain on dev). Hub pages with more than :data:`Settings.max_hub` links, or
   links to more than :data:`Settings.hub_share` of all documents (a list of
   every article says nothing about any two of them), are no intermediates.
 * **popularity**: how often the other page is linked to (log scale), only for
@@ -47,6 +48,11 @@ signals without changing their order) and the other signals (:func:`_features`);
 pairs under :data:`Settings.threshold` are left out. Pins (``related``) always appear,
 first, in the order given; excludes (``related_exclude``) never do. Order:
 score, then date (newest first, undated last), then title, then path.
+
+With :data:`Settings.workers` above 1 (the command line's ``--jobs``, never
+the build) the per-document stages (tokens, text candidates, the lists and
+their reasons) run in forked processes over slices of the documents
+(:func:`_fork_map`); the result is the same as in one process.
 """
 
 from __future__ import annotations
@@ -59,6 +65,8 @@ import heapq
 import itertools
 import math
 import operator
+import os
+import pickle
 import posixpath
 import re
 from collections import Counter, defaultdict
@@ -103,24 +111,27 @@ class Settings:
     # The blend's weights, set on the dev half of the German MDN corpus
     # (BENCHMARKS.md, "Related articles on real German text").
     w_text: float = 1.0  #: square root of the text cosine
-    w_out: float = 0.032  #: this document links the other
-    w_in: float = 0.05  #: the other links this one
+    w_out: float = 0.04  #: this document links the other
+    w_in: float = 0.0625  #: the other links this one
     w_cocite: float = 0.2825  #: linked from the same pages (cosine)
-    w_couple: float = 0.0625  #: linking the same pages (cosine)
+    w_couple: float = 0.0  #: linking the same pages (cosine; 0: the Adamic-Adar sum below does it better on dev)
     w_hop: float = 0.0  #: paths over one page (0: not computed; it did not help on dev)
     w_parent: float = 0.03  #: parent page or child page (0 was as good on dev; kept so the reason shows)
-    w_sibling: float = 0.1361  #: same folder, divided by log2(1 + folder size)
-    w_code: float = 0.05  #: shared rare code names (cosine); named as a reason from code_reason_min
+    w_sibling: float = 0.1701  #: same folder, divided by log2(1 + folder size)
+    w_code: float = 0.0625  #: shared rare code names (cosine); named as a reason from code_reason_min
     w_popular: float = 0.401  #: how often the other is linked to (log scale, 0..1)
     w_title: float = 0.0  #: the titles' shared terms (idf-weighted cosine; 0: no gain on dev once k1 is 10)
-    w_lead_out: float = 0.2  #: this document links the other before its first heading (its introduction)
+    w_lead_out: float = 0.25  #: this document links the other before its first heading (its introduction)
     w_lead_in: float = 0.0  #: the other links this one in its introduction (0: lost on dev)
-    w_text_rel: float = 0.08  #: the text cosine relative to the document's best text match (0..1)
+    w_text_rel: float = 0.2  #: the text cosine relative to the document's best text match (0..1)
+    w_aa_cocite: float = 0.04  #: linked from the same pages, each counting 1 / log(1 + its links) (Adamic-Adar)
+    w_aa_couple: float = 0.02  #: linking the same pages, each counting 1 / log(1 + the links to it)
     code_reason_min: float = 0.3  #: code-name cosine from which "Gemeinsam: Set-Cookie" is named
     w_series: float = 0.5
     w_topic: float = 0.1
     reason_terms: int = 2  #: words named in "Gemeinsam: …"
     part_weight: float = 0.5  #: a compound part counts this much of a whole word
+    workers: int = 1  #: processes for the per-document stages (the command line's --jobs; the build: 1)
 
 
 @dataclasses.dataclass
@@ -304,11 +315,12 @@ class _Lexicon:
         self.lang = lang
         # How many documents use each written form (counted in C): the
         # frequencies compounds are split by.
-        total = Counter(itertools.chain.from_iterable(
+        total = self.total = Counter(itertools.chain.from_iterable(
             counter for fields in token_counts for field, counter in fields.items() if field != "topic"))
         self.vocab = german.Vocabulary.from_counts(total, lang) if lang == "de" else None
         self.memo: dict[str, tuple[str, ...]] = {}
         self._forms: dict[str, tuple[str, ...]] | None = None
+        self._forms_upper: dict[str, tuple[str, ...]] | None = None
 
     def terms(self, token: str) -> tuple[str, ...]:
         """The index terms of one surface token: its stem and its parts' stems."""
@@ -331,40 +343,69 @@ class _Lexicon:
             self._forms = {t: tuple(f) for t, f in forms.items()}
         return self._forms.get(term, ())
 
+    def forms_upper(self, term: str) -> tuple[str, ...]:
+        """The capitalised ones of :meth:`forms` (German nouns and names: what a reason names)."""
+        if self._forms_upper is None:
+            self.forms("")
+            self._forms_upper = {t: u for t, f in self._forms.items() if (u := tuple(w for w in f if w[:1].isupper()))}
+        return self._forms_upper.get(term, ())
+
 
 def _vectors(docs: Sequence[Doc], lang: str,
              settings: Settings) -> tuple[list[dict[str, float]], _Lexicon, list[dict[str, Counter]]]:
     """BM25 term weights per document, L2-normalised and truncated to the strongest terms.
 
-    Also returns the lexicon and each document's token counts per field (for the reasons).
+    Each vector's terms are in descending weight order (the candidate search
+    takes the first :data:`Settings.query_terms`). Also returns the lexicon and
+    each document's token counts per field (for the reasons).
     """
     boosts = {"title": settings.title_boost, "tags": settings.tag_boost,
-              "description": settings.description_boost, "topic": settings.topic_boost, "body": 1.0}
-    all_tokens = [tokens(doc, lang) for doc in docs]
+              "description": settings.description_boost, "topic": settings.topic_boost}
+    all_tokens = _fork_map(lambda ids: [tokens(docs[i], lang) for i in ids], len(docs), settings.workers)
+    if settings.workers > 1:  # what the workers read is cached here too
+        for doc, counts in zip(docs, all_tokens):
+            _TOKEN_CACHE[(lang, doc.path)] = (doc.fingerprint(), counts)
     lex = _Lexicon(lang, all_tokens)
-    memo, terms_of = lex.memo, lex.terms
+    # Each distinct written form is analysed once: its main term ("" for a
+    # stopword) and its compound parts (only a few forms have any).
+    main_of: dict[str, str] = {}
+    parts_of: dict[str, tuple[str, ...]] = {}
+    for token in lex.total:
+        terms = lex.terms(token)
+        main_of[token] = terms[0] if terms else ""
+        if len(terms) > 1:
+            parts_of[token] = terms[1:]
     part_weight = settings.part_weight
     tfs: list[dict[str, float]] = []
     lengths: list[float] = []
     df: Counter = Counter()
     for fields in all_tokens:
+        body = fields["body"]
         tf: dict[str, float] = {}
         get = tf.get
-        length = 0
-        for field, counter in fields.items():
-            boost = boosts[field]
-            for token, n in counter.items():
-                terms = memo.get(token)
-                if terms is None:
-                    terms = terms_of(token)
-                if not terms:
+        for token, n in body.items():
+            term = main_of[token]
+            tf[term] = get(term, 0) + n
+        tf.pop("", None)
+        length = sum(tf.values())
+        for token in body.keys() & parts_of.keys():
+            n = part_weight * body[token]
+            for part in parts_of[token]:
+                tf[part] = get(part, 0) + n
+        for field, boost in boosts.items():
+            for token, n in fields[field].items():
+                term = main_of.get(token)
+                if term is None:  # a topic's word (the compound vocabulary leaves topics out)
+                    terms = lex.terms(token)
+                    term = main_of[token] = terms[0] if terms else ""
+                    if len(terms) > 1:
+                        parts_of[token] = terms[1:]
+                if not term:
                     continue
                 length += n
-                main = terms[0]
-                tf[main] = get(main, 0.0) + boost * n
-                if len(terms) > 1:
-                    for part in terms[1:]:
-                        tf[part] = get(part, 0.0) + part_weight * boost * n
+                tf[term] = get(term, 0) + boost * n
+                for part in parts_of.get(token, ()):
+                    tf[part] = get(part, 0) + part_weight * boost * n
         tfs.append(tf)
         lengths.append(length)
         df.update(tf.keys())
@@ -383,8 +424,7 @@ def _vectors(docs: Sequence[Doc], lang: str,
         # (df >= 2), at most max_terms of them, the strongest.
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         shared = [(w, t) for t, w in weights.items() if df[t] >= 2]
-        if len(shared) > top:
-            shared = heapq.nlargest(top, shared)
+        shared = heapq.nlargest(top, shared) if len(shared) > top else sorted(shared, reverse=True)
         vectors.append({t: w / norm for w, t in shared})
     return vectors, lex, all_tokens
 
@@ -415,21 +455,79 @@ def _text_scores(vectors: list[dict[str, float]], settings: Settings) -> list[di
             index[term] = [i for _, i in (heapq.nlargest(cap, plist) if len(plist) > cap else plist)]
     del postings
     shortlist, query_terms = settings.text_candidates, settings.query_terms
-    count, mul, chain = operator.itemgetter(1), operator.mul, itertools.chain.from_iterable
-    scores: list[dict[int, float]] = []
-    for i, vec in enumerate(vectors):
-        query = vec if len(vec) <= query_terms else heapq.nlargest(query_terms, vec, key=vec.__getitem__)
-        found = Counter(chain([index[t] for t in query if t in index]))
+    mul, chain, islice = operator.mul, itertools.chain.from_iterable, itertools.islice
+
+    def rows(ids: range) -> list[dict[int, float]]:
+        """The text candidates and their cosines of the documents ``ids``."""
+        return [row(i, vectors[i]) for i in ids]
+
+    def row(i: int, vec: dict[str, float]) -> dict[int, float]:
+        """Document ``i``'s text candidates and their cosines."""
+        # The vector's terms come strongest first (:func:`_vectors`).
+        found = Counter(chain([index[t] for t in islice(vec, query_terms) if t in index]))
         found.pop(i, None)
-        best = [j for j, _ in heapq.nlargest(shortlist, found.items(), key=count)] if len(found) > shortlist else found
+        if len(found) > shortlist:
+            # The documents found under most query terms, in the order found
+            # among equals: every one above the shortlist's lowest count, then
+            # the first ones with that count.
+            least = sorted(found.values(), reverse=True)[shortlist - 1]
+            best = [j for j, c in found.items() if c > least]
+            best += islice((j for j, c in found.items() if c == least), shortlist - len(best))
+        else:
+            best = found
         terms, weight_of = set(vec), vec.__getitem__
-        row = {}
+        cosines = {}
         for j in best:
             other = vectors[j]
             shared = terms.intersection(other)
-            row[j] = sum(map(mul, map(weight_of, shared), map(other.__getitem__, shared)))
-        scores.append(row)
-    return scores
+            cosines[j] = sum(map(mul, map(weight_of, shared), map(other.__getitem__, shared)))
+        return cosines
+
+    return _fork_map(rows, n, settings.workers)
+
+
+def _fork_map(func, n: int, workers: int) -> list:
+    """``func(range(0, n))`` computed in ``workers`` contiguous slices, concatenated in order.
+
+    The first slices go to forked children (they share this process' data
+    copy-on-write and send their part back pickled through a pipe), the last
+    is computed here. One process (the build), a small ``n`` or no ``fork``:
+    ``func`` over everything, here. The cyclic collector stays as it is
+    (:func:`compute` pauses it): a collection would touch, and so copy, every
+    object in the children.
+    """
+    if workers <= 1 or n < _FORK_FROM or not hasattr(os, "fork"):
+        return func(range(n))
+    bounds = [n * k // workers for k in range(workers + 1)]
+    children = []
+    for k in range(workers - 1):
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: compute its slice, send it, leave without cleaning up
+            status = 1
+            try:
+                os.close(read)
+                with os.fdopen(write, "wb") as pipe:
+                    pickle.dump(func(range(bounds[k], bounds[k + 1])), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+        children.append((pid, read))
+    result = func(range(bounds[-2], bounds[-1]))
+    parts = []
+    for pid, read in children:
+        with os.fdopen(read, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if status or not data:
+            raise RuntimeError(f"related: a worker process failed (status {status})")
+        parts.append(pickle.loads(data))
+    return [row for part in parts for row in part] + result
+
+
+#: From this many documents :func:`_fork_map` uses its workers (below, forking costs more than it saves).
+_FORK_FROM = 2000
 
 
 def _exact_text_scores(vectors: list[dict[str, float]],
@@ -451,7 +549,7 @@ def _exact_text_scores(vectors: list[dict[str, float]],
 
 #: What each document knows about another: the signals of :func:`_features`.
 SIGNALS = ("text", "out", "in", "cocite", "couple", "hop", "parent", "sibling", "code", "popular", "title",
-           "lead_out", "lead_in", "text_rel")
+           "lead_out", "lead_in", "text_rel", "aa_cocite", "aa_couple")
 
 _CODE = re.compile(r"`([^`\s]{3,60})`")
 _IDENT = re.compile(r"[A-Za-z_$@:-][\w$@:.-]*[\w)]")
@@ -631,6 +729,8 @@ class _Signals:
     lead_out: list[set[int]]  #: the documents each one links in its introduction (:func:`intro_links`)
     lead_in: list[set[int]]  #: the documents linking each one in their introduction
     text_max: list[float]  #: each document's best text cosine among its candidates
+    aa_cite: list[float]  #: per graph node: 1 / log(1 + its out-links) as a shared citer (0 for hubs, single links)
+    aa_cited: list[float]  #: per graph node: 1 / log(1 + its in-links) as a shared target (0 likewise)
 
 
 def signals(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None,
@@ -688,10 +788,27 @@ def signals(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None
     topic_share = {t: c / n for t, c in topics.items()}
     return _Signals(docs, index, vectors, lex, counts, text, graph, code, names, parent, dict(children),
                     folder_size, topic_share, popular, sibling, [d.folder for d in docs],
-                    _title_vectors(counts, lex) if settings.w_title else [{}] * n, lead_out, lead_in, [max(row.values(), default=0.0) for row in text])
+                    _title_vectors(counts, lex) if settings.w_title else [{}] * n, lead_out, lead_in, [max(row.values(), default=0.0) for row in text],
+                    _adamic_adar(out, hub), _adamic_adar(inn, hub))
 
 
 _FIRST_HEADING = re.compile(r"^#{1,6}[ \t]", re.M)
+
+
+def _adamic_adar(links: Sequence[set[int]], max_hub: int) -> list[float]:
+    """``1 / log(1 + len(links[k]))`` per node ``k`` (Adamic-Adar): a shared neighbour with few links says more.
+
+    Nodes with one link (they relate no two pages) or more than ``max_hub``
+    (hubs, as for co-citation) count 0.
+    """
+    return [1 / math.log(1 + len(x)) if 1 < len(x) <= max_hub else 0.0 for x in links]
+
+
+def _aa(sig: _Signals, i: int, j: int) -> tuple[float, float]:
+    """Adamic-Adar co-citation and coupling of ``i`` and ``j``: sums over their shared citers and targets."""
+    _, out, inn, _, _ = sig.graph.args
+    return (sum(map(sig.aa_cite.__getitem__, inn[i] & inn[j])),
+            sum(map(sig.aa_cited.__getitem__, out[i] & out[j])))
 
 
 def intro_links(doc: Doc, index: Mapping[str, int], lang: str) -> set[int]:
@@ -746,14 +863,16 @@ def _features(sig: _Signals, i: int, j: int) -> tuple[float, ...]:
     evidence = t > 0 or code > 0 or any(g)  # popularity only ranks pages some signal relates
     return (math.sqrt(t), *g, parent, sibling, code, sig.popular[j] if evidence else 0.0,
             _title_cosine(sig.titles[i], sig.titles[j]), float(j in sig.lead_out[i]), float(j in sig.lead_in[i]),
-            min(t / sig.text_max[i], 1.0) if sig.text_max[i] else 0.0)
+            min(t / sig.text_max[i], 1.0) if sig.text_max[i] else 0.0,
+            *(_aa(sig, i, j) if g[2] or g[3] else (0.0, 0.0)))
 
 
 def _weights(settings: Settings) -> tuple[float, ...]:
     """The blend weights of :data:`SIGNALS`."""
     return (settings.w_text, settings.w_out, settings.w_in, settings.w_cocite, settings.w_couple,
             settings.w_hop, settings.w_parent, settings.w_sibling, settings.w_code, settings.w_popular,
-            settings.w_title, settings.w_lead_out, settings.w_lead_in, settings.w_text_rel)
+            settings.w_title, settings.w_lead_out, settings.w_lead_in, settings.w_text_rel,
+            settings.w_aa_cocite, settings.w_aa_couple)
 
 
 def candidates(sig: _Signals, i: int, settings: Settings) -> set[int]:
@@ -796,13 +915,15 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
     topic_weight = {t: settings.w_topic * _share_fade(share, settings) for t, share in sig.topic_share.items()}
     threshold = settings.threshold
     (w_text, w_out, w_in, w_cocite, w_couple, w_hop, w_parent, w_sibling, w_code, w_popular, w_title,
-     w_lead_out, w_lead_in, w_text_rel) = weights
+     w_lead_out, w_lead_in, w_text_rel, w_aa_cocite, w_aa_couple) = weights
     w_series = settings.w_series
     popular, parents = sig.popular, sig.parent
     folders = sig.folders
     sibling_weight = {f: w_sibling * value for f, value in sig.sibling.items()}
     popular_w = [w_popular * p for p in popular]
     series_of = [d.series for d in docs]
+    _, out, inn, _, _ = sig.graph.args
+    aa_cite, aa_cited = sig.aa_cite.__getitem__, sig.aa_cited.__getitem__
     vectors, titles, sqrt, mul = sig.vectors, sig.titles, math.sqrt, operator.mul
 
     def score(i: int, j: int) -> float:
@@ -811,8 +932,12 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
                 + (topic_weight[topics[i]] if topics[i] and topics[i] == topics[j] else 0.0)
                 + (w_series if docs[i].series and docs[i].series == docs[j].series else 0.0))
 
-    result: dict[str, list[Relation]] = {}
-    for i, doc in enumerate(docs):
+    def lists(ids: range) -> list[list[Relation]]:
+        """The related lists of the documents ``ids``."""
+        return [related_of(i, docs[i]) for i in ids]
+
+    def related_of(i: int, doc: Doc) -> list[Relation]:
+        """Document ``i``'s related list."""
         exclude = {index[p] for p in doc.related_exclude if p in index}
         pins = [index[p] for p in dict.fromkeys(doc.related) if p in index and p != doc.path]
         pins = [j for j in pins if j not in exclude]
@@ -825,6 +950,7 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
         text_i, graph_i, code_i, vi, title_i = sig.text[i], sig.graph[i], sig.code[i], vectors[i], titles[i]
         lead_out_i, lead_in_i, best_t = sig.lead_out[i], sig.lead_in[i], sig.text_max[i]
         terms_i, get_i = set(vi), vi.__getitem__
+        inn_i, out_i = inn[i], out[i]
         topic, folder, own_series, parent = topics[i], folders[i], doc.series, parents[i]
         same_folder = sibling_weight[folder]
         same_topic = topic_weight[topic] if topic else 0.0
@@ -842,6 +968,10 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
             g = graph_i.get(j)
             if g is not None:  # a graph row holds only pairs with some non-zero link signal
                 s += w_out * g[0] + w_in * g[1] + w_cocite * g[2] + w_couple * g[3] + w_hop * g[4]
+                if g[2] and w_aa_cocite:
+                    s += w_aa_cocite * sum(map(aa_cite, inn_i & inn[j]))
+                if g[3] and w_aa_couple:
+                    s += w_aa_couple * sum(map(aa_cited, out_i & out[j]))
                 s += popular_w[j]
             elif t > 0 or code > 0:  # popularity only ranks pages some signal relates
                 s += popular_w[j]
@@ -867,8 +997,9 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
                    for j in pins[: settings.top]]
         entries += [_explain(sig, i, j, -neg, _features(sig, i, j), labels, settings, topic_weight)
                     for neg, _, j in best]
-        result[doc.path] = entries
-    return result
+        return entries
+
+    return {doc.path: entries for doc, entries in zip(docs, _fork_map(lists, n, settings.workers))}
 
 
 def _share_fade(share: float, settings: Settings) -> float:
@@ -901,7 +1032,7 @@ def _explain(sig: _Signals, i: int, j: int, score: float, f: tuple[float, ...], 
         parts.append((settings.w_series, labels["series"]))
     if f[1] or f[2]:  # a link in the introduction (f[11], f[12]) is a link too
         parts.append((w[1] * f[1] + w[2] * f[2] + w[11] * f[11] + w[12] * f[12], labels["linked"]))
-    graph = w[3] * f[3] + w[4] * f[4] + w[5] * f[5]
+    graph = w[3] * f[3] + w[4] * f[4] + w[5] * f[5] + w[14] * f[14] + w[15] * f[15]
     if graph > 0:
         parts.append((graph, labels["cited"]))
     if f[6]:
@@ -977,8 +1108,9 @@ def _form_counts(fields: Iterable[Mapping[str, int]], forms: tuple[str, ...]) ->
     """``{form: count}`` of the ``forms`` a document writes, summed over its fields' token counts."""
     found: dict[str, int] = {}
     for counter in fields:
-        for w in counter.keys() & forms:
-            found[w] = found.get(w, 0) + counter[w]
+        if counter:
+            for w in counter.keys() & forms:
+                found[w] = found.get(w, 0) + counter[w]
     return found
 
 
@@ -988,15 +1120,20 @@ def _common_words(sig: _Signals, i: int, j: int, count: int) -> list[str]:
     A term counts only when both documents use it as a word (not only as a
     compound part) and share a written form of it ("Beziehungen" in both, not
     a stem, not one text's inflection); filler words (:data:`_FILLER`) never.
-    German: only capitalised words (nouns, names) are named.
+    German: only capitalised forms (nouns, names) are named ("schwer, weiß"
+    explains nothing).
     """
     vi, vj = sig.vectors[i], sig.vectors[j]
     filler = _filler(sig.lex.lang)
+    forms_of = sig.lex.forms_upper if sig.lex.lang == "de" else sig.lex.forms
     shared = sorted([(-vi[k] * vj[k], k) for k in vi.keys() & vj.keys() if k not in filler])
     ti, tj = sig.tokens[i].values(), sig.tokens[j].values()
-    words: list[str] = []
+    out: list[str] = []
+    seen: set[str] = set()
     for _, term in shared:
-        forms = sig.lex.forms(term)
+        forms = forms_of(term)
+        if not forms:
+            continue
         a = _form_counts(ti, forms)
         b = _form_counts(tj, forms) if a else None
         if not a or not b:
@@ -1008,19 +1145,12 @@ def _common_words(sig: _Signals, i: int, j: int, count: int) -> list[str]:
                 folded.setdefault(w.casefold(), w)
             common = [(-a[w], w) for w in a if w.casefold() in folded]
         if common:
-            words.append(min(common)[1])
-        if len(words) == 3 * count:
-            break
-    if sig.lex.lang == "de":  # nouns and names only: "schwer, weiß" explains nothing
-        words = [w for w in words if w[:1].isupper()]
-    out: list[str] = []
-    seen: set[str] = set()
-    for word in words:
-        if word.casefold() not in seen:
-            seen.add(word.casefold())
-            out.append(word)
-        if len(out) == count:
-            break
+            word = min(common)[1]
+            if word.casefold() not in seen:
+                seen.add(word.casefold())
+                out.append(word)
+                if len(out) == count:
+                    break
     return out
 
 

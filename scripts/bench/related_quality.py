@@ -13,7 +13,8 @@ answer key and prints one line, e.g.::
 
 ``wall_s`` is the command line's wall time, ``cpu_s`` its user + system
 CPU time (what a busy machine inflates less) and ``peak_rss_mb`` its peak
-resident memory (``ru_maxrss`` and ``ru_utime``/``ru_stime`` of the finished child). With ``--runs N`` it
+memory (the larger of the command line's ``ru_maxrss`` and the summed PSS of it
+and its worker processes; CPU is ``ru_utime`` + ``ru_stime`` of it and its workers). With ``--runs N`` it
 runs N times and prints the medians. ``--json FILE`` also writes the figures
 as JSON. Budgets (issue 13): P@5 ≥ 0.36, MRR@5 ≥ 0.65, wall ≤ 30 s, peak
 ≤ 1 GB. Exit code 1 when the corpus is missing.
@@ -29,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -39,20 +41,55 @@ from scripts import shared_data  # noqa: E402
 _SCORE = re.compile(r"queries=(\d+) covered=(\d+) P@5=([\d.]+) R@5=([\d.]+) MRR@5=([\d.]+)")
 
 
+def _tree_pss_kib(pid: int) -> int:
+    """The proportional set size (KiB) of process ``pid`` and all its descendants, 0 where gone.
+
+    PSS shares the copy-on-write pages of forked workers out among them, so
+    the sum is the memory the whole tree holds (the RSS of each would count
+    the shared pages twice).
+    """
+    total = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            total += next((int(line.split()[1]) for line in fh if line.startswith("Pss:")), 0)
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            children = [int(c) for c in fh.read().split()]
+    except (OSError, ValueError):
+        return total
+    return total + sum(_tree_pss_kib(c) for c in children)
+
+
 def run_cli(corpus: Path, out: Path, top: int = 5, hooks: Path = ROOT / "hooks",
             extra: list[str] | None = None) -> tuple[float, float, float]:
-    """Run the related command line on ``corpus`` into ``out``; (wall seconds, peak RSS MiB, CPU seconds)."""
+    """Run the related command line on ``corpus`` into ``out``; (wall seconds, peak memory MiB, CPU seconds).
+
+    Peak memory: the largest of the command line's own peak RSS and the
+    peak summed PSS of it and its worker processes (sampled every 0.2 s).
+    CPU: user + system of the command line and its workers.
+    """
     env = {**os.environ, "PYTHONPATH": str(hooks)}
     args = [sys.executable, "-m", "kb.related_cli", str(corpus), "--top", str(top), *(extra or [])]
     started = time.perf_counter()
+    peak_pss = [0]
+    done = threading.Event()
+
+    def sample(pid: int) -> None:
+        """Record the tree's peak PSS until the command line ends."""
+        while not done.wait(0.2):
+            peak_pss[0] = max(peak_pss[0], _tree_pss_kib(pid))
+
     with open(out, "wb") as fh:
         proc = subprocess.Popen(args, stdout=fh, env=env)
+        sampler = threading.Thread(target=sample, args=(proc.pid,), daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
+        done.set()
+        sampler.join()
     wall = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"related_cli failed with exit code {proc.returncode}")
-    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    return wall, max(usage.ru_maxrss, peak_pss[0]) / 1024, usage.ru_utime + usage.ru_stime
 
 
 def score(predictions: Path, mdn: Path) -> dict:
