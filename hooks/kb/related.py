@@ -388,10 +388,12 @@ def _vectors(docs: Sequence[Doc], lang: str,
             tf[term] = get(term, 0) + n
         tf.pop("", None)
         length = sum(tf.values())
-        for token in body.keys() & parts_of.keys():
-            n = part_weight * body[token]
-            for part in parts_of[token]:
-                tf[part] = get(part, 0) + n
+        for token, count in body.items():  # in the text's order: the float sums do not depend on hashing
+            parts = parts_of.get(token)
+            if parts:
+                n = part_weight * count
+                for part in parts:
+                    tf[part] = get(part, 0) + n
         for field, boost in boosts.items():
             for token, n in fields[field].items():
                 term = main_of.get(token)
@@ -422,7 +424,7 @@ def _vectors(docs: Sequence[Doc], lang: str,
         weights = {t: idf[t] * f * (k1 + 1) / (f + norm_len) for t, f in tf.items() if t in idf}
         # Cosine uses the full norm; the index keeps only terms that can relate
         # (df >= 2), at most max_terms of them, the strongest.
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        norm = math.sqrt(math.fsum(w * w for w in weights.values())) or 1.0
         shared = [(w, t) for t, w in weights.items() if df[t] >= 2]
         shared = heapq.nlargest(top, shared) if len(shared) > top else sorted(shared, reverse=True)
         vectors.append({t: w / norm for w, t in shared})
@@ -480,7 +482,7 @@ def _text_scores(vectors: list[dict[str, float]], settings: Settings) -> list[di
         for j in best:
             other = vectors[j]
             shared = terms.intersection(other)
-            cosines[j] = sum(map(mul, map(weight_of, shared), map(other.__getitem__, shared)))
+            cosines[j] = math.fsum(map(mul, map(weight_of, shared), map(other.__getitem__, shared)))
         return cosines
 
     return _fork_map(rows, n, settings.workers)
@@ -648,9 +650,9 @@ def _code_scores(names: list[set[str]], max_df: int) -> list[dict[int, float]]:
         for name in found:
             holders[name].append(i)
     idf = {name: math.log(n / len(ids)) for name, ids in holders.items() if 2 <= len(ids) <= max_df}
-    norms = [math.sqrt(sum(idf[x] ** 2 for x in found if x in idf)) for found in names]
+    norms = [math.sqrt(math.fsum(idf[x] ** 2 for x in found if x in idf)) for found in names]
     scores: list[dict[int, float]] = [dict() for _ in range(n)]
-    for name, weight in idf.items():
+    for name, weight in sorted(idf.items()):  # sorted: the float sums do not depend on hashing
         ids = holders[name]
         for a in ids:
             row = scores[a]
@@ -807,8 +809,8 @@ def _adamic_adar(links: Sequence[set[int]], max_hub: int) -> list[float]:
 def _aa(sig: _Signals, i: int, j: int) -> tuple[float, float]:
     """Adamic-Adar co-citation and coupling of ``i`` and ``j``: sums over their shared citers and targets."""
     _, out, inn, _, _ = sig.graph.args
-    return (sum(map(sig.aa_cite.__getitem__, inn[i] & inn[j])),
-            sum(map(sig.aa_cited.__getitem__, out[i] & out[j])))
+    return (math.fsum(map(sig.aa_cite.__getitem__, inn[i] & inn[j])),
+            math.fsum(map(sig.aa_cited.__getitem__, out[i] & out[j])))
 
 
 def intro_links(doc: Doc, index: Mapping[str, int], lang: str) -> set[int]:
@@ -839,14 +841,14 @@ def _title_vectors(counts: Sequence[Mapping[str, Counter]], lex: "_Lexicon") -> 
     vectors = []
     for terms in sets:
         weights = {t: math.log(n / df[t]) for t in terms if df[t] >= 2}
-        norm = math.sqrt(sum(w * w for w in weights.values()))
+        norm = math.sqrt(math.fsum(w * w for w in weights.values()))
         vectors.append({t: w / norm for t, w in weights.items() if w > 0} if norm else {})
     return vectors
 
 
 def _title_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """The cosine of two :func:`_title_vectors` entries."""
-    return sum([a[t] * b[t] for t in a.keys() & b.keys()]) if a and b else 0.0
+    return math.fsum([a[t] * b[t] for t in a.keys() & b.keys()]) if a and b else 0.0
 
 
 def _features(sig: _Signals, i: int, j: int) -> tuple[float, ...]:
@@ -858,7 +860,7 @@ def _features(sig: _Signals, i: int, j: int) -> tuple[float, ...]:
     t = sig.text[i].get(j)
     if t is None:  # not among i's text candidates: the exact cosine of the two (truncated) vectors
         vi, vj = sig.vectors[i], sig.vectors[j]
-        t = sum([vi[k] * vj[k] for k in vi.keys() & vj.keys()]) if vi and vj else 0.0
+        t = math.fsum([vi[k] * vj[k] for k in vi.keys() & vj.keys()]) if vi and vj else 0.0
     code = sig.code[i].get(j, 0.0)
     evidence = t > 0 or code > 0 or any(g)  # popularity only ranks pages some signal relates
     return (math.sqrt(t), *g, parent, sibling, code, sig.popular[j] if evidence else 0.0,
@@ -879,14 +881,15 @@ def candidates(sig: _Signals, i: int, settings: Settings) -> set[int]:
     """The documents ``i`` is scored against: strongest text matches, graph neighbours, code names, parent, children."""
     t = sig.text[i]
     shortlist = settings.text_candidates
-    strong = t if len(t) <= shortlist else dict(heapq.nlargest(shortlist, t.items(), key=operator.itemgetter(1)))
+    # Ties go to the lower index, so the lists do not depend on the order of a set (hashing).
+    strong = t if len(t) <= shortlist else dict(heapq.nlargest(shortlist, t.items(), key=lambda kv: (kv[1], -kv[0])))
     graph, code = sig.graph[i], sig.code[i]
     if len(graph) > settings.graph_candidates:  # a page linked from hundreds co-cites thousands
         w0, w1, w2, w3, w4 = settings.w_out, settings.w_in, settings.w_cocite, settings.w_couple, settings.w_hop
         weighted = {j: w0 * f[0] + w1 * f[1] + w2 * f[2] + w3 * f[3] + w4 * f[4] for j, f in graph.items()}
-        graph = heapq.nlargest(settings.graph_candidates, weighted, key=weighted.__getitem__)
+        graph = heapq.nlargest(settings.graph_candidates, weighted, key=lambda j: (weighted[j], -j))
     if len(code) > settings.code_candidates:
-        code = heapq.nlargest(settings.code_candidates, code, key=code.__getitem__)
+        code = heapq.nlargest(settings.code_candidates, code, key=lambda j: (code[j], -j))
     found = set(strong).union(graph, code, sig.children.get(i, ()))
     if sig.parent[i] is not None:
         found.add(sig.parent[i])
@@ -960,7 +963,7 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
             if t is None:  # the exact cosine, summed in C over the shared terms
                 vj = vectors[j]
                 shared = terms_i.intersection(vj)
-                t = sum(map(mul, map(get_i, shared), map(vj.__getitem__, shared))) if shared else 0.0
+                t = math.fsum(map(mul, map(get_i, shared), map(vj.__getitem__, shared))) if shared else 0.0
             code = code_i.get(j, 0.0)
             s = w_text * sqrt(t) + w_code * code
             if w_text_rel and best_t:
@@ -969,9 +972,9 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
             if g is not None:  # a graph row holds only pairs with some non-zero link signal
                 s += w_out * g[0] + w_in * g[1] + w_cocite * g[2] + w_couple * g[3] + w_hop * g[4]
                 if g[2] and w_aa_cocite:
-                    s += w_aa_cocite * sum(map(aa_cite, inn_i & inn[j]))
+                    s += w_aa_cocite * math.fsum(map(aa_cite, inn_i & inn[j]))
                 if g[3] and w_aa_couple:
-                    s += w_aa_couple * sum(map(aa_cited, out_i & out[j]))
+                    s += w_aa_couple * math.fsum(map(aa_cited, out_i & out[j]))
                 s += popular_w[j]
             elif t > 0 or code > 0:  # popularity only ranks pages some signal relates
                 s += popular_w[j]

@@ -60,14 +60,16 @@ def _tree_pss_kib(pid: int) -> int:
 
 
 def run_cli(corpus: Path, out: Path, top: int = 5, hooks: Path = ROOT / "hooks",
-            extra: list[str] | None = None) -> tuple[float, float, float]:
+            extra: list[str] | None = None, env: dict | None = None) -> tuple[float, float, float]:
     """Run the related command line on ``corpus`` into ``out``; (wall seconds, peak memory MiB, CPU seconds).
+
+    ``env``: variables set for the command line beside the build's own (e.g. ``PYTHONHASHSEED``).
 
     Peak memory: the largest of the command line's own peak RSS and the
     peak summed PSS of it and its worker processes (sampled every 0.2 s).
     CPU: user + system of the command line and its workers.
     """
-    env = {**os.environ, "PYTHONPATH": str(hooks)}
+    env = {**os.environ, **(env or {}), "PYTHONPATH": str(hooks)}
     args = [sys.executable, "-m", "kb.related_cli", str(corpus), "--top", str(top), *(extra or [])]
     started = time.perf_counter()
     peak_pss = [0]
