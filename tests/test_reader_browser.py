@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 
 import pytest
@@ -10,6 +12,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
+#: The vocabulary's manifest, plain (manifest.json) or compressed (manifest.zjson), as search.js asks for it.
+MANIFEST = "**/search/vocab/manifest.*"
 
 
 def all_pages(site):
@@ -291,7 +295,7 @@ def test_filter_layout_stays_put_when_the_menus_fill(site_url, page, width):
     held = []
     # the menus' values come with the vocabulary's manifest (Pagefind's filter index only
     # once a reader turns to a menu): holding it keeps the menus empty
-    page.route("**/search/vocab/manifest.json", lambda route: held.append(route))
+    page.route(MANIFEST, lambda route: held.append(route))
     _open_search(page, f"{site_url}/")
     for _ in range(100):  # until search.js asks for the manifest (the route holds it)
         if held:
@@ -303,7 +307,7 @@ def test_filter_layout_stays_put_when_the_menus_fill(site_url, page, width):
     before_fields = [b for b in _filter_boxes(page) if b[0] == ".kb-search__filter:not([hidden])"]
     for route in held:
         route.continue_()
-    page.unroute("**/search/vocab/manifest.json")
+    page.unroute(MANIFEST)
     page.wait_for_function("() => !document.querySelector('.kb-search__filters').hasAttribute('data-kb-pending')")
     page.keyboard.type("Autohaus")
     page.wait_for_selector("#kb-search-list a", state="attached")
@@ -348,13 +352,17 @@ def test_a_big_site_keeps_the_site_counts_and_never_counts_per_value(site_url, p
     """Counting per result runs one filter-only search per value, which makes Pagefind load every
     word chunk of its index: above 1,000 pages the menus keep the site's counts instead."""
     def bigger(route):
-        """The real manifest, with 1,200 more pages in its most frequent year."""
-        manifest = route.fetch().json()
+        """The real manifest (compressed or not, as requested), with 1,200 more pages in its most
+        frequent year."""
+        zipped = route.request.url.endswith(".zjson")
+        body = route.fetch().body()
+        manifest = json.loads(gzip.decompress(body) if zipped else body)
         years = manifest["filters"]["year"]
         years[max(years, key=years.get)] += 1200
-        route.fulfill(json=manifest)
+        text = json.dumps(manifest).encode("utf-8")
+        route.fulfill(body=gzip.compress(text) if zipped else text)
     filter_loads = []
-    page.route("**/search/vocab/manifest.json", bigger)
+    page.route(MANIFEST, bigger)
     page.on("request", lambda r: "/pagefind/filter/" in r.url and filter_loads.append(r.url))
     _open_search(page, f"{site_url}/")
     page.keyboard.type("Autohaus")
