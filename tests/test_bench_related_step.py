@@ -30,7 +30,7 @@ def _run(*args) -> list[dict]:
     return [json.loads(line) for line in proc.stdout.splitlines()]
 
 
-def test_one_run_measures_both_languages_and_the_forked_path(project):
+def test_one_run_measures_both_languages_and_the_background_task_path(project):
     [result] = _run(project, "--convert", "0")
     assert result["articles"]["de"] == 30 and result["articles"]["en"] > 0
     assert set(result["seconds"]) == set(result["cpu_s"]) == {"de", "en"}

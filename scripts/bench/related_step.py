@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("projects", nargs="+", type=Path)
     parser.add_argument("--runs", type=int, default=1, help="fresh processes per project (default 1: in this one)")
     parser.add_argument("--hooks", type=Path, help="take hooks/ from here instead of the project")
-    parser.add_argument("--convert", type=float, help="also measure the forked path with this conversion phase (s)")
+    parser.add_argument("--convert", type=float, help="also measure the background-task path with this conversion phase (s)")
     args = parser.parse_args(argv)
     hooks = args.hooks.resolve() if args.hooks else None
     if len(args.projects) == 1 and args.runs == 1:
