@@ -48,11 +48,6 @@ signals without changing their order) and the other signals (:func:`_features`);
 pairs under :data:`Settings.threshold` are left out. Pins (``related``) always appear,
 first, in the order given; excludes (``related_exclude``) never do. Order:
 score, then date (newest first, undated last), then title, then path.
-
-With :data:`Settings.workers` above 1 (the command line's ``--jobs``, never
-the build) the per-document stages (tokens, text candidates, the lists and
-their reasons) run in forked processes over slices of the documents
-(:func:`_fork_map`); the result is the same as in one process.
 """
 
 from __future__ import annotations
@@ -65,8 +60,6 @@ import heapq
 import itertools
 import math
 import operator
-import os
-import pickle
 import posixpath
 import re
 from collections import Counter, defaultdict
@@ -131,7 +124,6 @@ class Settings:
     w_topic: float = 0.1
     reason_terms: int = 2  #: words named in "Gemeinsam: …"
     part_weight: float = 0.5  #: a compound part counts this much of a whole word
-    workers: int = 1  #: processes for the per-document stages (the command line's --jobs; the build: 1)
 
 
 @dataclasses.dataclass
@@ -361,10 +353,7 @@ def _vectors(docs: Sequence[Doc], lang: str,
     """
     boosts = {"title": settings.title_boost, "tags": settings.tag_boost,
               "description": settings.description_boost, "topic": settings.topic_boost}
-    all_tokens = _fork_map(lambda ids: [tokens(docs[i], lang) for i in ids], len(docs), settings.workers)
-    if settings.workers > 1:  # what the workers read is cached here too
-        for doc, counts in zip(docs, all_tokens):
-            _TOKEN_CACHE[(lang, doc.path)] = (doc.fingerprint(), counts)
+    all_tokens = [tokens(doc, lang) for doc in docs]
     lex = _Lexicon(lang, all_tokens)
     # Each distinct written form is analysed once: its main term ("" for a
     # stopword) and its compound parts (only a few forms have any).
@@ -459,10 +448,6 @@ def _text_scores(vectors: list[dict[str, float]], settings: Settings) -> list[di
     shortlist, query_terms = settings.text_candidates, settings.query_terms
     mul, chain, islice = operator.mul, itertools.chain.from_iterable, itertools.islice
 
-    def rows(ids: range) -> list[dict[int, float]]:
-        """The text candidates and their cosines of the documents ``ids``."""
-        return [row(i, vectors[i]) for i in ids]
-
     def row(i: int, vec: dict[str, float]) -> dict[int, float]:
         """Document ``i``'s text candidates and their cosines."""
         # The vector's terms come strongest first (:func:`_vectors`).
@@ -485,51 +470,7 @@ def _text_scores(vectors: list[dict[str, float]], settings: Settings) -> list[di
             cosines[j] = math.fsum(map(mul, map(weight_of, shared), map(other.__getitem__, shared)))
         return cosines
 
-    return _fork_map(rows, n, settings.workers)
-
-
-def _fork_map(func, n: int, workers: int) -> list:
-    """``func(range(0, n))`` computed in ``workers`` contiguous slices, concatenated in order.
-
-    The first slices go to forked children (they share this process' data
-    copy-on-write and send their part back pickled through a pipe), the last
-    is computed here. One process (the build), a small ``n`` or no ``fork``:
-    ``func`` over everything, here. The cyclic collector stays as it is
-    (:func:`compute` pauses it): a collection would touch, and so copy, every
-    object in the children.
-    """
-    if workers <= 1 or n < _FORK_FROM or not hasattr(os, "fork"):
-        return func(range(n))
-    bounds = [n * k // workers for k in range(workers + 1)]
-    children = []
-    for k in range(workers - 1):
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: compute its slice, send it, leave without cleaning up
-            status = 1
-            try:
-                os.close(read)
-                with os.fdopen(write, "wb") as pipe:
-                    pickle.dump(func(range(bounds[k], bounds[k + 1])), pipe, protocol=pickle.HIGHEST_PROTOCOL)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write)
-        children.append((pid, read))
-    result = func(range(bounds[-2], bounds[-1]))
-    parts = []
-    for pid, read in children:
-        with os.fdopen(read, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        if status or not data:
-            raise RuntimeError(f"related: a worker process failed (status {status})")
-        parts.append(pickle.loads(data))
-    return [row for part in parts for row in part] + result
-
-
-#: From this many documents :func:`_fork_map` uses its workers (below, forking costs more than it saves).
-_FORK_FROM = 2000
+    return [row(i, vec) for i, vec in enumerate(vectors)]
 
 
 def _exact_text_scores(vectors: list[dict[str, float]],
@@ -935,10 +876,6 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
                 + (topic_weight[topics[i]] if topics[i] and topics[i] == topics[j] else 0.0)
                 + (w_series if docs[i].series and docs[i].series == docs[j].series else 0.0))
 
-    def lists(ids: range) -> list[list[Relation]]:
-        """The related lists of the documents ``ids``."""
-        return [related_of(i, docs[i]) for i in ids]
-
     def related_of(i: int, doc: Doc) -> list[Relation]:
         """Document ``i``'s related list."""
         exclude = {index[p] for p in doc.related_exclude if p in index}
@@ -1002,7 +939,7 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
                     for neg, _, j in best]
         return entries
 
-    return {doc.path: entries for doc, entries in zip(docs, _fork_map(lists, n, settings.workers))}
+    return {doc.path: related_of(i, doc) for i, doc in enumerate(docs)}
 
 
 def _share_fade(share: float, settings: Settings) -> float:

@@ -1,6 +1,6 @@
 """Command line: related files of any folder of Markdown, as JSON.
 
-``PYTHONPATH=hooks python -m kb.related_cli DIR [--top K] [--lang de] [--jobs N] [--quiet]``
+``PYTHONPATH=hooks python -m kb.related_cli DIR [--top K] [--lang de] [--quiet]``
 
 Reads every ``*.md`` below DIR (front matter may hold only ``title``),
 and prints ``{"relative/path.md": [{"path": …, "score": …, "reasons": […]}, …]}``
@@ -10,10 +10,7 @@ Files named ``x.<lang>.md`` belong to that language, all others to German;
 only the files of ``--lang`` are compared. If DIR has an ``artikel/`` folder
 (like this site's docs/), only the files below it are compared, and the
 others count as linking pages, exactly as in the build: same core
-(:func:`kb.related.compute`), same results. With ``--jobs N`` (default 1)
-N forked processes share the per-document stages on folders of 2,000
-files and more (BENCHMARKS.md: on the shared 2-core machine 2 were not
-faster and held 1.1 GB); the build computes in one process.
+(:func:`kb.related.compute`), same results.
 """
 
 from __future__ import annotations
@@ -50,11 +47,10 @@ def load(root: Path) -> catalog.Catalog:
     return cat
 
 
-def run(root: Path, lang: str = "de", top: int = 5, progress=None, jobs: int = 1) -> tuple[dict, list]:
+def run(root: Path, lang: str = "de", top: int = 5, progress=None) -> tuple[dict, list]:
     """The related lists of ``root`` in ``lang`` (JSON shape) and the override problems.
 
-    ``progress`` (optional) is called with one line of text after each stage;
-    ``jobs`` processes share the per-document stages (:data:`kb.related.Settings.workers`).
+    ``progress`` (optional) is called with one line of text after each stage.
     """
     started = time.perf_counter()
     cat = load(root)
@@ -62,7 +58,7 @@ def run(root: Path, lang: str = "de", top: int = 5, progress=None, jobs: int = 1
     if progress:
         progress(f"read {len(cat.pages)} files, {len(docs)} to compare ({lang}) "
                  f"in {time.perf_counter() - started:.1f} s")
-    settings = related.Settings(top=top, workers=jobs)
+    settings = related.Settings(top=top)
     result = related.as_json(related.compute(docs, lang, links, settings))
     if progress:
         progress(f"related lists of {len(result)} files in {time.perf_counter() - started:.1f} s")
@@ -93,18 +89,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="at most K related files per file (default 5)")
     parser.add_argument("--lang", default="de", choices=catalog.LANGS,
                         help="compare the files of this language: x.en.md is English, x.md German (default de)")
-    parser.add_argument("--jobs", type=int, default=1, metavar="N",
-                        help="processes for the per-document stages on folders of 2,000 files and more "
-                             "(default 1: on a busy 2-core machine 2 were not faster and held more memory)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     args = parser.parse_args(argv)
     if not args.dir.is_dir():
         parser.error(f"{args.dir} is not a folder")
     if args.top < 1:
         parser.error("--top must be at least 1")
-    if args.jobs < 1:
-        parser.error("--jobs must be at least 1")
-    result, problems = run(args.dir, args.lang, args.top, None if args.quiet else _progress, args.jobs)
+    result, problems = run(args.dir, args.lang, args.top, None if args.quiet else _progress)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     try:
