@@ -288,16 +288,21 @@ class Vocabulary:
         return result
 
 
+#: :data:`LINKS` by length, longest first: a chunk ends in at most one link of each length.
+_LINKS_BY_SIZE = tuple((size, frozenset(link for link in LINKS if len(link) == size))
+                       for size in sorted({len(link) for link in LINKS}, reverse=True))
+
+
 def _head_parts(word: str, vocab: Vocabulary) -> Iterator[tuple[str, int]]:
     """Known non-final parts at the start of ``word``: (part, letters used incl. Fuge)."""
     counts = vocab.counts
     stop = STOPWORDS[vocab.lang]
     for end in range(MIN_PART, len(word) - MIN_PART + 1):
         chunk = word[:end]
-        for link in LINKS:
-            if link and not chunk.endswith(link):
+        for size, links in _LINKS_BY_SIZE:
+            if size and chunk[-size:] not in links:
                 continue
-            part = chunk[: len(chunk) - len(link)] if link else chunk
+            part = chunk[: end - size]
             if len(part) >= MIN_PART and part in counts and part not in stop:
                 yield part, end
                 break  # the longest linking element that leaves a known word

@@ -462,15 +462,23 @@ def _text_scores(vectors: list[dict[str, float]], settings: Settings) -> list[di
             best += islice((j for j, c in found.items() if c == least), shortlist - len(best))
         else:
             best = found
-        terms, weight_of = set(vec), vec.__getitem__
+        terms, weight_of = vec.keys(), vec.__getitem__
         cosines = {}
         for j in best:
+            if j < i:  # the cosine is symmetric: row j may hold it already (a quarter of the pairs)
+                known = rows[j].get(i)
+                if known is not None:
+                    cosines[j] = known
+                    continue
             other = vectors[j]
-            shared = terms.intersection(other)
+            shared = terms & other.keys()
             cosines[j] = math.fsum(map(mul, map(weight_of, shared), map(other.__getitem__, shared)))
         return cosines
 
-    return [row(i, vec) for i, vec in enumerate(vectors)]
+    rows: list[dict[int, float]] = []
+    for i, vec in enumerate(vectors):
+        rows.append(row(i, vec))
+    return rows
 
 
 def _exact_text_scores(vectors: list[dict[str, float]],
@@ -825,12 +833,13 @@ def candidates(sig: _Signals, i: int, settings: Settings) -> set[int]:
     # Ties go to the lower index, so the lists do not depend on the order of a set (hashing).
     strong = t if len(t) <= shortlist else dict(heapq.nlargest(shortlist, t.items(), key=lambda kv: (kv[1], -kv[0])))
     graph, code = sig.graph[i], sig.code[i]
+    # (value, -index) pairs: the tuples compare in C, no key function per entry.
     if len(graph) > settings.graph_candidates:  # a page linked from hundreds co-cites thousands
         w0, w1, w2, w3, w4 = settings.w_out, settings.w_in, settings.w_cocite, settings.w_couple, settings.w_hop
-        weighted = {j: w0 * f[0] + w1 * f[1] + w2 * f[2] + w3 * f[3] + w4 * f[4] for j, f in graph.items()}
-        graph = heapq.nlargest(settings.graph_candidates, weighted, key=lambda j: (weighted[j], -j))
+        weighted = [(w0 * f[0] + w1 * f[1] + w2 * f[2] + w3 * f[3] + w4 * f[4], -j) for j, f in graph.items()]
+        graph = [-j for _, j in heapq.nlargest(settings.graph_candidates, weighted)]
     if len(code) > settings.code_candidates:
-        code = heapq.nlargest(settings.code_candidates, code, key=lambda j: (code[j], -j))
+        code = [-j for _, j in heapq.nlargest(settings.code_candidates, zip(code.values(), map(operator.neg, code)))]
     found = set(strong).union(graph, code, sig.children.get(i, ()))
     if sig.parent[i] is not None:
         found.add(sig.parent[i])
@@ -868,7 +877,7 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
     series_of = [d.series for d in docs]
     _, out, inn, _, _ = sig.graph.args
     aa_cite, aa_cited = sig.aa_cite.__getitem__, sig.aa_cited.__getitem__
-    vectors, titles, sqrt, mul = sig.vectors, sig.titles, math.sqrt, operator.mul
+    vectors, titles, sqrt, mul, text = sig.vectors, sig.titles, math.sqrt, operator.mul, sig.text
 
     def score(i: int, j: int) -> float:
         """The blended score of ``j`` for ``i`` (:func:`_features` · weights, plus topic and series)."""
@@ -889,7 +898,7 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
         # The loop below is score() unrolled: it runs for every candidate pair.
         text_i, graph_i, code_i, vi, title_i = sig.text[i], sig.graph[i], sig.code[i], vectors[i], titles[i]
         lead_out_i, lead_in_i, best_t = sig.lead_out[i], sig.lead_in[i], sig.text_max[i]
-        terms_i, get_i = set(vi), vi.__getitem__
+        terms_i, get_i = vi.keys(), vi.__getitem__
         inn_i, out_i = inn[i], out[i]
         topic, folder, own_series, parent = topics[i], folders[i], doc.series, parents[i]
         same_folder = sibling_weight[folder]
@@ -897,9 +906,11 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
         scored = []
         for j in pool:
             t = text_i.get(j)
+            if t is None:
+                t = text[j].get(i)  # j's text candidate i: the same (symmetric) cosine
             if t is None:  # the exact cosine, summed in C over the shared terms
                 vj = vectors[j]
-                shared = terms_i.intersection(vj)
+                shared = terms_i & vj.keys()
                 t = math.fsum(map(mul, map(get_i, shared), map(vj.__getitem__, shared))) if shared else 0.0
             code = code_i.get(j, 0.0)
             s = w_text * sqrt(t) + w_code * code
