@@ -364,7 +364,7 @@ def _vectors(docs: Sequence[Doc], lang: str,
         main_of[token] = terms[0] if terms else ""
         if len(terms) > 1:
             parts_of[token] = terms[1:]
-    part_weight = settings.part_weight
+    part_weight, has_parts = settings.part_weight, parts_of.__contains__
     tfs: list[dict[str, float]] = []
     lengths: list[float] = []
     df: Counter = Counter()
@@ -377,12 +377,12 @@ def _vectors(docs: Sequence[Doc], lang: str,
             tf[term] = get(term, 0) + n
         tf.pop("", None)
         length = sum(tf.values())
-        for token, count in body.items():  # in the text's order: the float sums do not depend on hashing
-            parts = parts_of.get(token)
-            if parts:
-                n = part_weight * count
-                for part in parts:
-                    tf[part] = get(part, 0) + n
+        # In the text's order (the float sums do not depend on hashing); the
+        # few compounds are picked out in C.
+        for token in filter(has_parts, body):
+            n = part_weight * body[token]
+            for part in parts_of[token]:
+                tf[part] = get(part, 0) + n
         for field, boost in boosts.items():
             for token, n in fields[field].items():
                 term = main_of.get(token)
@@ -415,8 +415,8 @@ def _vectors(docs: Sequence[Doc], lang: str,
         # (df >= 2), at most max_terms of them, the strongest.
         norm = math.sqrt(math.fsum(w * w for w in weights.values())) or 1.0
         shared = [(w, t) for t, w in weights.items() if df[t] >= 2]
-        shared = heapq.nlargest(top, shared) if len(shared) > top else sorted(shared, reverse=True)
-        vectors.append({t: w / norm for w, t in shared})
+        shared.sort(reverse=True)  # (in C: faster than heapq.nlargest for these sizes, same terms)
+        vectors.append({t: w / norm for w, t in shared[:top]})
     return vectors, lex, all_tokens
 
 
@@ -443,7 +443,10 @@ def _text_scores(vectors: list[dict[str, float]], settings: Settings) -> list[di
     index: dict[str, list[int]] = {}
     for term, plist in postings.items():
         if len(plist) >= 2:  # a term of one document relates nothing
-            index[term] = [i for _, i in (heapq.nlargest(cap, plist) if len(plist) > cap else plist)]
+            if len(plist) > cap:
+                plist.sort(reverse=True)  # the strongest first (a sort in C beats heapq.nlargest here)
+                del plist[cap:]
+            index[term] = [i for _, i in plist]
     del postings
     shortlist, query_terms = settings.text_candidates, settings.query_terms
     mul, chain, islice = operator.mul, itertools.chain.from_iterable, itertools.islice
