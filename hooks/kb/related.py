@@ -564,10 +564,14 @@ def _graph_row(i: int, n: int, out: list[set[int]], inn: list[set[int]], max_hub
     feats: dict[int, list[float]] = {}
     for j in out[i]:
         if j < n and j != i:
-            feats.setdefault(j, [0.0] * 5)[0] = 1.0
+            feats[j] = [1.0, 0.0, 0.0, 0.0, 0.0]
     for j in inn[i]:
         if j < n and j != i:
-            feats.setdefault(j, [0.0] * 5)[1] = 1.0
+            f = feats.get(j)
+            if f is None:
+                feats[j] = [0.0, 1.0, 0.0, 0.0, 0.0]
+            else:
+                f[1] = 1.0
     cocite: Counter = Counter()
     for k in inn[i]:
         if len(out[k]) <= max_hub:
@@ -583,10 +587,15 @@ def _graph_row(i: int, n: int, out: list[set[int]], inn: list[set[int]], max_hub
         if len(inn[k]) <= max_hub:
             hop.update(inn[k])
     din, dout = len(inn[i]) or 1, len(out[i]) or 1
+    sqrt = math.sqrt
     for counter, slot, degree, own in ((cocite, 2, inn, din), (couple, 3, out, dout)):
-        for j, c in counter.items():
-            if j < n and j != i:
-                feats.setdefault(j, [0.0] * 5)[slot] = c / math.sqrt(own * (len(degree[j]) or 1))
+        counter.pop(i, None)
+        for j, c in counter.items():  # (the hottest loop of the rows: no setdefault, no [0.0] * 5 per pair)
+            if j < n:
+                f = feats.get(j)
+                if f is None:
+                    f = feats[j] = [0.0, 0.0, 0.0, 0.0, 0.0]
+                f[slot] = c / sqrt(own * (len(degree[j]) or 1))
     dall = din + dout
     for j, c in hop.items():
         if j < n and j != i:
@@ -881,6 +890,9 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
     _, out, inn, _, _ = sig.graph.args
     aa_cite, aa_cited = sig.aa_cite.__getitem__, sig.aa_cited.__getitem__
     vectors, titles, sqrt, mul, text = sig.vectors, sig.titles, math.sqrt, operator.mul, sig.text
+    # Cosines computed in the loop below for a later document (j > i), kept
+    # for its turn: pools are nearly symmetric (graph and code neighbours).
+    later: dict[int, dict[int, float]] = defaultdict(dict)
 
     def score(i: int, j: int) -> float:
         """The blended score of ``j`` for ``i`` (:func:`_features` · weights, plus topic and series)."""
@@ -902,6 +914,7 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
         text_i, graph_i, code_i, vi, title_i = sig.text[i], sig.graph[i], sig.code[i], vectors[i], titles[i]
         lead_out_i, lead_in_i, best_t = sig.lead_out[i], sig.lead_in[i], sig.text_max[i]
         terms_i, get_i = vi.keys(), vi.__getitem__
+        known_i = later.pop(i, {})
         inn_i, out_i = inn[i], out[i]
         topic, folder, own_series, parent = topics[i], folders[i], doc.series, parents[i]
         same_folder = sibling_weight[folder]
@@ -909,12 +922,16 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
         scored = []
         for j in pool:
             t = text_i.get(j)
-            if t is None:
-                t = text[j].get(i)  # j's text candidate i: the same (symmetric) cosine
+            if t is None:  # the cosine is symmetric: j's text row or an earlier document's pool may hold it
+                t = text[j].get(i)
+                if t is None:
+                    t = known_i.get(j)
             if t is None:  # the exact cosine, summed in C over the shared terms
                 vj = vectors[j]
                 shared = terms_i & vj.keys()
                 t = math.fsum(map(mul, map(get_i, shared), map(vj.__getitem__, shared))) if shared else 0.0
+                if j > i:
+                    later[j][i] = t
             code = code_i.get(j, 0.0)
             s = w_text * sqrt(t) + w_code * code
             if w_text_rel and best_t:
