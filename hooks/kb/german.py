@@ -50,7 +50,8 @@ MIN_PART = 4
 #: The linking elements (Fugenelemente) a non-final part may carry, longest first.
 LINKS = ("es", "en", "er", "s", "n", "e", "")
 
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+#: Letters and digits; tokenize() splits at underscores too (the words of ``[^\W_]+``).
+_WORD = re.compile(r"\w+", re.UNICODE)
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
 
 # German function words: the Snowball German stop list (folded below) plus a
@@ -127,14 +128,11 @@ def slug(text: str) -> str:
     return _NON_SLUG.sub("-", fold(text)).strip("-")
 
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
 def tokenize(text: str) -> list[str]:
     """The words of ``text`` as written (letters and digits; anything else splits).
 
     Underscores become spaces first: ``\\w+`` then finds the words of
-    :data:`_TOKEN` a tenth faster than the pattern itself.
+    ``[^\\W_]+`` a tenth faster than that pattern itself.
     """
     return _WORD.findall(text.replace("_", " ")) if "_" in text else _WORD.findall(text)
 
@@ -380,7 +378,7 @@ def analyze_pairs(text: str, lang: str = "de", vocab: Vocabulary | None = None,
     if lang == "de" and compounds and vocab is None:
         vocab = _builtin_vocab()
     out: list[tuple[str, str]] = []
-    for token in _TOKEN.findall(text):
+    for token in tokenize(text):
         out += token_terms(token, lang, vocab if compounds else None)
     return out
 
