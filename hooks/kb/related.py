@@ -616,15 +616,17 @@ def _code_scores(names: list[set[str]], max_df: int) -> list[dict[int, float]]:
     norms = [math.sqrt(math.fsum(idf[x] ** 2 for x in found if x in idf)) for found in names]
     scores: list[dict[int, float]] = [dict() for _ in range(n)]
     for name, weight in sorted(idf.items()):  # sorted: the float sums do not depend on hashing
-        ids = holders[name]
+        ids, square = holders[name], weight * weight
         for a in ids:
             row = scores[a]
-            for b in ids:
-                if a != b:
-                    row[b] = row.get(b, 0.0) + weight * weight
+            get = row.get
+            for b in ids:  # a itself too (no test per pair): dropped below
+                row[b] = get(b, 0.0) + square
     for a, row in enumerate(scores):
-        for b in row:
-            row[b] /= norms[a] * norms[b]
+        row.pop(a, None)
+        norm = norms[a]
+        for b, value in row.items():
+            row[b] = value / (norm * norms[b])
     return scores
 
 
