@@ -168,7 +168,9 @@ class Relation:
 # --- Markdown → text and links ---------------------------------------------------
 
 _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
-_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
+# ``(?:!\[|\[)`` rather than ``!?\[``: a pattern that starts with a set of
+# literals lets the regex engine skip to the next "!" or "[" (half the time).
+_INLINE_LINK = re.compile(r"(?:!\[|\[)([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'(][^)]*)?\)")
 _REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.M)
 _HTML_HREF = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.I)
 _TAG = re.compile(r"<[^>]*>")
@@ -364,7 +366,7 @@ def _vectors(docs: Sequence[Doc], lang: str,
         main_of[token] = terms[0] if terms else ""
         if len(terms) > 1:
             parts_of[token] = terms[1:]
-    part_weight = settings.part_weight
+    part_weight, has_parts = settings.part_weight, parts_of.__contains__
     tfs: list[dict[str, float]] = []
     lengths: list[float] = []
     df: Counter = Counter()
@@ -377,12 +379,12 @@ def _vectors(docs: Sequence[Doc], lang: str,
             tf[term] = get(term, 0) + n
         tf.pop("", None)
         length = sum(tf.values())
-        for token, count in body.items():  # in the text's order: the float sums do not depend on hashing
-            parts = parts_of.get(token)
-            if parts:
-                n = part_weight * count
-                for part in parts:
-                    tf[part] = get(part, 0) + n
+        # In the text's order (the float sums do not depend on hashing); the
+        # few compounds are picked out in C.
+        for token in filter(has_parts, body):
+            n = part_weight * body[token]
+            for part in parts_of[token]:
+                tf[part] = get(part, 0) + n
         for field, boost in boosts.items():
             for token, n in fields[field].items():
                 term = main_of.get(token)
@@ -415,8 +417,8 @@ def _vectors(docs: Sequence[Doc], lang: str,
         # (df >= 2), at most max_terms of them, the strongest.
         norm = math.sqrt(math.fsum(w * w for w in weights.values())) or 1.0
         shared = [(w, t) for t, w in weights.items() if df[t] >= 2]
-        shared = heapq.nlargest(top, shared) if len(shared) > top else sorted(shared, reverse=True)
-        vectors.append({t: w / norm for w, t in shared})
+        shared.sort(reverse=True)  # (in C: faster than heapq.nlargest for these sizes, same terms)
+        vectors.append({t: w / norm for w, t in shared[:top]})
     return vectors, lex, all_tokens
 
 
@@ -443,7 +445,10 @@ def _text_scores(vectors: list[dict[str, float]], settings: Settings) -> list[di
     index: dict[str, list[int]] = {}
     for term, plist in postings.items():
         if len(plist) >= 2:  # a term of one document relates nothing
-            index[term] = [i for _, i in (heapq.nlargest(cap, plist) if len(plist) > cap else plist)]
+            if len(plist) > cap:
+                plist.sort(reverse=True)  # the strongest first (a sort in C beats heapq.nlargest here)
+                del plist[cap:]
+            index[term] = [i for _, i in plist]
     del postings
     shortlist, query_terms = settings.text_candidates, settings.query_terms
     mul, chain, islice = operator.mul, itertools.chain.from_iterable, itertools.islice
@@ -462,15 +467,23 @@ def _text_scores(vectors: list[dict[str, float]], settings: Settings) -> list[di
             best += islice((j for j, c in found.items() if c == least), shortlist - len(best))
         else:
             best = found
-        terms, weight_of = set(vec), vec.__getitem__
+        terms, weight_of = vec.keys(), vec.__getitem__
         cosines = {}
         for j in best:
+            if j < i:  # the cosine is symmetric: row j may hold it already (a quarter of the pairs)
+                known = rows[j].get(i)
+                if known is not None:
+                    cosines[j] = known
+                    continue
             other = vectors[j]
-            shared = terms.intersection(other)
+            shared = terms & other.keys()
             cosines[j] = math.fsum(map(mul, map(weight_of, shared), map(other.__getitem__, shared)))
         return cosines
 
-    return [row(i, vec) for i, vec in enumerate(vectors)]
+    rows: list[dict[int, float]] = []
+    for i, vec in enumerate(vectors):
+        rows.append(row(i, vec))
+    return rows
 
 
 def _exact_text_scores(vectors: list[dict[str, float]],
@@ -553,10 +566,14 @@ def _graph_row(i: int, n: int, out: list[set[int]], inn: list[set[int]], max_hub
     feats: dict[int, list[float]] = {}
     for j in out[i]:
         if j < n and j != i:
-            feats.setdefault(j, [0.0] * 5)[0] = 1.0
+            feats[j] = [1.0, 0.0, 0.0, 0.0, 0.0]
     for j in inn[i]:
         if j < n and j != i:
-            feats.setdefault(j, [0.0] * 5)[1] = 1.0
+            f = feats.get(j)
+            if f is None:
+                feats[j] = [0.0, 1.0, 0.0, 0.0, 0.0]
+            else:
+                f[1] = 1.0
     cocite: Counter = Counter()
     for k in inn[i]:
         if len(out[k]) <= max_hub:
@@ -572,10 +589,15 @@ def _graph_row(i: int, n: int, out: list[set[int]], inn: list[set[int]], max_hub
         if len(inn[k]) <= max_hub:
             hop.update(inn[k])
     din, dout = len(inn[i]) or 1, len(out[i]) or 1
+    sqrt = math.sqrt
     for counter, slot, degree, own in ((cocite, 2, inn, din), (couple, 3, out, dout)):
-        for j, c in counter.items():
-            if j < n and j != i:
-                feats.setdefault(j, [0.0] * 5)[slot] = c / math.sqrt(own * (len(degree[j]) or 1))
+        counter.pop(i, None)
+        for j, c in counter.items():  # (the hottest loop of the rows: no setdefault, no [0.0] * 5 per pair)
+            if j < n:
+                f = feats.get(j)
+                if f is None:
+                    f = feats[j] = [0.0, 0.0, 0.0, 0.0, 0.0]
+                f[slot] = c / sqrt(own * (len(degree[j]) or 1))
     dall = din + dout
     for j, c in hop.items():
         if j < n and j != i:
@@ -594,15 +616,17 @@ def _code_scores(names: list[set[str]], max_df: int) -> list[dict[int, float]]:
     norms = [math.sqrt(math.fsum(idf[x] ** 2 for x in found if x in idf)) for found in names]
     scores: list[dict[int, float]] = [dict() for _ in range(n)]
     for name, weight in sorted(idf.items()):  # sorted: the float sums do not depend on hashing
-        ids = holders[name]
+        ids, square = holders[name], weight * weight
         for a in ids:
             row = scores[a]
-            for b in ids:
-                if a != b:
-                    row[b] = row.get(b, 0.0) + weight * weight
+            get = row.get
+            for b in ids:  # a itself too (no test per pair): dropped below
+                row[b] = get(b, 0.0) + square
     for a, row in enumerate(scores):
-        for b in row:
-            row[b] /= norms[a] * norms[b]
+        row.pop(a, None)
+        norm = norms[a]
+        for b, value in row.items():
+            row[b] = value / (norm * norms[b])
     return scores
 
 
@@ -825,12 +849,13 @@ def candidates(sig: _Signals, i: int, settings: Settings) -> set[int]:
     # Ties go to the lower index, so the lists do not depend on the order of a set (hashing).
     strong = t if len(t) <= shortlist else dict(heapq.nlargest(shortlist, t.items(), key=lambda kv: (kv[1], -kv[0])))
     graph, code = sig.graph[i], sig.code[i]
+    # (value, -index) pairs: the tuples compare in C, no key function per entry.
     if len(graph) > settings.graph_candidates:  # a page linked from hundreds co-cites thousands
         w0, w1, w2, w3, w4 = settings.w_out, settings.w_in, settings.w_cocite, settings.w_couple, settings.w_hop
-        weighted = {j: w0 * f[0] + w1 * f[1] + w2 * f[2] + w3 * f[3] + w4 * f[4] for j, f in graph.items()}
-        graph = heapq.nlargest(settings.graph_candidates, weighted, key=lambda j: (weighted[j], -j))
+        weighted = [(w0 * f[0] + w1 * f[1] + w2 * f[2] + w3 * f[3] + w4 * f[4], -j) for j, f in graph.items()]
+        graph = [-j for _, j in heapq.nlargest(settings.graph_candidates, weighted)]
     if len(code) > settings.code_candidates:
-        code = heapq.nlargest(settings.code_candidates, code, key=lambda j: (code[j], -j))
+        code = [-j for _, j in heapq.nlargest(settings.code_candidates, zip(code.values(), map(operator.neg, code)))]
     found = set(strong).union(graph, code, sig.children.get(i, ()))
     if sig.parent[i] is not None:
         found.add(sig.parent[i])
@@ -868,7 +893,10 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
     series_of = [d.series for d in docs]
     _, out, inn, _, _ = sig.graph.args
     aa_cite, aa_cited = sig.aa_cite.__getitem__, sig.aa_cited.__getitem__
-    vectors, titles, sqrt, mul = sig.vectors, sig.titles, math.sqrt, operator.mul
+    vectors, titles, sqrt, mul, text = sig.vectors, sig.titles, math.sqrt, operator.mul, sig.text
+    # Cosines computed in the loop below for a later document (j > i), kept
+    # for its turn: pools are nearly symmetric (graph and code neighbours).
+    later: dict[int, dict[int, float]] = defaultdict(dict)
 
     def score(i: int, j: int) -> float:
         """The blended score of ``j`` for ``i`` (:func:`_features` · weights, plus topic and series)."""
@@ -889,7 +917,8 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
         # The loop below is score() unrolled: it runs for every candidate pair.
         text_i, graph_i, code_i, vi, title_i = sig.text[i], sig.graph[i], sig.code[i], vectors[i], titles[i]
         lead_out_i, lead_in_i, best_t = sig.lead_out[i], sig.lead_in[i], sig.text_max[i]
-        terms_i, get_i = set(vi), vi.__getitem__
+        terms_i, get_i = vi.keys(), vi.__getitem__
+        known_i = later.pop(i, {})
         inn_i, out_i = inn[i], out[i]
         topic, folder, own_series, parent = topics[i], folders[i], doc.series, parents[i]
         same_folder = sibling_weight[folder]
@@ -897,10 +926,16 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
         scored = []
         for j in pool:
             t = text_i.get(j)
+            if t is None:  # the cosine is symmetric: j's text row or an earlier document's pool may hold it
+                t = text[j].get(i)
+                if t is None:
+                    t = known_i.get(j)
             if t is None:  # the exact cosine, summed in C over the shared terms
                 vj = vectors[j]
-                shared = terms_i.intersection(vj)
+                shared = terms_i & vj.keys()
                 t = math.fsum(map(mul, map(get_i, shared), map(vj.__getitem__, shared))) if shared else 0.0
+                if j > i:
+                    later[j][i] = t
             code = code_i.get(j, 0.0)
             s = w_text * sqrt(t) + w_code * code
             if w_text_rel and best_t:
