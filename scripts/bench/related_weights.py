@@ -40,8 +40,7 @@ from scripts import shared_data  # noqa: E402
 
 from kb import related, related_cli  # noqa: E402
 
-WEIGHTS = ("w_text", "w_out", "w_in", "w_cocite", "w_couple", "w_hop", "w_parent", "w_sibling", "w_code",
-           "w_popular", "w_title", "w_lead_out", "w_lead_in", "w_text_rel", "w_aa_cocite", "w_aa_couple")
+WEIGHTS = tuple("w_" + name for name in related.SIGNALS)  #: the Settings field of each signal's weight
 
 
 def pools(sig, gold: dict[str, set[str]], settings) -> list[tuple[list[tuple[float, ...]], list[bool], int]]:
