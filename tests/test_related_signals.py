@@ -347,3 +347,15 @@ def test_a_negative_weight_below_pushes_an_overviews_own_parts_down():
     then = {r.path: r.score for r in penalised["web/http.md"]}
     assert then["web/http/cookies.md"] == pytest.approx(first["web/http/cookies.md"] - 1.0)
     assert then["web/kekse.md"] == pytest.approx(first["web/kekse.md"])
+
+
+def test_parent_links_is_set_when_the_parent_page_links_the_other():
+    docs = [Doc("web/css.md", "CSS", "[flex](css/flex.md) und [Farbe](farbe.md)"), Doc("web/css/grid.md", "grid", "x"),
+            Doc("web/css/flex.md", "flex", "x"), Doc("web/farbe.md", "Farbe", "x"), Doc("web/html.md", "HTML", "x")]
+    sig = related.signals(docs, "de", related.link_graph({d.path: d.body for d in docs}), Settings())
+    parent_links = related.SIGNALS.index("parent_links")
+    grid = sig.index["web/css/grid.md"]
+    assert related._features(sig, grid, sig.index["web/css/flex.md"])[parent_links] == 1.0
+    assert related._features(sig, grid, sig.index["web/farbe.md"])[parent_links] == 1.0
+    assert related._features(sig, grid, sig.index["web/html.md"])[parent_links] == 0.0
+    assert related._features(sig, sig.index["web/farbe.md"], grid)[parent_links] == 0.0  # web/farbe.md has no parent page

@@ -104,25 +104,26 @@ class Settings:
     # The blend's weights, set on the dev half of the German MDN corpus
     # (BENCHMARKS.md, "Related articles on real German text").
     w_text: float = 1.0  #: square root of the text cosine
-    w_out: float = 0.08  #: this document links the other
-    w_in: float = 0.0625  #: the other links this one
+    w_out: float = 0.064  #: this document links the other
+    w_in: float = 0.125  #: the other links this one
     w_cocite: float = 0.3531  #: linked from the same pages (cosine)
     w_couple: float = 0.0  #: linking the same pages (cosine; 0: the Adamic-Adar sum below does it better on dev)
     w_hop: float = 0.0  #: paths over one page (0: not computed; it did not help on dev)
-    w_parent: float = 0.0048  #: parent page or child page (about 0 on dev; kept so the reason shows)
-    w_sibling: float = 0.1089  #: same folder, divided by log2(1 + folder size)
-    w_code: float = 0.0976  #: shared rare code names (cosine); named as a reason from code_reason_min
+    w_parent: float = 0.0096  #: parent page or child page (about 0 on dev; kept so the reason shows)
+    w_sibling: float = 0.1361  #: same folder, divided by log2(1 + folder size)
+    w_code: float = 0.0781  #: shared rare code names (cosine); named as a reason from code_reason_min
     w_popular: float = 0.401  #: how often the other is linked to (log scale, 0..1)
     w_title: float = 0.0  #: the titles' shared terms (idf-weighted cosine; 0: no gain on dev once k1 is 10)
     w_lead_out: float = 0.25  #: this document links the other before its first heading (its introduction)
-    w_lead_in: float = 0.0  #: the other links this one in its introduction (0: lost on dev)
+    w_lead_in: float = 0.05  #: the other links this one in its introduction
     w_text_rel: float = 0.2  #: the text cosine relative to the document's best text match (0..1)
-    w_aa_cocite: float = 0.05  #: linked from the same pages, each counting 1 / log(1 + its links) (Adamic-Adar)
-    w_aa_couple: float = 0.025  #: linking the same pages, each counting 1 / log(1 + the links to it)
+    w_aa_cocite: float = 0.04  #: linked from the same pages, each counting 1 / log(1 + its links) (Adamic-Adar)
+    w_aa_couple: float = 0.05  #: linking the same pages, each counting 1 / log(1 + the links to it)
     w_link_count: float = 0.1  #: log(1 + how many links this document's body makes to the other)
     w_text_rel_other: float = 0.2  #: the text cosine relative to the other document's best text match (0..1)
     w_above: float = -2.0  #: the other is an ancestor above the parent (``a.md`` for ``a/b/c.md``): a section's start page, too general
     w_below: float = -1.6  #: the other sits anywhere below this one (``a/b/c.md`` for ``a.md``; children too): an overview lists its own parts already
+    w_parent_links: float = 0.1  #: this document's parent page links the other (the overview lists it)
     code_reason_min: float = 0.3  #: code-name cosine from which "Gemeinsam: Set-Cookie" is named
     w_series: float = 0.5
     w_topic: float = 0.1
@@ -497,7 +498,7 @@ def _exact_text_scores(vectors: list[dict[str, float]],
 #: What each document knows about another: the signals of :func:`_features`.
 SIGNALS = ("text", "out", "in", "cocite", "couple", "hop", "parent", "sibling", "code", "popular", "title",
            "lead_out", "lead_in", "text_rel", "aa_cocite", "aa_couple", "link_count", "text_rel_other",
-           "above", "below")
+           "above", "below", "parent_links")
 
 _CODE = re.compile(r"`([^`\s]{3,60})`")
 _IDENT = re.compile(r"[A-Za-z_$@:-][\w$@:.-]*[\w)]")
@@ -850,7 +851,8 @@ def _features(sig: _Signals, i: int, j: int) -> tuple[float, ...]:
             min(t / sig.text_max[i], 1.0) if sig.text_max[i] else 0.0,
             *(_aa(sig, i, j) if g[2] or g[3] else (0.0, 0.0)),
             math.log1p(sig.link_counts[i].get(j, 0)), min(t / sig.text_max[j], 1.0) if sig.text_max[j] else 0.0,
-            float(j in sig.above[i]), float(i == sig.parent[j] or i in sig.above[j]))
+            float(j in sig.above[i]), float(i == sig.parent[j] or i in sig.above[j]),
+            float(sig.parent[i] is not None and j in sig.graph.args[1][sig.parent[i]]))
 
 
 def _weights(settings: Settings) -> tuple[float, ...]:
@@ -859,7 +861,7 @@ def _weights(settings: Settings) -> tuple[float, ...]:
             settings.w_hop, settings.w_parent, settings.w_sibling, settings.w_code, settings.w_popular,
             settings.w_title, settings.w_lead_out, settings.w_lead_in, settings.w_text_rel,
             settings.w_aa_cocite, settings.w_aa_couple, settings.w_link_count, settings.w_text_rel_other,
-            settings.w_above, settings.w_below)
+            settings.w_above, settings.w_below, settings.w_parent_links)
 
 
 def candidates(sig: _Signals, i: int, settings: Settings) -> set[int]:
@@ -904,7 +906,7 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
     threshold = settings.threshold
     (w_text, w_out, w_in, w_cocite, w_couple, w_hop, w_parent, w_sibling, w_code, w_popular, w_title,
      w_lead_out, w_lead_in, w_text_rel, w_aa_cocite, w_aa_couple, w_link_count, w_text_rel_other,
-     w_above, w_below) = weights
+     w_above, w_below, w_parent_links) = weights
     w_series = settings.w_series
     popular, parents = sig.popular, sig.parent
     folders = sig.folders
@@ -936,6 +938,7 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
         text_i, graph_i, code_i, vi, title_i = sig.text[i], sig.graph[i], sig.code[i], vectors[i], titles[i]
         lead_out_i, lead_in_i, best_t = sig.lead_out[i], sig.lead_in[i], sig.text_max[i]
         counts_i, above_i = sig.link_counts[i], above[i]
+        parent_out = out[parents[i]] if parents[i] is not None else set()
         terms_i, get_i = set(vi), vi.__getitem__
         inn_i, out_i = inn[i], out[i]
         topic, folder, own_series, parent = topics[i], folders[i], doc.series, parents[i]
@@ -960,6 +963,8 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
                 s += w_above
             if parents[j] == i or i in above[j]:
                 s += w_below
+            if j in parent_out:
+                s += w_parent_links
             g = graph_i.get(j)
             if g is not None:  # a graph row holds only pairs with some non-zero link signal
                 s += w_out * g[0] + w_in * g[1] + w_cocite * g[2] + w_couple * g[3] + w_hop * g[4]
