@@ -27,13 +27,18 @@ Signals, for each pair of documents of one language:
   siblings (same folder, less in bigger folders); same series (strong), same
   topic. A topic or folder holding most of the documents fades out
   (:data:`Settings.topic_share_full` … :data:`Settings.topic_share_max`).
+  Ancestors above the parent and pages anywhere below a page count against
+  (negative weights: a section's start page is too general, an overview
+  lists its own parts already); the pages the parent page links count for.
+* **link count**: how often the body links the other (log scale): an article
+  that links a page three times builds on it.
 * **code names**: rare inline code words both bodies use (``Set-Cookie``).
 * **introduction links**: A links B before its first heading (what an
   article names in its first paragraphs is what it builds on), and back.
 * **title**: the titles' shared terms (idf-weighted cosine: ``flex-basis``
   and ``flex-grow``).
-* **relative text**: the text cosine divided by the document's best one (long
-  and short texts on one scale).
+* **relative text**: the text cosine divided by the document's best one, and
+  by the other document's best one (long and short texts on one scale).
 
 Each document is scored against its candidates only (its strongest text
 matches, strongest graph neighbours and code-name sharers, see
