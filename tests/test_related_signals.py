@@ -76,7 +76,7 @@ def test_parent_page_is_the_folder_page_or_its_index():
 def test_parent_and_child_relate_and_are_named():
     docs = [Doc("web/http.md", "HTTP", "Kaffee"), Doc("web/http/cookies.md", "Cookies", "Tee"),
             Doc("web/css.md", "CSS", "Wasser")]
-    result = compute(docs, settings=Settings(w_parent=0.5, threshold=0.1))
+    result = compute(docs, settings=Settings(w_parent=0.5, w_below=0.0, threshold=0.1))
     assert [r.path for r in result["web/http/cookies.md"]] == ["web/http.md"]
     assert result["web/http/cookies.md"][0].reasons == ["Übergeordnete Seite"]
     assert result["web/http.md"][0].reasons == ["Unterseite"]
@@ -245,8 +245,9 @@ def test_titles_sharing_a_rare_term_have_a_title_signal_and_others_none():
 
 def test_the_title_weight_adds_the_title_signal_to_the_score():
     docs = [Doc("a.md", "flex-basis"), Doc("b.md", "flex-grow"), Doc("c.md", "color")]
-    plain = compute(docs, settings=Settings(w_text=0.0, w_text_rel=0.0, threshold=0.01))
-    titled = compute(docs, settings=Settings(w_text=0.0, w_text_rel=0.0, w_title=0.4, threshold=0.01))
+    plain = compute(docs, settings=Settings(w_text=0.0, w_text_rel=0.0, w_text_rel_other=0.0, threshold=0.01))
+    titled = compute(docs, settings=Settings(w_text=0.0, w_text_rel=0.0, w_text_rel_other=0.0, w_title=0.4,
+                                             threshold=0.01))
     assert plain["a.md"] == [] and [r.path for r in titled["a.md"]] == ["b.md"]
 
 
@@ -297,4 +298,64 @@ def test_adamic_adar_is_a_feature_and_raises_the_score():
     assert f[related.SIGNALS.index("aa_cocite")] == pytest.approx(1 / math.log(3))
     with_aa = compute(docs, "de", links, Settings(threshold=0.0))
     without = compute(docs, "de", links, Settings(threshold=0.0, w_aa_cocite=0.0))
-    assert with_aa["f0/d.md"][0].score == pytest.approx(without["f0/d.md"][0].score + 0.04 / math.log(3))
+    assert with_aa["f0/d.md"][0].score == pytest.approx(without["f0/d.md"][0].score + Settings().w_aa_cocite / math.log(3))
+
+
+def test_link_count_is_the_log_of_how_often_a_body_links_the_other():
+    docs = [Doc("a.md", "A", "[b](b.md), wieder [b](b.md) und [c](c.md) und [a](a.md)"),
+            Doc("b.md", "B", "[a](a.md)"), Doc("c.md", "C", "")]
+    sig = related.signals(docs, "de", related.link_graph({d.path: d.body for d in docs}), Settings())
+    count = related.SIGNALS.index("link_count")
+    a, b, c = (sig.index[p] for p in ("a.md", "b.md", "c.md"))
+    assert sig.link_counts[a] == {b: 2, c: 1}  # the self-link is left out
+    assert related._features(sig, a, b)[count] == pytest.approx(math.log(3))
+    assert related._features(sig, a, c)[count] == pytest.approx(math.log(2))
+    assert related._features(sig, c, a)[count] == 0.0
+
+
+def test_text_relative_to_the_other_documents_best_match():
+    docs = [Doc("a.md", "Kaffee", "Kaffee Bohnen Röstung"), Doc("b.md", "Kaffee Bohnen", "Kaffee Bohnen Röstung"),
+            Doc("c.md", "Tee", "Tee Kaffee")]
+    sig = related.signals(docs, "de", {}, Settings())
+    rel, other = related.SIGNALS.index("text_rel"), related.SIGNALS.index("text_rel_other")
+    a, c = sig.index["a.md"], sig.index["c.md"]
+    f = related._features(sig, c, a)
+    t = f[0] ** 2
+    assert f[other] == pytest.approx(t / sig.text_max[a]) and f[other] < 1.0  # a's best match is b, not c
+    assert f[rel] == pytest.approx(min(t / sig.text_max[c], 1.0))
+
+
+def test_ancestors_above_the_parent_and_pages_below_are_their_own_signals():
+    docs = [Doc("web.md", "Web", "x"), Doc("web/css.md", "CSS", "x"), Doc("web/css/flex.md", "flex", "x"),
+            Doc("web/html.md", "HTML", "x")]
+    sig = related.signals(docs, "de", {}, Settings())
+    above, below = related.SIGNALS.index("above"), related.SIGNALS.index("below")
+    web, css, flex, html = (sig.index[p] for p in ("web.md", "web/css.md", "web/css/flex.md", "web/html.md"))
+    assert related._features(sig, flex, web)[above] == 1.0  # the parent's parent
+    assert related._features(sig, flex, css)[above] == 0.0  # the parent is the parent signal
+    assert related._features(sig, web, flex)[below] == 1.0 and related._features(sig, web, css)[below] == 1.0
+    assert related._features(sig, css, web)[below] == 0.0 and related._features(sig, html, flex)[below] == 0.0
+    assert related._features(sig, html, flex)[above] == 0.0
+
+
+def test_a_negative_weight_below_pushes_an_overviews_own_parts_down():
+    docs = [Doc("web/http.md", "HTTP Kekse", "Kekse Kekse"), Doc("web/http/cookies.md", "Kekse", "Kekse"),
+            Doc("web/kekse.md", "Kekse", "Kekse")]
+    plain = compute(docs, settings=Settings(w_below=0.0, threshold=-10.0))
+    penalised = compute(docs, settings=Settings(w_below=-1.0, threshold=-10.0))
+    first = {r.path: r.score for r in plain["web/http.md"]}
+    then = {r.path: r.score for r in penalised["web/http.md"]}
+    assert then["web/http/cookies.md"] == pytest.approx(first["web/http/cookies.md"] - 1.0)
+    assert then["web/kekse.md"] == pytest.approx(first["web/kekse.md"])
+
+
+def test_parent_links_is_set_when_the_parent_page_links_the_other():
+    docs = [Doc("web/css.md", "CSS", "[flex](css/flex.md) und [Farbe](farbe.md)"), Doc("web/css/grid.md", "grid", "x"),
+            Doc("web/css/flex.md", "flex", "x"), Doc("web/farbe.md", "Farbe", "x"), Doc("web/html.md", "HTML", "x")]
+    sig = related.signals(docs, "de", related.link_graph({d.path: d.body for d in docs}), Settings())
+    parent_links = related.SIGNALS.index("parent_links")
+    grid = sig.index["web/css/grid.md"]
+    assert related._features(sig, grid, sig.index["web/css/flex.md"])[parent_links] == 1.0
+    assert related._features(sig, grid, sig.index["web/farbe.md"])[parent_links] == 1.0
+    assert related._features(sig, grid, sig.index["web/html.md"])[parent_links] == 0.0
+    assert related._features(sig, sig.index["web/farbe.md"], grid)[parent_links] == 0.0  # web/farbe.md has no parent page

@@ -27,13 +27,18 @@ Signals, for each pair of documents of one language:
   siblings (same folder, less in bigger folders); same series (strong), same
   topic. A topic or folder holding most of the documents fades out
   (:data:`Settings.topic_share_full` … :data:`Settings.topic_share_max`).
+  Ancestors above the parent and pages anywhere below a page count against
+  (negative weights: a section's start page is too general, an overview
+  lists its own parts already); the pages the parent page links count for.
+* **link count**: how often the body links the other (log scale): an article
+  that links a page three times builds on it.
 * **code names**: rare inline code words both bodies use (``Set-Cookie``).
 * **introduction links**: A links B before its first heading (what an
   article names in its first paragraphs is what it builds on), and back.
 * **title**: the titles' shared terms (idf-weighted cosine: ``flex-basis``
   and ``flex-grow``).
-* **relative text**: the text cosine divided by the document's best one (long
-  and short texts on one scale).
+* **relative text**: the text cosine divided by the document's best one, and
+  by the other document's best one (long and short texts on one scale).
 
 Each document is scored against its candidates only (its strongest text
 matches, strongest graph neighbours and code-name sharers, see
@@ -104,21 +109,26 @@ class Settings:
     # The blend's weights, set on the dev half of the German MDN corpus
     # (BENCHMARKS.md, "Related articles on real German text").
     w_text: float = 1.0  #: square root of the text cosine
-    w_out: float = 0.04  #: this document links the other
-    w_in: float = 0.0625  #: the other links this one
-    w_cocite: float = 0.2825  #: linked from the same pages (cosine)
+    w_out: float = 0.064  #: this document links the other
+    w_in: float = 0.125  #: the other links this one
+    w_cocite: float = 0.3531  #: linked from the same pages (cosine)
     w_couple: float = 0.0  #: linking the same pages (cosine; 0: the Adamic-Adar sum below does it better on dev)
     w_hop: float = 0.0  #: paths over one page (0: not computed; it did not help on dev)
-    w_parent: float = 0.03  #: parent page or child page (0 was as good on dev; kept so the reason shows)
-    w_sibling: float = 0.1701  #: same folder, divided by log2(1 + folder size)
-    w_code: float = 0.0625  #: shared rare code names (cosine); named as a reason from code_reason_min
+    w_parent: float = 0.0096  #: parent page or child page (about 0 on dev; kept so the reason shows)
+    w_sibling: float = 0.1361  #: same folder, divided by log2(1 + folder size)
+    w_code: float = 0.0781  #: shared rare code names (cosine); named as a reason from code_reason_min
     w_popular: float = 0.401  #: how often the other is linked to (log scale, 0..1)
     w_title: float = 0.0  #: the titles' shared terms (idf-weighted cosine; 0: no gain on dev once k1 is 10)
     w_lead_out: float = 0.25  #: this document links the other before its first heading (its introduction)
-    w_lead_in: float = 0.0  #: the other links this one in its introduction (0: lost on dev)
+    w_lead_in: float = 0.05  #: the other links this one in its introduction
     w_text_rel: float = 0.2  #: the text cosine relative to the document's best text match (0..1)
     w_aa_cocite: float = 0.04  #: linked from the same pages, each counting 1 / log(1 + its links) (Adamic-Adar)
-    w_aa_couple: float = 0.02  #: linking the same pages, each counting 1 / log(1 + the links to it)
+    w_aa_couple: float = 0.05  #: linking the same pages, each counting 1 / log(1 + the links to it)
+    w_link_count: float = 0.1  #: log(1 + how many links this document's body makes to the other)
+    w_text_rel_other: float = 0.2  #: the text cosine relative to the other document's best text match (0..1)
+    w_above: float = -2.0  #: the other is an ancestor above the parent (``a.md`` for ``a/b/c.md``): a section's start page, too general
+    w_below: float = -1.6  #: the other sits anywhere below this one (``a/b/c.md`` for ``a.md``; children too): an overview lists its own parts already
+    w_parent_links: float = 0.1  #: this document's parent page links the other (the overview lists it)
     code_reason_min: float = 0.3  #: code-name cosine from which "Gemeinsam: Set-Cookie" is named
     w_series: float = 0.5
     w_topic: float = 0.1
@@ -505,7 +515,8 @@ def _exact_text_scores(vectors: list[dict[str, float]],
 
 #: What each document knows about another: the signals of :func:`_features`.
 SIGNALS = ("text", "out", "in", "cocite", "couple", "hop", "parent", "sibling", "code", "popular", "title",
-           "lead_out", "lead_in", "text_rel", "aa_cocite", "aa_couple")
+           "lead_out", "lead_in", "text_rel", "aa_cocite", "aa_couple", "link_count", "text_rel_other",
+           "above", "below", "parent_links")
 
 _CODE = re.compile(r"`([^`\s]{3,60})`")
 _IDENT = re.compile(r"[A-Za-z_$@:-][\w$@:.-]*[\w)]")
@@ -698,6 +709,8 @@ class _Signals:
     text_max: list[float]  #: each document's best text cosine among its candidates
     aa_cite: list[float]  #: per graph node: 1 / log(1 + its out-links) as a shared citer (0 for hubs, single links)
     aa_cited: list[float]  #: per graph node: 1 / log(1 + its in-links) as a shared target (0 likewise)
+    link_counts: list[dict[int, int]]  #: per document: how many links its body makes to each document (:func:`link_counts`)
+    above: list[frozenset[int]]  #: per document: its ancestors above its parent (the parent's parent, …)
 
 
 def signals(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None,
@@ -756,7 +769,41 @@ def signals(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | None
     return _Signals(docs, index, vectors, lex, counts, text, graph, code, names, parent, dict(children),
                     folder_size, topic_share, popular, sibling, [d.folder for d in docs],
                     _title_vectors(counts, lex) if settings.w_title else [{}] * n, lead_out, lead_in, [max(row.values(), default=0.0) for row in text],
-                    _adamic_adar(out, hub), _adamic_adar(inn, hub))
+                    _adamic_adar(out, hub), _adamic_adar(inn, hub), link_counts(docs, index, lang), _above(parent))
+
+
+def _above(parent: Sequence[int | None]) -> list[frozenset[int]]:
+    """Per document the ancestors above its parent (parent's parent and up), from the parent of each."""
+    above = []
+    for p in parent:
+        found: list[int] = []
+        k = parent[p] if p is not None else None
+        while k is not None and k not in found and k != p:
+            found.append(k)
+            k = parent[k]
+        above.append(frozenset(found))
+    return above
+
+
+def link_counts(docs: Sequence[Doc], index: Mapping[str, int], lang: str) -> list[dict[int, int]]:
+    """Per document ``{other: how many links its body makes to it}`` (indices; self-links left out).
+
+    An article that links another three times builds on it more than one
+    that names it once in passing. Link targets are resolved once per folder.
+    """
+    resolved: dict[tuple[str, str], str | None] = {}
+    counts = []
+    for doc in docs:
+        folder = posixpath.dirname(doc.path)
+        found: dict[int, int] = {}
+        for target in markdown_links(doc.body):
+            key = (folder, target)
+            path = resolved[key] if key in resolved else resolved.setdefault(key, resolve_link(doc.path, target, index, lang))
+            if path is not None and path != doc.path:
+                j = index[path]
+                found[j] = found.get(j, 0) + 1
+        counts.append(found)
+    return counts
 
 
 _FIRST_HEADING = re.compile(r"^#{1,6}[ \t]", re.M)
@@ -831,7 +878,10 @@ def _features(sig: _Signals, i: int, j: int) -> tuple[float, ...]:
     return (math.sqrt(t), *g, parent, sibling, code, sig.popular[j] if evidence else 0.0,
             _title_cosine(sig.titles[i], sig.titles[j]), float(j in sig.lead_out[i]), float(j in sig.lead_in[i]),
             min(t / sig.text_max[i], 1.0) if sig.text_max[i] else 0.0,
-            *(_aa(sig, i, j) if g[2] or g[3] else (0.0, 0.0)))
+            *(_aa(sig, i, j) if g[2] or g[3] else (0.0, 0.0)),
+            math.log1p(sig.link_counts[i].get(j, 0)), min(t / sig.text_max[j], 1.0) if sig.text_max[j] else 0.0,
+            float(j in sig.above[i]), float(i == sig.parent[j] or i in sig.above[j]),
+            float(sig.parent[i] is not None and j in sig.graph.args[1][sig.parent[i]]))
 
 
 def _weights(settings: Settings) -> tuple[float, ...]:
@@ -839,7 +889,8 @@ def _weights(settings: Settings) -> tuple[float, ...]:
     return (settings.w_text, settings.w_out, settings.w_in, settings.w_cocite, settings.w_couple,
             settings.w_hop, settings.w_parent, settings.w_sibling, settings.w_code, settings.w_popular,
             settings.w_title, settings.w_lead_out, settings.w_lead_in, settings.w_text_rel,
-            settings.w_aa_cocite, settings.w_aa_couple)
+            settings.w_aa_cocite, settings.w_aa_couple, settings.w_link_count, settings.w_text_rel_other,
+            settings.w_above, settings.w_below, settings.w_parent_links)
 
 
 def candidates(sig: _Signals, i: int, settings: Settings) -> set[int]:
@@ -884,7 +935,8 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
     topic_weight = {t: settings.w_topic * _share_fade(share, settings) for t, share in sig.topic_share.items()}
     threshold = settings.threshold
     (w_text, w_out, w_in, w_cocite, w_couple, w_hop, w_parent, w_sibling, w_code, w_popular, w_title,
-     w_lead_out, w_lead_in, w_text_rel, w_aa_cocite, w_aa_couple) = weights
+     w_lead_out, w_lead_in, w_text_rel, w_aa_cocite, w_aa_couple, w_link_count, w_text_rel_other,
+     w_above, w_below, w_parent_links) = weights
     w_series = settings.w_series
     popular, parents = sig.popular, sig.parent
     folders = sig.folders
@@ -893,7 +945,8 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
     series_of = [d.series for d in docs]
     _, out, inn, _, _ = sig.graph.args
     aa_cite, aa_cited = sig.aa_cite.__getitem__, sig.aa_cited.__getitem__
-    vectors, titles, sqrt, mul, text = sig.vectors, sig.titles, math.sqrt, operator.mul, sig.text
+    vectors, titles, sqrt, mul, log1p, text = sig.vectors, sig.titles, math.sqrt, operator.mul, math.log1p, sig.text
+    text_max, above = sig.text_max, sig.above
     # Cosines computed in the loop below for a later document (j > i), kept
     # for its turn: pools are nearly symmetric (graph and code neighbours).
     later: dict[int, dict[int, float]] = defaultdict(dict)
@@ -917,6 +970,8 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
         # The loop below is score() unrolled: it runs for every candidate pair.
         text_i, graph_i, code_i, vi, title_i = sig.text[i], sig.graph[i], sig.code[i], vectors[i], titles[i]
         lead_out_i, lead_in_i, best_t = sig.lead_out[i], sig.lead_in[i], sig.text_max[i]
+        counts_i, above_i = sig.link_counts[i], above[i]
+        parent_out = out[parents[i]] if parents[i] is not None else set()
         terms_i, get_i = vi.keys(), vi.__getitem__
         known_i = later.pop(i, {})
         inn_i, out_i = inn[i], out[i]
@@ -940,6 +995,16 @@ def _compute(docs: Sequence[Doc], lang: str, links: Mapping[str, set[str]] | Non
             s = w_text * sqrt(t) + w_code * code
             if w_text_rel and best_t:
                 s += w_text_rel * min(t / best_t, 1.0)
+            if w_text_rel_other and text_max[j]:
+                s += w_text_rel_other * min(t / text_max[j], 1.0)
+            if j in counts_i:
+                s += w_link_count * log1p(counts_i[j])
+            if j in above_i:
+                s += w_above
+            if parents[j] == i or i in above[j]:
+                s += w_below
+            if j in parent_out:
+                s += w_parent_links
             g = graph_i.get(j)
             if g is not None:  # a graph row holds only pairs with some non-zero link signal
                 s += w_out * g[0] + w_in * g[1] + w_cocite * g[2] + w_couple * g[3] + w_hop * g[4]

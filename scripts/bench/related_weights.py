@@ -8,7 +8,11 @@ signals:
 
 * ``--fit``: a coordinate search over the weights of :data:`kb.related.SIGNALS`
   (each weight times 0, 0.5, 0.8, 1.25, 2, with ``--fine`` more factors, or
-  set to 0.05 when 0; passes until nothing improves) on P@5 + MRR@5, starting from ``kb.related.Settings``;
+  set to ±0.05 or ±0.1 when 0: a signal may count against; passes until
+  nothing improves) on P@5 + MRR@5, starting from ``kb.related.Settings``;
+* ``--cv``: 2-fold cross-validation of that search: the dev queries are
+  shuffled (fixed seed) into two halves, the weights are fitted on one half
+  and scored on the other, both ways (how much of a fit's gain is overfitting);
 * always: P@5 / R@5 / MRR@5 of the weights (fitted or the settings'), then of
   the same weights with each signal switched off (the ablation table of
   BENCHMARKS.md), and of the text alone.
@@ -18,7 +22,7 @@ weights), the threshold is not applied: the figures are the blend's ranking of
 each pool, which is what the command line's lists are on this corpus. Tune on
 dev only: the other half of the answer key is held back.
 
-    python -m scripts.bench.related_weights [--fit] [--set k1=3.0 w_out=0.2 …] [--cache /tmp/pools.pickle]
+    python -m scripts.bench.related_weights [--fit] [--cv] [--set k1=3.0 w_out=0.2 …] [--cache /tmp/pools.pickle]
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import heapq
 import json
 import operator
 import pickle
+import random
 import sys
 import time
 from pathlib import Path
@@ -40,8 +45,7 @@ from scripts import shared_data  # noqa: E402
 
 from kb import related, related_cli  # noqa: E402
 
-WEIGHTS = ("w_text", "w_out", "w_in", "w_cocite", "w_couple", "w_hop", "w_parent", "w_sibling", "w_code",
-           "w_popular", "w_title", "w_lead_out", "w_lead_in", "w_text_rel", "w_aa_cocite", "w_aa_couple")
+WEIGHTS = tuple("w_" + name for name in related.SIGNALS)  #: the Settings field of each signal's weight
 
 
 def pools(sig, gold: dict[str, set[str]], settings) -> list[tuple[list[tuple[float, ...]], list[bool], int]]:
@@ -90,9 +94,10 @@ def fit(data, start: dict[str, float], log=print, factors: tuple[float, ...] = F
     while improved:
         improved = False
         for name in WEIGHTS[1:]:
-            for factor in factors:
+            values = [best[name] * factor for factor in factors] if best[name] else [0.05, -0.05, 0.1, -0.1]
+            for value in values:
                 trial = dict(best)
-                trial[name] = round(best[name] * factor if best[name] else 0.05 * (factor > 0), 4)
+                trial[name] = round(value, 4)
                 if trial[name] == best[name]:
                     continue
                 value = objective(trial)
@@ -102,11 +107,34 @@ def fit(data, start: dict[str, float], log=print, factors: tuple[float, ...] = F
     return best
 
 
+def halves(data, seed: int = 0) -> tuple[list, list]:
+    """The query pools shuffled with ``seed`` and cut into two halves (for :func:`cross_validate`)."""
+    order = list(range(len(data)))
+    random.Random(seed).shuffle(order)
+    cut = len(order) // 2
+    return [data[k] for k in order[:cut]], [data[k] for k in order[cut:]]
+
+
+def cross_validate(data, start: dict[str, float], factors: tuple[float, ...] = FACTORS,
+                   log=print) -> list[tuple[str, dict[str, float], tuple[float, float, float], tuple[float, float, float]]]:
+    """2-fold cross-validation of :func:`fit`: per direction (label, fitted weights, start's figures, fit's figures) on the held-out half."""
+    first, second = halves(data)
+    rows = []
+    for label, train, test in (("fit on half 1, scored on half 2", first, second),
+                               ("fit on half 2, scored on half 1", second, first)):
+        weights = fit(train, start, log=lambda line: None, factors=factors)
+        rows.append((label, weights, evaluate(test, tuple(start[x] for x in WEIGHTS)),
+                     evaluate(test, tuple(weights[x] for x in WEIGHTS))))
+        log(f"{label}: " + " ".join(f"{name}={weights[name]:g}" for name in WEIGHTS if weights[name]))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the arguments, compute the signals once, fit or evaluate, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--fit", action="store_true", help="search the weights (coordinate search)")
     parser.add_argument("--fine", action="store_true", help="with --fit: more and finer factors per step")
+    parser.add_argument("--cv", action="store_true", help="2-fold cross-validation of the fit on dev")
     parser.add_argument("--set", nargs="*", default=[], metavar="NAME=VALUE", help="settings to start from")
     parser.add_argument("--json", type=Path, help="write the weights and figures here")
     parser.add_argument("--cache", type=Path,
@@ -134,6 +162,12 @@ def main(argv: list[str] | None = None) -> int:
             args.cache.write_bytes(pickle.dumps(data))
     print(f"related-weights: signals and pools in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     weights = {name: getattr(settings, name) for name in WEIGHTS}
+    if args.cv:
+        print("| 2-fold CV (held-out half) | start P@5 | start MRR@5 | fitted P@5 | fitted R@5 | fitted MRR@5 |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        for label, _, (p0, _, m0), (p, r, m) in cross_validate(
+                data, weights, FINE_FACTORS if args.fine else FACTORS, log=lambda line: print(line, file=sys.stderr)):
+            print(f"| {label} | {p0:.3f} | {m0:.3f} | {p:.3f} | {r:.3f} | {m:.3f} |")
     if args.fit:
         weights = fit(data, weights, log=lambda line: print(line, file=sys.stderr),
                       factors=FINE_FACTORS if args.fine else FACTORS)
