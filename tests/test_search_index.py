@@ -94,7 +94,7 @@ def _shard_urls(folder) -> set[str]:
 
 def test_large_language_is_indexed_in_shards(tmp_path):
     job = _job(tmp_path)
-    job.shard_bytes = _html_chars(0)  # every page its own shard
+    job.shard_bytes = 1  # every page its own shard (never more shards than pages)
     indexer = index.Indexer(job)
     for n in range(3):
         indexer.add(_page(n))
@@ -121,8 +121,9 @@ def test_shards_interleave_the_pages_in_equal_halves(tmp_path):
 
 
 def test_shard_count_is_the_html_over_the_bound():
-    assert index.shards_needed(0, 0) == index.shards_needed(10**9, 0) == 1
-    assert [index.shards_needed(total, 10) for total in (1, 10, 11, 20, 21)] == [1, 1, 2, 2, 3]
+    assert index.shards_needed(0, 0, 0) == index.shards_needed(10**9, 0, 5) == 1
+    assert [index.shards_needed(total, 10, 9) for total in (1, 10, 11, 20, 21)] == [1, 1, 2, 2, 3]
+    assert index.shards_needed(1000, 1, 3) == 3  # never more shards than pages
 
 
 def test_shard_bound_from_the_environment(monkeypatch):

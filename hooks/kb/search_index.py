@@ -222,10 +222,10 @@ class _Shard:
     fed: int = 0  #: characters of HTML given to it
 
 
-def shards_needed(total: int, bound: int) -> int:
-    """How many shards of at most ``bound`` characters ``total`` characters of HTML need
-    (1 without a bound)."""
-    return max(1, -(-total // bound)) if bound else 1
+def shards_needed(total: int, bound: int, pages: int) -> int:
+    """How many shards of at most ``bound`` characters ``total`` characters of HTML in
+    ``pages`` pages need: never more than the pages (1 without a bound)."""
+    return max(1, min(pages, -(-total // bound))) if bound else 1
 
 
 async def _index(job: Job, items, records: list) -> dict:
@@ -294,7 +294,7 @@ async def _index(job: Job, items, records: list) -> dict:
             records.append(record)
             html_text = core.pagefind_html(record)
             total += len(html_text)
-            count = shards_needed(total, job.shard_bytes)
+            count = shards_needed(total, job.shard_bytes, len(records))
             if count != len(open_shards):
                 refed += len(fed) if open_shards else 0
                 await start(count)
