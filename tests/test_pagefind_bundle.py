@@ -168,3 +168,14 @@ def test_a_large_chunk_is_cut_into_pieces_that_keep_word_runs_together(monkeypat
     # every word starting "haus" is in one piece: a query "haus" finds all of them
     assert sum(1 for _, _, name in chunks if any(w[0].startswith("haus")
                for w in pb.unpack(out[f"index/{name}.pf_index"])[0])) == 1
+
+
+def test_a_shard_of_two_cuts_its_chunks_into_pieces_half_as_large(monkeypatch):
+    monkeypatch.setattr(pb, "PIECE_BYTES", 120)
+    words = [[w, [[i, [-25, 1, 2, 3], []]], []] for i, w in enumerate(
+        ["abend", "brot", "dach", "eule", "fisch", "gabel", "hafen", "insel", "jacke", "kamm", "zug"])]
+    whole = _chunk_list(pb.stable(_chunk_bundle(words)))
+    halves = pb.stable(_chunk_bundle(words), shards=2)
+    assert len(_chunk_list(halves)) > len(whole) > 1
+    assert [w[0] for _, _, name in _chunk_list(halves)
+            for w in pb.unpack(halves[f"index/{name}.pf_index"])[0]] == [w[0] for w in words]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 
@@ -77,9 +78,23 @@ def _page(n: int) -> dict:
             "content_html": f"<p>Wort{n} im Autohaus.</p>"}
 
 
+def _html_chars(n: int) -> int:
+    """Characters of HTML Pagefind gets for :func:`_page` ``n``."""
+    return len(core.pagefind_html(core.make_record(**_page(n))))
+
+
+def _shard_urls(folder) -> set[str]:
+    """The page urls of the Pagefind bundle in ``folder`` (read from its fragments)."""
+    urls = set()
+    for path in (folder / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        urls.add(json.loads(data[len(b"pagefind_dcd"):])["url"])
+    return urls
+
+
 def test_large_language_is_indexed_in_shards(tmp_path):
     job = _job(tmp_path)
-    job.shard_bytes = 1  # every page its own shard
+    job.shard_bytes = 1  # every page its own shard (never more shards than pages)
     indexer = index.Indexer(job)
     for n in range(3):
         indexer.add(_page(n))
@@ -91,11 +106,31 @@ def test_large_language_is_indexed_in_shards(tmp_path):
     assert manifest["pagefind_shards"] == ["pagefind-2/", "pagefind-3/"]
 
 
+def test_shards_interleave_the_pages_in_equal_halves(tmp_path):
+    job = _job(tmp_path)
+    job.shard_bytes = 2 * _html_chars(0)  # two pages fit a shard: the third makes a second one
+    indexer = index.Indexer(job)
+    for n in range(4):
+        indexer.add(_page(n))
+    indexer.finish()
+    assert [s["pages"] for s in indexer.stats["shards"]] == [2, 2]
+    assert indexer.stats["refed"] == 2  # the two pages fed before the second shard, again
+    assert _shard_urls(tmp_path / "pagefind") == {"artikel/k0/", "artikel/k2/"}
+    assert _shard_urls(tmp_path / "pagefind-2") == {"artikel/k1/", "artikel/k3/"}
+    assert not (tmp_path / "pagefind-3").exists()
+
+
+def test_shard_count_is_the_html_over_the_bound():
+    assert index.shards_needed(0, 0, 0) == index.shards_needed(10**9, 0, 5) == 1
+    assert [index.shards_needed(total, 10, 9) for total in (1, 10, 11, 20, 21)] == [1, 1, 2, 2, 3]
+    assert index.shards_needed(1000, 1, 3) == 3  # never more shards than pages
+
+
 def test_shard_bound_from_the_environment(monkeypatch):
     monkeypatch.setenv("KB_SEARCH_SHARD_BYTES", "5000")
     assert index.shard_bytes() == 5000
     monkeypatch.delenv("KB_SEARCH_SHARD_BYTES")
-    assert index.shard_bytes() == index.SHARD_HTML_BYTES == 0  # off by default
+    assert index.shard_bytes() == index.SHARD_HTML_BYTES
 
 
 def test_shard_bound_that_is_no_number_names_the_variable(monkeypatch):

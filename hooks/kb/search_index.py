@@ -42,12 +42,13 @@ from kb import background, buildcache, pagefind_bundle, search as core
 IN_FLIGHT = 32
 #: Largest single response read from Pagefind (the whole bundle, base64).
 READ_LIMIT = 1 << 30
-#: At most this much HTML goes into one Pagefind index (one service) when set; more makes
-#: further shards. Pagefind peaks at about 40 bytes of memory per byte while it writes an
-#: index; 24 MB keeps one ``pagefind --service`` near 1 GB (German MDN: 924-1,026 MiB).
-#: Off by default (0: one index per language); ``KB_SEARCH_SHARD_BYTES`` turns it on. The 8 MB
-#: first query once measured with shards was not the shards' (BENCHMARKS.md, "Memory and page size").
-SHARD_HTML_BYTES = 0
+#: At most this many characters of HTML go into one Pagefind index (one service); more makes
+#: further shards, the pages spread evenly over all of them (:func:`_index`). Pagefind peaks at
+#: about 43 bytes of memory per character while it writes an index (German MDN, 47.9 M
+#: characters: 1.98 GB in one index; two interleaved halves 1.04 and 1.06 GB), so 25 M keeps
+#: one ``pagefind --service`` under 1.2 GB. ``KB_SEARCH_SHARD_BYTES`` sets another bound
+#: (0: one index per language, whatever its size).
+SHARD_HTML_BYTES = 25_000_000
 #: Files of the Pagefind bundle the search box needs (not Pagefind's own UIs).
 BUNDLE_KEEP = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 #: The glossary page (its key in the catalogue): each of its terms is searchable on its own.
@@ -110,6 +111,12 @@ def _service_class():
             self._poll_task = self._loop.create_task(self._wait_for_responses())
             return self
 
+        async def kill(self) -> None:
+            """End the service at once, dropping the requests still open (an index not written)."""
+            self._poll_task.cancel()
+            self._backend.kill()
+            await self._backend.wait()
+
     return FastService
 
 
@@ -120,14 +127,14 @@ def wanted(path: str) -> bool:
             or path.split("/", 1)[0] in ("index", "fragment", "filter"))
 
 
-def write_bundle(files, out_dir: Path) -> None:
+def write_bundle(files, out_dir: Path, shards: int = 1) -> None:
     """Write the Pagefind files (``{"path", "content"}``) into a clean ``out_dir``.
 
     Written here rather than by Pagefind's ``write_files``, whose response can
     arrive before the last file is complete; made reproducible on the way
-    (:func:`kb.pagefind_bundle.stable`).
+    (:func:`kb.pagefind_bundle.stable`, for one of ``shards`` index shards).
     """
-    bundle = pagefind_bundle.stable({f["path"]: f["content"] for f in files if wanted(f["path"])})
+    bundle = pagefind_bundle.stable({f["path"]: f["content"] for f in files if wanted(f["path"])}, shards)
     if out_dir.exists():
         shutil.rmtree(out_dir)
     for path, content in sorted(bundle.items()):
@@ -205,46 +212,78 @@ def remove_stale_shards(job: Job, shards: int) -> None:
             shutil.rmtree(path)
 
 
+@dataclasses.dataclass
+class _Shard:
+    """One index shard being fed: its ``pagefind --service``, index, open requests and HTML fed."""
+
+    service: object
+    index: object
+    tasks: list = dataclasses.field(default_factory=list)
+    fed: int = 0  #: characters of HTML given to it
+
+
+def shards_needed(total: int, bound: int, pages: int) -> int:
+    """How many shards of at most ``bound`` characters ``total`` characters of HTML in
+    ``pages`` pages need: never more than the pages (1 without a bound)."""
+    return max(1, min(pages, -(-total // bound))) if bound else 1
+
+
 async def _index(job: Job, items, records: list) -> dict:
     """Index what arrives until the end in shards, write every file of the language.
 
     Pagefind's memory while it writes an index grows with the text indexed
-    (about 40 bytes per byte of the HTML it is given: 1.9 GB for the 14,600
-    pages of the German MDN). With ``job.shard_bytes`` set
-    (:data:`SHARD_HTML_BYTES`), a language's pages go into shards of at most
-    that much HTML, each indexed and written by its own ``pagefind
-    --service`` that ends before the next starts; search.js merges them at
-    query time (Pagefind's ``mergeIndex``, listed in the vocabulary manifest).
+    (about 43 bytes per character of the HTML it is given: 1.9-2.0 GB for the
+    14,619 pages of the German MDN, with ``get_files``, ``write_files`` or
+    its command line alike). With ``job.shard_bytes`` set
+    (:data:`SHARD_HTML_BYTES`), a language's pages are spread over as many
+    shards as the HTML fed so far needs, each page to the shard with the
+    least HTML (so every shard is a sample of the whole site, of equal size,
+    and weighs its words alike); when one more is needed, fresh services get
+    every page again. Each shard is written by its own ``pagefind
+    --service``, which ends before the next shard is written; search.js
+    merges them at query time (Pagefind's ``mergeIndex``, listed in the
+    vocabulary manifest).
     """
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue = asyncio.Queue()
     threading.Thread(target=_read_items, args=(items, loop, queue), name="kb-search-read",
                      daemon=True).start()
     side = None
-    shards: list[dict] = []
-    service = index = None
+    open_shards: list[_Shard] = []
+    written: list[dict] = []
+    fed: list[tuple[str, str]] = []  #: (url, html) of every page, fed again when shards are added
+    total = refed = 0
+    limit = asyncio.Semaphore(IN_FLIGHT)
+
+    async def add(target, url: str, html_text: str) -> None:
+        """Index one page, with at most IN_FLIGHT requests open."""
+        async with limit:
+            await target.add_html_file(content=html_text, url=url)
+
+    def feed(url: str, html_text: str) -> None:
+        """Give one page to the shard with the least HTML (the first of them on a tie)."""
+        shard = min(open_shards, key=lambda s: s.fed)
+        shard.fed += len(html_text)
+        shard.tasks.append(asyncio.ensure_future(add(shard.index, url, html_text)))
+
+    async def stop(shard: _Shard) -> None:
+        """Drop a shard that will not be written: cancel its requests, end its service."""
+        for task in shard.tasks:
+            task.cancel()
+        await asyncio.gather(*shard.tasks, return_exceptions=True)
+        await shard.service.kill()
+
+    async def start(count: int) -> None:
+        """Replace the open shards by ``count`` fresh ones and feed them every page so far."""
+        while open_shards:
+            await stop(open_shards.pop())
+        for _ in range(count):
+            service = await _service_class()().launch()
+            open_shards.append(_Shard(service, await service.create_index(None)))
+        for url, html_text in fed:
+            feed(url, html_text)
+
     try:
-        limit = asyncio.Semaphore(IN_FLIGHT)
-        tasks: list = []
-        fed = 0  #: bytes of HTML given to the current shard
-
-        async def add(target, url: str, html_text: str) -> None:
-            """Index one page, with at most IN_FLIGHT requests open."""
-            async with limit:
-                await target.add_html_file(content=html_text, url=url)
-
-        async def finish_shard() -> None:
-            """Wait for the current shard's pages, write its bundle, stop its service."""
-            nonlocal service, index, tasks
-            started = time.perf_counter()
-            await asyncio.gather(*tasks)
-            files = await index.get_files()
-            await service.close()
-            service = index = None
-            write_bundle(files, shard_dir(job, len(shards)))
-            shards.append({"pages": len(tasks), "seconds": round(time.perf_counter() - started, 3)})
-            tasks = []
-
         while True:
             item = await queue.get()
             if item is None:
@@ -254,31 +293,40 @@ async def _index(job: Job, items, records: list) -> dict:
             record = core.make_record(**item)
             records.append(record)
             html_text = core.pagefind_html(record)
-            if index is not None and job.shard_bytes and fed + len(html_text) > job.shard_bytes:
-                await finish_shard()
-            if index is None:
-                service = await _service_class()().launch()
-                index = await service.create_index(None)
-                fed = 0
-            fed += len(html_text)
-            tasks.append(asyncio.ensure_future(add(index, record.url, html_text)))
+            total += len(html_text)
+            count = shards_needed(total, job.shard_bytes, len(records))
+            if count != len(open_shards):
+                refed += len(fed) if open_shards else 0
+                await start(count)
+            if job.shard_bytes:
+                fed.append((record.url, html_text))
+            feed(record.url, html_text)
         last_page = time.perf_counter()
-        if index is None:  # no page at all: still an (empty) index for the search box
-            service = await _service_class()().launch()
-            index = await service.create_index(None)
-        job.shards = len(shards) + 1
+        fed.clear()
+        if not open_shards:  # no page at all: still an (empty) index for the search box
+            await start(1)
+        job.shards = len(open_shards)
         # records and vocabulary are written while Pagefind finishes the index
         side = loop.run_in_executor(None, write_search_files, records, job)
-        await finish_shard()
+        while open_shards:  # one service writes at a time, then ends
+            shard = open_shards[0]
+            started = time.perf_counter()
+            await asyncio.gather(*shard.tasks)
+            files = await shard.index.get_files()
+            await shard.service.close()
+            open_shards.pop(0)
+            write_bundle(files, shard_dir(job, len(written)), job.shards)
+            written.append({"pages": len(shard.tasks), "seconds": round(time.perf_counter() - started, 3)})
     finally:
-        if service is not None:
-            await service.close()
+        for shard in open_shards:
+            await shard.service.close()
         if side is not None and not side.done():
             await asyncio.wait([side])
-    remove_stale_shards(job, len(shards))
+    remove_stale_shards(job, len(written))
     await side  # raises if the records or the vocabulary could not be written
     done = time.perf_counter()
-    return {"pages": len(records), "after_last_page": round(done - last_page, 3), "shards": shards}
+    return {"pages": len(records), "after_last_page": round(done - last_page, 3), "shards": written,
+            "refed": refed}
 
 
 
