@@ -359,6 +359,30 @@ def _strip(markdown: str) -> str:
     return "\n".join(values + [body])
 
 
+def test_a_typo_is_corrected_with_the_word_of_the_next_shard(page, search_site):
+    # "barierefreiheit" sorts into the shard before the one holding "barrierefreiheit"
+    import json
+
+    manifest = {"lang": "de", "shards": ["a", "barr"], "stop": [], "endings": [], "maxExpansions": 8,
+                "minTypo": 4}
+    shards = {"a": {"w": {"bandbreite": 3}, "x": {}, "f": {}},
+              "barr": {"w": {"barrierefreiheit": 5, "basis": 9}, "x": {}, "f": {}}}
+
+    def vocab(route):
+        name = route.request.url.rsplit("/", 1)[1]
+        if name == "manifest.json":
+            return route.fulfill(content_type="application/json", body=json.dumps(manifest))
+        if name.endswith(".json") and name[:-5] in shards:
+            return route.fulfill(content_type="application/json", body=json.dumps(shards[name[:-5]]))
+        return route.fulfill(status=404)
+
+    page.route(re.compile(r".*/search/vocab/.*"), vocab)
+    _open(page, search_site + "/")
+    page.evaluate("window.kbSearch.load()")
+    assert page.evaluate("w => window.kbSearch.corrections(w)", "Barierefreiheit") == ["barrierefreiheit"]
+    assert page.evaluate("w => window.kbSearch.corrections(w)", "Bandbrieten") == ["bandbreite"]
+
+
 def test_missing_vocabulary_still_finds_plain_words(page, search_site):
     page.route(re.compile(r".*/search/vocab/.*"), lambda route: route.abort())
     _open(page, search_site + "/")

@@ -323,18 +323,26 @@
     });
   }
 
-  /** The site's words closest to word: closest first, then most frequent (like kb.search.corrections). */
+  /** The site's words closest to word: closest first, then most frequent (like kb.search.corrections,
+   * which looks at every word; here the words of the key's shard and its two neighbours). */
   async function corrections(word) {
     var key = fold(word);
     var limit = maxTypos(key);
     if (!limit) return [];
-    var data = await shard(key);
+    // a typo moves the word in the sorted order ("Barierefreiheit" sorts before "barrierefreiheit"),
+    // often across a shard's edge: the shards before and after the key's are searched too
+    if (!manifest) return [];
+    var at = shardIndex(key);
+    var near = [at - 1, at, at + 1].filter(function (i) { return i >= 0 && i < manifest.shards.length; });
+    var datas = await Promise.all(near.map(function (i) { return shard(manifest.shards[i]); }));
     var found = [];
-    Object.keys(data.w).forEach(function (other) {
-      if (other === key) return;
-      var d = distance(key, other, limit);
-      var w = entry(data, other);
-      if (d <= limit) found.push([d, -w[1], other, w[0]]);
+    datas.forEach(function (data) {
+      Object.keys(data.w).forEach(function (other) {
+        if (other === key) return;
+        var d = distance(key, other, limit);
+        var w = entry(data, other);
+        if (d <= limit) found.push([d, -w[1], other, w[0]]);
+      });
     });
     found.sort(function (a, b) {
       return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
