@@ -534,8 +534,8 @@
     // those that cover every word (the field's term), then those that leave more out. Within each,
     // a page keeps the best weighted score, relative to its combination's best page.
     // The other ways are only searched when the query as typed finds fewer pages than the list
-    // shows: the pages they add come below it, and each new word costs an index chunk (about
-    // 48 KB on the German MDN).
+    // shows: a query that fills the list keeps Pagefind's ranking as it is, and each new word
+    // costs an index chunk (about 48 KB on the German MDN).
     var combos = combinations(per);
     var found = [await pagefindSearch(combos[0].texts.join(" "), filters)];
     if (mine !== seq) return null;
