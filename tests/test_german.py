@@ -194,3 +194,32 @@ def test_analyze_pairs_is_token_terms_word_by_word():
     text = "Die Versicherungspflicht für Häuser"
     expected = [pair for word in tokenize(text) for pair in german.token_terms(word, "de", vocab)]
     assert german.analyze_pairs(text, "de", vocab) == expected
+
+
+# --- a strong verb's nouns (search: "umbrechen" finds "Umbruch") ---------------------------------
+
+def _words(*entries):
+    """``{folded key: (display form, documents)}`` as the search vocabulary holds its words."""
+    return {fold(display): (display, df) for display, df in entries}
+
+
+def test_verb_nouns_pair_a_strong_verb_with_its_changed_vowel_noun():
+    words = _words(("umbrechen", 3), ("Umbruch", 5), ("Umbruchs", 2), ("aufnehmen", 4), ("Aufnahme", 7),
+                   ("unterscheiden", 2), ("Unterschied", 9))
+    assert german.verb_nouns(words) == {"umbrechen": ["umbruch"], "aufnehmen": ["aufnahme"],
+                                        "unterscheiden": ["unterschied"]}
+
+
+def test_verb_nouns_need_an_infinitive_a_noun_of_two_documents_and_a_strong_vowel_change():
+    words = _words(("strengeren", 3), ("Strang", 5),  # a comparative, not an infinitive
+                   ("umbrechen", 3), ("Umbruch", 1),  # the noun on one page only
+                   ("schalten", 4), ("Schulter", 6),  # a → u is no vowel change of a strong verb
+                   ("ausfallen", 2), ("Ausfüllens", 3),  # an umlaut in the changed vowel
+                   ("lesen", 9), ("Los", 9))  # too short a stem to tell
+    assert german.verb_nouns(words) == {}
+
+
+def test_verb_nouns_keep_the_most_used_nouns_and_only_german():
+    words = _words(("schliessen", 3), ("Schluss", 9), ("Schloss", 4), ("Schlüssel", 20))
+    assert german.verb_nouns(words, limit=1) == {"schliessen": ["schluss"]}
+    assert german.verb_nouns(words, "en") == {}

@@ -359,6 +359,30 @@ def _strip(markdown: str) -> str:
     return "\n".join(values + [body])
 
 
+def test_a_typo_is_corrected_with_the_word_of_the_next_shard(page, search_site):
+    # "barierefreiheit" sorts into the shard before the one holding "barrierefreiheit"
+    import json
+
+    manifest = {"lang": "de", "shards": ["a", "barr"], "stop": [], "endings": [], "maxExpansions": 8,
+                "minTypo": 4}
+    shards = {"a": {"w": {"bandbreite": 3}, "x": {}, "f": {}},
+              "barr": {"w": {"barrierefreiheit": 5, "basis": 9}, "x": {}, "f": {}}}
+
+    def vocab(route):
+        name = route.request.url.rsplit("/", 1)[1]
+        if name == "manifest.json":
+            return route.fulfill(content_type="application/json", body=json.dumps(manifest))
+        if name.endswith(".json") and name[:-5] in shards:
+            return route.fulfill(content_type="application/json", body=json.dumps(shards[name[:-5]]))
+        return route.fulfill(status=404)
+
+    page.route(re.compile(r".*/search/vocab/.*"), vocab)
+    _open(page, search_site + "/")
+    page.evaluate("window.kbSearch.load()")
+    assert page.evaluate("w => window.kbSearch.corrections(w)", "Barierefreiheit") == ["barrierefreiheit"]
+    assert page.evaluate("w => window.kbSearch.corrections(w)", "Bandbrieten") == ["bandbreite"]
+
+
 def test_missing_vocabulary_still_finds_plain_words(page, search_site):
     page.route(re.compile(r".*/search/vocab/.*"), lambda route: route.abort())
     _open(page, search_site + "/")
@@ -380,6 +404,12 @@ TYPING_PAGES = {
     "artikel/notizen.md": _article("Notizen", "Viele kurze Notizen zu allerlei Themen des Alltags, "
                                    "zu Terminen, Reisen und Einkäufen. Nebenbei: eine Zufallszahl "
                                    "erzeugen wir hier nicht. MARKE-NOTIZEN"),
+    # "Wörter umbrechen": no page has both; the page on breaking words says "Umbruch" (the noun of
+    # the strong verb), a word list says only "Wörter", a page on paragraphs only "umbrechen"
+    "artikel/umbruch.md": _article("Silbentrennung", "Ein Umbruch trennt lange Wörter am Rand. MARKE-UMBRUCH"),
+    "artikel/seite.md": _article("Seitenlayout", "Der Umbruch der Seite kommt zuletzt."),
+    "artikel/vokabeln.md": _article("Vokabeln", "Viele neue Wörter zum Lernen."),
+    "artikel/absatz.md": _article("Absätze", "Absätze kann der Editor umbrechen."),
 }
 
 
@@ -428,6 +458,19 @@ def test_a_page_with_the_other_words_in_its_title_outranks_one_with_all_in_passi
     _search(page, "Zufallszahl erzeugen")
     hrefs = _hrefs(page)
     assert "/artikel/zufall/" in hrefs[0] and any("/artikel/notizen/" in h for h in hrefs)
+
+
+def test_a_page_with_a_verbs_noun_ranks_beside_the_query_as_typed(page, typing_site):
+    # "umbrechen" is also searched as "Umbruch": the page with both words in some form comes
+    # first, above the pages that have one of the words as typed
+    _open(page, typing_site + "/")
+    forms = page.evaluate("async k => { await window.kbSearch.load(); return window.kbSearch.forms(k); }",
+                          "umbrechen")
+    assert forms == ["umbruch"]
+    _search(page, "Wörter umbrechen")
+    hrefs = _hrefs(page)
+    assert "/artikel/umbruch/" in hrefs[0]
+    assert any("/artikel/vokabeln/" in h for h in hrefs) and any("/artikel/absatz/" in h for h in hrefs)
 
 
 def test_start_of_a_word_left_alone_shows_its_results(page, typing_site):

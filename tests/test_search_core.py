@@ -384,3 +384,14 @@ def test_vocabulary_files_are_written_plain_and_compressed(vocab):
     name = next(iter(parts))
     assert gzip.decompress(files[f"{name}.zjson"]) == files[f"{name}.json"] == parts[name].encode()
     assert core.vocabulary_files(manifest, parts) == files  # no timestamp: the same bytes each build
+
+
+def test_a_verbs_strong_form_nouns_are_in_its_shard():
+    texts = ["Wir können lange Zeilen umbrechen.", "Der Umbruch kommt am Rand.", "Ein Umbruch trennt Wörter."]
+    vocab = core.build_vocabulary(texts, "de")
+    assert core.forms_of("umbrechen", vocab) == ["umbruch"]
+    assert core.forms_of("Umbruch", vocab) == []
+    manifest, files = core.shard_vocabulary(vocab)
+    shard = json.loads(files[core.shard_for("umbrechen", manifest)])
+    assert shard["v"] == {"umbrechen": ["umbruch"]}
+    assert all("v" not in json.loads(files[name]) for name in files if name != core.shard_for("umbrechen", manifest))

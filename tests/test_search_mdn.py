@@ -6,7 +6,7 @@ expects, and every SAMPLE_EVERY-th other page: about 1,500 pages, imported with
 ``suchanfragen.tsv`` into the search box (scripts/bench/search_eval.py) and
 asserts the hit rate reached today on this sample as a regression floor. The
 issue's budget (12 of 13 in the top three) is measured on the whole corpus by
-``make bench CORPUS=mdn``; it is not met yet (BENCHMARKS.md).
+``make bench CORPUS=mdn`` (BENCHMARKS.md).
 
 The corpus is part of ``../shared``, which CI has: without it the test fails
 under CI (``CI=true``) and is skipped elsewhere.
@@ -31,8 +31,10 @@ pytestmark = pytest.mark.browser
 
 SAMPLE_EVERY = 10
 #: Expected pages in the top three, of the 13 shared queries, at least: on this sample the
-#: site's search reached 11 on 3 December 2026 (Pagefind's own API over the same index: 8).
-FLOOR_HITS = 10
+#: site's search reached 11 on 3 December 2026 (Pagefind's own API over the same index: 8), 12 on
+#: 4 December with a verb's nouns ranked beside the query as typed ("lange Wörter umbrechen");
+#: the floor stays one below, as before.
+FLOOR_HITS = 11
 
 
 @pytest.fixture(scope="module")

@@ -414,3 +414,67 @@ def analyze(text: str, lang: str = "de", vocab: Vocabulary | None = None,
     ``["versicherungspflicht", "versicher", "pflicht", "haus"]``.
     """
     return [term for term, _ in analyze_pairs(text, lang, vocab, compounds)]
+
+
+#: The vowel changes of German strong verbs (Ablaut), from a verb's stem to the nouns made from
+#: it, on Snowball stems: brech → bruch ("umbrechen", "Umbruch"), nehm → nahm ("aufnehmen",
+#: "Aufnahme"), scheid → schied, schliess → schluss, sprung, fund. A verb with "a" keeps it in its
+#: nouns ("schlagen", "Schlag"), and "e" → "i" ("helfen", "Hilfe") pairs too many unrelated words.
+ABLAUT = {"ei": ("i", "ie"), "ie": ("o", "u"), "i": ("a", "u", "o"), "e": ("a", "o", "u")}
+#: Fewest letters before the changing vowels: shorter stems pair unrelated words ("les", "los").
+ABLAUT_MIN_HEAD = 3
+_LAST_VOWELS = re.compile(r"^(.*?[^aeiouy])([aeiouy]+)([^aeiouy]+)$")
+
+
+def _ablaut_frame(word: str, lang: str) -> tuple[str, str, str] | None:
+    """``(head, vowels, tail)`` of ``word``'s stem around its last vowels, or None when the
+    head is shorter than :data:`ABLAUT_MIN_HEAD` or the stem ends in a vowel."""
+    match = _LAST_VOWELS.match(stem(word, lang))
+    if not match or len(match.group(1)) < ABLAUT_MIN_HEAD:
+        return None
+    return match.group(1), match.group(2), match.group(3)
+
+
+def verb_nouns(words: Mapping[str, tuple[str, int]], lang: str = "de", limit: int = 2) -> dict[str, list[str]]:
+    """The nouns a text's German verbs make with a strong verb's vowel change: "umbrechen" → umbruch.
+
+    ``words`` maps a folded word to ``(display form, documents)`` (the search
+    vocabulary's words). A verb is a word written lowercase whose stem is
+    itself without "-en" (an infinitive: "umbrechen", not "strengeren"); its
+    nouns are the capitalised words of two documents or more that start with
+    their stem (so no umlaut stands in the changed vowels: "Ausfüllens" is
+    not "ausfallen"'s) and whose stem is the verb's with its last vowels
+    changed as :data:`ABLAUT` allows ("Umbruch", "Umbruchs": stem ``umbruch``).
+    The stem's prefix search finds them where the verb's own stem
+    (``umbrech``) does not. Returns ``{verb key: [noun, …]}``: lowercase, one
+    per stem (its shortest form), the stems in most documents first, at most
+    ``limit``; nothing for a language other than German.
+    """
+    if _norm_lang(lang) != "de":
+        return {}
+    nouns: dict[tuple[str, str], dict[str, dict[str, list]]] = {}  # (head, tail) → vowels → stem → [df, form]
+    for key, (display, df) in words.items():
+        if df < 2 or not display[:1].isupper() or not display[1:].islower() or not key.isalpha():
+            continue
+        frame = _ablaut_frame(key, lang)
+        if frame is None or not key.startswith("".join(frame)):
+            continue
+        head, vowels, tail = frame
+        by_stem = nouns.setdefault((head, tail), {}).setdefault(vowels, {})
+        entry = by_stem.setdefault(head + vowels + tail, [0, display.lower()])
+        entry[0] += df
+        if (len(display), display.lower()) < (len(entry[1]), entry[1]):
+            entry[1] = display.lower()
+    out: dict[str, list[str]] = {}
+    for key, (display, _) in words.items():
+        if len(key) < 6 or not key.endswith("en") or not display.islower() or not key.isalpha():
+            continue
+        frame = _ablaut_frame(key, lang)
+        if frame is None or "".join(frame) != key[:-2] or (frame[0], frame[2]) not in nouns:
+            continue
+        head, vowels, tail = frame
+        found = [entry for changed in ABLAUT.get(vowels, ())
+                 for entry in nouns[(head, tail)].get(changed, {}).values()]
+        if found:
+            out[key] = [form for _, form in sorted(found, key=lambda e: (-e[0], e[1]))[:limit]]
+    return out

@@ -13,7 +13,8 @@ it maps *folded* query words (``kb.german.fold``: lowercase, ä→ae, ö→oe,
 
 * compound parts → compounds: ``pflicht`` → ``versicherungspflicht``;
 * folded spellings → real spellings: ``haeusern`` → ``häusern``;
-* stems → words whose stem is not a prefix of them: ``haus`` → ``häusern``.
+* stems → words whose stem is not a prefix of them: ``haus`` → ``häusern``;
+* verbs → the nouns their strong forms make (``forms``): ``umbrechen`` → ``umbruch``.
 
 It also lists every index word (folded, with its display form and document
 frequency) so that the browser can correct typos against the site's own
@@ -47,6 +48,8 @@ RECORDS_FILE = "records.jsonl"
 SHARD_BYTES = 4_000
 #: Most index words one query word expands to (the most frequent win).
 MAX_EXPANSIONS = 8
+#: Most nouns a verb's strong forms give (:func:`kb.german.verb_nouns`).
+MAX_FORMS = 2
 #: Shortest word (folded letters) the browser tries to correct.
 MIN_TYPO_LEN = 4
 #: Inflection endings tried when a folded query word is not a key itself.
@@ -352,6 +355,8 @@ class Vocab:
     expand: dict[str, list[str]]  #: folded key → index words (lowercase) it should also find
     #: folded key → the field's terms the site pairs with it ("speich" → ["storage"]), see :func:`learn_family`
     family: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    #: folded verb → the nouns its strong forms make ("umbrechen" → ["umbruch"]), see :func:`kb.german.verb_nouns`
+    forms: dict[str, list[str]] = dataclasses.field(default_factory=dict)
 
 
 def _words_of(text: str) -> list[str]:
@@ -367,7 +372,8 @@ def build_vocabulary(texts: Iterable[str], lang: str,
     splitting (with the corpus' own vocabulary), so search and related
     articles agree on what a word is. ``named`` (optional, one
     ``(names, lead)`` pair per article, see :func:`learn_family`) adds the
-    family of terms the site pairs with its words.
+    family of terms the site pairs with its words. A German verb's nouns
+    (``forms``) come from :func:`kb.german.verb_nouns` over the words.
     """
     texts = list(texts)
     df: Counter = Counter()
@@ -414,7 +420,8 @@ def build_vocabulary(texts: Iterable[str], lang: str,
     family = learn_family(named, lang) if named is not None else {}
     if family:
         family.update(compound_family(compounds, family, lang))
-    return Vocab(lang=lang, words=words, expand=limited, family=family)
+    return Vocab(lang=lang, words=words, expand=limited, family=family,
+                 forms=german.verb_nouns(words, lang, MAX_FORMS))
 
 
 def compound_family(compounds: dict[str, list[str]], family: dict[str, list[str]],
@@ -551,13 +558,18 @@ def _word_json(key: str, word: tuple[str, int]):
 
 
 def _shard_payload(vocab: Vocab, keys: Iterable[str]) -> dict:
-    """The JSON object of one shard: its words (``w``), expansions (``x``) and families (``f``)."""
+    """The JSON object of one shard: its words (``w``), expansions (``x``), families (``f``)
+    and a verb's nouns (``v``, only in a shard that has one)."""
     keys = sorted(keys)
-    return {
+    out = {
         "w": {k: _word_json(k, vocab.words[k]) for k in keys if k in vocab.words},
         "x": {k: vocab.expand[k] for k in keys if k in vocab.expand},
         "f": {k: vocab.family[k] for k in keys if k in vocab.family},
     }
+    forms = {k: vocab.forms[k] for k in keys if k in vocab.forms}
+    if forms:
+        out["v"] = forms
+    return out
 
 
 def _dumps(obj) -> str:
@@ -574,6 +586,8 @@ def _entry_bytes(vocab: Vocab, key: str) -> int:
         size += len(key) + 6 + sum(len(w) + 3 for w in vocab.expand[key])
     if key in vocab.family:
         size += len(key) + 6 + sum(len(w) + 3 for w in vocab.family[key])
+    if key in vocab.forms:
+        size += len(key) + 6 + sum(len(w) + 3 for w in vocab.forms[key])
     return size
 
 
@@ -602,8 +616,8 @@ def shard_vocabulary(vocab: Vocab, max_bytes: int = SHARD_BYTES,
     the search box can lay out its filter menus without loading Pagefind's
     filter index. Returns ``(manifest, {shard name: JSON text})``.
     """
-    sizes = {key: _entry_bytes(vocab, key) for key in set(vocab.words) | set(vocab.expand) | set(vocab.family)
-             if key}
+    sizes = {key: _entry_bytes(vocab, key)
+             for key in set(vocab.words) | set(vocab.expand) | set(vocab.family) | set(vocab.forms) if key}
     groups: dict[str, list[str]] = defaultdict(list)  # keys with one file-name form stay together
     for key in sizes:
         groups[shard_key(key)].append(key)
@@ -745,6 +759,12 @@ def family_of(word: str, vocab: Vocab) -> list[str]:
             if term not in out:
                 out.append(term)
     return out
+
+
+def forms_of(word: str, vocab: Vocab) -> list[str]:
+    """The nouns a verb's strong forms make, searched beside the verb ("umbrechen" → umbruch);
+    ``verbNouns`` in search.js."""
+    return list(vocab.forms.get(german.fold(word, vocab.lang), []))
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

@@ -6,8 +6,9 @@
  * small shards, each a run of the folded words in sorted order). Each query
  * is searched in Pagefind as typed; when that finds fewer pages than the list
  * shows, its other readings too (compound parts -> compounds, ae/oe/ue/ss ->
- * real spellings, stems, unknown compounds split, the field's terms, a word
- * left out), whose pages come below those of the query as typed. A word
+ * real spellings, stems, unknown compounds split, a verb's nouns, the field's
+ * terms, a word left out): the close readings (every word kept, none replaced
+ * by the field's term) rank beside the query as typed, the others below. A word
  * nothing matches is corrected against the site's own words ("Meinten Sie
  * ...?"). hooks/kb/search.py holds the same logic in Python (expansions,
  * corrections, splits, shards) as its reference and for the unit tests.
@@ -48,6 +49,7 @@
   var W_SPLIT = 0.9; // a compound the site never uses, searched as its parts
   var W_FAMILY = 0.4; // the field's term the site pairs with the word ("Speicher" -> "Storage")
   var W_DROP = 0.5; // the word left out (a verb like "erzeugen" the page does not use)
+  var W_FORM = 0.8; // a noun the verb's strong forms make ("umbrechen" -> "umbruch", kb.german.verb_nouns)
   // A page that has every other word of the query as typed, weighed against one that has them all,
   // when the query as typed finds few pages: its words are all in the index, so no chunk more
   // (see run). On the 13 MDN queries 0.7 to 1.0 do the same (11 in the top three instead of 9),
@@ -321,18 +323,26 @@
     });
   }
 
-  /** The site's words closest to word: closest first, then most frequent (like kb.search.corrections). */
+  /** The site's words closest to word: closest first, then most frequent (like kb.search.corrections,
+   * which looks at every word; here the words of the key's shard and its two neighbours). */
   async function corrections(word) {
     var key = fold(word);
     var limit = maxTypos(key);
     if (!limit) return [];
-    var data = await shard(key);
+    // a typo moves the word in the sorted order ("Barierefreiheit" sorts before "barrierefreiheit"),
+    // often across a shard's edge: the shards before and after the key's are searched too
+    if (!manifest) return [];
+    var at = shardIndex(key);
+    var near = [at - 1, at, at + 1].filter(function (i) { return i >= 0 && i < manifest.shards.length; });
+    var datas = await Promise.all(near.map(function (i) { return shard(manifest.shards[i]); }));
     var found = [];
-    Object.keys(data.w).forEach(function (other) {
-      if (other === key) return;
-      var d = distance(key, other, limit);
-      var w = entry(data, other);
-      if (d <= limit) found.push([d, -w[1], other, w[0]]);
+    datas.forEach(function (data) {
+      Object.keys(data.w).forEach(function (other) {
+        if (other === key) return;
+        var d = distance(key, other, limit);
+        var w = entry(data, other);
+        if (d <= limit) found.push([d, -w[1], other, w[0]]);
+      });
     });
     found.sort(function (a, b) {
       return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
@@ -399,16 +409,26 @@
     return out.slice(0, MAX_FAMILY);
   }
 
-  /** The ways one query word is searched: [{text, weight}], the word itself (or its correction) first.
-   * Each is a replacement of the word in the query: a compound of the site with it as a part, its
-   * real spelling, a split of a compound the site never uses, the field's terms for it. */
+  /** The nouns a verb's strong forms make, from the folded verb's shard ("umbrechen" -> umbruch:
+   * the verb's stem "umbrech" starts neither "Umbruch" nor "Umbrüche"; kb.search.forms_of). */
+  async function verbNouns(key) {
+    var data = await shard(key);
+    return (data.v && data.v[key]) || [];
+  }
+
+  /** The ways one query word is searched: [{text, weight, close}], the word itself (or its correction)
+   * first. Each is a replacement of the word in the query: a compound of the site with it as a part,
+   * its real spelling, a split of a compound the site never uses, a verb's noun, the field's terms for
+   * it. close: the same word in another form (all but the field's terms). */
   async function options(original) {
     var word = original;
     var fixed = false;
     var key = fold(word);
     var out = [];
-    function add(text, weight) {
-      if (text && !out.some(function (o) { return o.text === text; })) out.push({ text: text, weight: weight });
+    function add(text, weight, close) {
+      if (text && !out.some(function (o) { return o.text === text; })) {
+        out.push({ text: text, weight: weight, close: close !== false });
+      }
     }
     var data = await shard(key);
     var isKnown = await known(word);
@@ -426,7 +446,7 @@
       var fams = await Promise.all(parts.map(function (p) { return family(fold(p)); }));
       fams.forEach(function (f, i) {
         f.slice(0, 1).forEach(function (t) {
-          var copy = parts.slice(); copy[i] = t; add(copy.join(" "), W_SPLIT * W_FAMILY);
+          var copy = parts.slice(); copy[i] = t; add(copy.join(" "), W_SPLIT * W_FAMILY, false);
         });
       });
     } else {
@@ -441,23 +461,26 @@
     var rare = !own || own[1] < RARE_DF;
     var exps = (await expand(word)).slice(1).filter(function (t) { return rare || fold(t) === key; });
     exps.slice(0, MAX_ALTS).forEach(function (t) { add(t, W_EXPANSION); });
-    (await family(key)).forEach(function (t) { add(t, W_FAMILY); });
+    (await verbNouns(key)).forEach(function (t) { add(t, W_FORM); });
+    (await family(key)).forEach(function (t) { add(t, W_FAMILY, false); });
     return { word: original, display: fixed || original, fixed: !!fixed, options: out };
   }
 
   /** The query texts to ask Pagefind: every word in one of its ways (or left out), best first. */
   function combinations(per) {
-    // plain: every word kept is searched as typed (its first way), none replaced
-    var combos = [{ texts: [], weight: 1, dropped: 0, plain: true }];
+    // plain: every word kept is searched as typed (its first way), none replaced; close: every word
+    // kept is searched in a close reading (no field's term)
+    var combos = [{ texts: [], weight: 1, dropped: 0, plain: true, close: true }];
     per.forEach(function (p) {
       var next = [];
       combos.forEach(function (c) {
         p.options.forEach(function (o, k) {
           next.push({ texts: c.texts.concat([o.text]), weight: c.weight * o.weight, dropped: c.dropped,
-                      plain: c.plain && k === 0 });
+                      plain: c.plain && k === 0, close: c.close && o.close });
         });
         if (per.length > 1) {
-          next.push({ texts: c.texts, weight: c.weight * W_DROP, dropped: c.dropped + 1, plain: c.plain });
+          next.push({ texts: c.texts, weight: c.weight * W_DROP, dropped: c.dropped + 1, plain: c.plain,
+                      close: c.close });
         }
       });
       next.sort(function (a, b) { return b.weight - a.weight; });
@@ -500,18 +523,19 @@
     }
     var per = await Promise.all(content.map(options));
     if (mine !== seq) return null;
-    // Pagefind ranks each combination. The pages of the query as typed (the first) and of the
-    // query with one of its words left out (and none replaced) come first, by Pagefind's score
-    // (W_LEFT_OUT for the shorter query): when few pages have every word, one of them is often a
-    // verb the reader's page says otherwise ("Zufallszahl erzeugen": Math.random() has
-    // "Zufallszahl" in its lead, not "erzeugen"), and a page with the other words in its title
-    // outranks a page that has all of them somewhere. The other ways only add pages below them:
-    // first those that cover every word (a split, the field's term, a spelling), then those that
-    // leave more out. Within each, a page keeps the best weighted score, relative to its
-    // combination's best page.
+    // Pagefind ranks each combination. The pages of the query as typed (the first), of the query
+    // with one of its words left out (and none replaced), and of the close readings of every word
+    // come first, by Pagefind's score (W_LEFT_OUT for the shorter query, the reading's weight for a
+    // close one): when few pages have every word, one of them is often a verb the reader's page
+    // says otherwise ("Zufallszahl erzeugen": Math.random() has "Zufallszahl" in its lead, not
+    // "erzeugen"), and a page with the other words in its title outranks a page that has all of
+    // them somewhere; a page with every word in another form ("lange Wörter umbrechen": "Umbruch")
+    // is as good a match as one with a word less. The other ways only add pages below them: first
+    // those that cover every word (the field's term), then those that leave more out. Within each,
+    // a page keeps the best weighted score, relative to its combination's best page.
     // The other ways are only searched when the query as typed finds fewer pages than the list
-    // shows: the pages they add come below it, and each new word costs an index chunk (about
-    // 48 KB on the German MDN).
+    // shows: a query that fills the list keeps Pagefind's ranking as it is, and each new word
+    // costs an index chunk (about 48 KB on the German MDN).
     var combos = combinations(per);
     var found = [await pagefindSearch(combos[0].texts.join(" "), filters)];
     if (mine !== seq) return null;
@@ -527,11 +551,13 @@
     found.forEach(function (results, i) {
       var combo = combos[i];
       var typed = i === 0 || (combo.plain && combo.dropped === 1);
-      var tier = typed ? 0 : combo.dropped ? 2 : 1;
+      var near = !typed && combo.close && !combo.dropped;
+      var tier = typed || near ? 0 : combo.dropped ? 2 : 1;
       var best = 0;
       results.forEach(function (r) { if (r.score > best) best = r.score; });
       results.forEach(function (r) {
-        var score = typed ? (i === 0 ? 1 : W_LEFT_OUT) * r.score : combo.weight * r.score / best;
+        var score = typed ? (i === 0 ? 1 : W_LEFT_OUT) * r.score
+          : near ? combo.weight * r.score : combo.weight * r.score / best;
         var m = merged.get(r.id);
         if (!m) merged.set(r.id, m = { id: r.id, tier: tier, score: score, dropped: combo.dropped, hits: [] });
         if (tier < m.tier || (tier === m.tier && score > m.score)) { m.tier = tier; m.score = score; }
@@ -1003,6 +1029,7 @@
   // for the browser tests: the same folding, expansion and correction as the build
   window.kbSearch = {
     fold: fold, expand: expand, corrections: corrections, load: load, split: splitWord, family: family,
+    forms: verbNouns,
     ranking: RANKING,
     /** The Pagefind searches a query becomes: [{texts, weight}] (for the tests and the bench). */
     plan: async function (query) {
