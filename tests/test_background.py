@@ -130,11 +130,15 @@ def test_ctrl_c_in_the_build_leaves_no_process_behind(tmp_path):
 
 #: A hook that fails the German build once Pagefind runs: it waits in on_page_content of the
 #: last article (``zz``) until a ``pagefind`` process of this build exists, then raises (with
-#: ``KB_TEST_READY`` set: writes that file and waits to be interrupted instead).
+#: ``KB_TEST_READY`` set: writes that file and waits to be interrupted instead). It runs before
+#: the search hook's on_page_content, so ``zz`` is not queued yet and the index stays open:
+#: Pagefind (started by ``aa``) waits for more pages instead of finishing a two-page index
+#: before the first look (which made the test depend on how fast the machine was).
 FAIL_LATE = '''
 import os, time
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from pipeline import priority
 
 MARK = os.environ["KB_TEST_MARK"]
 
@@ -152,7 +156,7 @@ def _pagefind_running():
     return False
 
 
-@event_priority(-100)
+@event_priority(priority("search.on_page_content") + 10)
 def on_page_content(html, page, config, files):
     if page.file.src_uri == "artikel/zz.md":
         end = time.monotonic() + 90
