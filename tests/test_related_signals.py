@@ -161,6 +161,13 @@ def test_filler_words_are_no_reason():
     assert got == ["Gemeinsam: Marketing"]
 
 
+def test_general_words_of_people_and_sense_are_no_reason():
+    docs = [Doc("a.md", "Sinn", "Der Sinn für Menschen und Leute im Vertrieb."),
+            Doc("b.md", "Menschen", "Menschen, Leute und Sinn im Vertrieb.")]
+    got = compute(docs)["a.md"][0].reasons
+    assert got == ["Gemeinsam: Vertrieb"]
+
+
 def test_reason_words_are_written_as_in_both_texts():
     docs = [Doc("a.md", "Kanäle", "Die Kanäle der Marke und ihre Kanäle."),
             Doc("b.md", "Vertrieb", "Auf allen Kanälen und Kanälen, Kanäle auch.")]

@@ -1128,10 +1128,11 @@ _FILLER = {
     "de": """tag tage sache sachen ziel ziele thema themen beispiel beispiele art arten weise fall
              falle punkt punkte ding dinge frage fragen teil teile seite seiten grund gruende moeglichkeit
              moeglichkeiten jahr jahre zeit mal ende anfang problem probleme bereich bereiche
-             information informationen wert werte liste form folge nummer stelle stellen""",
+             information informationen wert werte liste form folge nummer stelle stellen sinn
+             mensch menschen leute""",
     "en": """day days thing things goal goals topic topics example examples kind kinds way case cases
              point points part parts page pages reason reasons time times year years end problem problems
-             information value values list form number place""",
+             information value values list form number place sense people""",
 }
 _FILLER_STEMS: dict[str, frozenset[str]] = {}
 
