@@ -380,9 +380,9 @@ def build_vocabulary(texts: Iterable[str], lang: str,
     forms: dict[str, Counter] = defaultdict(Counter)  # lowercase word → its spellings as written
     for text in texts:
         seen = set()
-        for token in _words_of(text):
+        for token, count in Counter(_words_of(text)).items():  # each spelling once per text
             low = token.lower()
-            forms[low][token] += 1
+            forms[low][token] += count
             seen.add(low)
         df.update(seen)
     splitter = None
@@ -495,16 +495,19 @@ def learn_family(named: Iterable[tuple[str, str]], lang: str) -> dict[str, list[
     term_df: Counter = Counter()
     word_df: Counter = Counter()
     spellings: dict[str, Counter] = defaultdict(Counter)  # stem → folded spellings in the leads
+    analysed: dict[str, tuple[str, str] | None] = {}  # token → (stem, folded), None if no word of a lead
     for names, lead in named:
         terms = name_terms(names, lang)
         stems = set()
-        for token in german.tokenize(lead[:FAMILY_LEAD_CHARS]):
-            low = token.lower()
-            if len(low) < FAMILY_MIN_WORD or not low[0].isalpha() or german.is_stopword(low, lang):
+        for token, count in Counter(german.tokenize(lead[:FAMILY_LEAD_CHARS])).items():
+            if token not in analysed:
+                low = token.lower()
+                skip = len(low) < FAMILY_MIN_WORD or not low[0].isalpha() or german.is_stopword(low, lang)
+                analysed[token] = None if skip else (german.stem(low, lang), german.fold(low, lang))
+            if (word := analysed[token]) is None:
                 continue
-            root = german.stem(low, lang)
-            stems.add(root)
-            spellings[root][german.fold(low, lang)] += 1
+            stems.add(word[0])
+            spellings[word[0]][word[1]] += count
         term_df.update(terms)
         word_df.update(stems)
         docs.append((terms, stems))
