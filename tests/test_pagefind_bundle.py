@@ -15,6 +15,18 @@ def test_encode_decode_round_trip(item):
     assert pb.decode(pb.encode(item)) == item
 
 
+@pytest.mark.parametrize("item", [0, 23, 24, 255, 256, 70000, 2**40, -1, -25, -300, "", "Größe", b"\x00\x01",
+                                  [], [1, ["a", [2, 3]]], ["x" * 300], [[7, [24, 300, 70000, 2**33]]] * 30])
+def test_skip_walks_to_the_end_of_an_item(item):
+    data = pb.encode(item) + b"\x05"  # something after it
+    assert pb._skip(data, 0) == len(data) - 1
+
+
+def test_skip_reports_unsupported_cbor():
+    with pytest.raises(pb.Unsupported):
+        pb._skip(b"\x82\x01\xa0", 0)  # a map inside an array
+
+
 def test_unsupported_cbor_is_reported():
     with pytest.raises(pb.Unsupported):
         pb.decode(b"\xa1\x01\x02")  # a map
