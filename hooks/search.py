@@ -94,10 +94,12 @@ def on_page_content(html, page, config, files):
     data["last_article_at"] = data["pages"]
     data["articles"] = data.get("articles", 0) + entry.is_article
     if _INDEXER is not None:
-        for item in items:
-            _INDEXER.add(item)
         if "waiting_for" not in data:  # the catalogue is made after on_pre_build
             data["waiting_for"] = index.expected(state.catalog.pages, state.lang)
+            _INDEXER.expect(index.expected_html(state.catalog.pages, data["waiting_for"]),
+                            len(data["waiting_for"]))
+        for item in items:
+            _INDEXER.add(item)
         waiting_for = data["waiting_for"]
         waiting_for.discard(page.file.src_uri)
         if not waiting_for:  # the last article: Pagefind finishes while the templates render

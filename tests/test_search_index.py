@@ -120,6 +120,45 @@ def test_shards_interleave_the_pages_in_equal_halves(tmp_path):
     assert not (tmp_path / "pagefind-3").exists()
 
 
+def _sharded(tmp_path, guess=None):
+    """Index four pages, two to a shard, after ``guess`` (an :meth:`Indexer.expect`); the stats
+    and every written file (path → bytes)."""
+    job = _job(tmp_path)
+    job.shard_bytes = 2 * _html_chars(0)
+    indexer = index.Indexer(job)
+    if guess is not None:
+        indexer.expect(guess, 4)
+    for n in range(4):
+        indexer.add(_page(n))
+    indexer.finish()
+    return indexer.stats, {str(p.relative_to(tmp_path)): p.read_bytes() for p in sorted(tmp_path.rglob("*"))
+                           if p.is_file()}
+
+
+def test_a_right_guess_opens_the_shards_at_once_and_writes_the_same_files(tmp_path):
+    unguessed_stats, unguessed = _sharded(tmp_path / "a")
+    stats, files = _sharded(tmp_path / "b", guess=4 * _html_chars(0))
+    assert unguessed_stats["refed"] == 2 and stats["refed"] == 0
+    assert [s["pages"] for s in stats["shards"]] == [2, 2]
+    assert files == unguessed
+
+
+def test_a_guess_too_high_still_ends_with_the_shards_the_html_needs(tmp_path):
+    _, unguessed = _sharded(tmp_path / "a")
+    stats, files = _sharded(tmp_path / "b", guess=40 * _html_chars(0))  # four shards' worth
+    assert [s["pages"] for s in stats["shards"]] == [2, 2] and stats["refed"] == 4
+    assert files == unguessed
+
+
+def test_the_guess_is_a_share_of_the_expected_pages_markdown():
+    class Entry:
+        def __init__(self, body):
+            self.body = body
+
+    pages = {"a.md": Entry("x" * 1000), "b.md": Entry("y" * 500), "c.md": Entry("z" * 9999)}
+    assert index.expected_html(pages, {"a.md", "b.md"}) == int(index.EXPECT_SHARE * 1500)
+
+
 def test_shard_count_is_the_html_over_the_bound():
     assert index.shards_needed(0, 0, 0) == index.shards_needed(10**9, 0, 5) == 1
     assert [index.shards_needed(total, 10, 9) for total in (1, 10, 11, 20, 21)] == [1, 1, 2, 2, 3]

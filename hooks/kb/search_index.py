@@ -49,6 +49,14 @@ READ_LIMIT = 1 << 30
 #: one ``pagefind --service`` under 1.2 GB. ``KB_SEARCH_SHARD_BYTES`` sets another bound
 #: (0: one index per language, whatever its size).
 SHARD_HTML_BYTES = 25_000_000
+#: The one item of a task's stream that is no page: ``[characters, pages]`` the build expects
+#: (:meth:`Indexer.expect`), so the task opens as many shards at once as they will need.
+EXPECT = "expect_html"
+#: The guess of :func:`expected_html`: this share of the articles' Markdown. Pagefind is given
+#: more than the Markdown on text (German MDN: 42.5 M characters of Markdown, 47.7 M of HTML),
+#: so the guess stays low: a guess too low re-feeds the pages when a shard is added, as without
+#: one; a guess too high costs one re-feed of every page at the end.
+EXPECT_SHARE = 0.8
 #: Files of the Pagefind bundle the search box needs (not Pagefind's own UIs).
 BUNDLE_KEEP = ("pagefind.js", "pagefind-worker.js", "pagefind-entry.json")
 #: The glossary page (its key in the catalogue): each of its terms is searchable on its own.
@@ -239,7 +247,11 @@ async def _index(job: Job, items, records: list) -> dict:
     shards as the HTML fed so far needs, each page to the shard with the
     least HTML (so every shard is a sample of the whole site, of equal size,
     and weighs its words alike); when one more is needed, fresh services get
-    every page again. Each shard is written by its own ``pagefind
+    every page again. The build's guess of its HTML (an :data:`EXPECT` item
+    first, see :meth:`Indexer.expect`) opens the shards it will need at the
+    first page, so on the MDN no page is fed twice; whatever the guess, the
+    shards are those the HTML that came needs (a guess too high re-feeds
+    every page at the end), fed alike: the same files. Each shard is written by its own ``pagefind
     --service``, which ends before the next shard is written; search.js
     merges them at query time (Pagefind's ``mergeIndex``, listed in the
     vocabulary manifest).
@@ -253,6 +265,7 @@ async def _index(job: Job, items, records: list) -> dict:
     written: list[dict] = []
     fed: list[tuple[str, str]] = []  #: (url, html) of every page, fed again when shards are added
     total = refed = 0
+    hint = 0  #: the shards the build expects (EXPECT): opened at the first page, fed once
     limit = asyncio.Semaphore(IN_FLIGHT)
 
     async def add(target, url: str, html_text: str) -> None:
@@ -290,11 +303,15 @@ async def _index(job: Job, items, records: list) -> dict:
                 break
             if isinstance(item, BaseException):
                 raise PagefindError(f"the build stopped sending pages ({item!r})")
+            if EXPECT in item:
+                chars, pages = item[EXPECT]
+                hint = shards_needed(chars, job.shard_bytes, pages)
+                continue
             record = core.make_record(**item)
             records.append(record)
             html_text = core.pagefind_html(record)
             total += len(html_text)
-            count = shards_needed(total, job.shard_bytes, len(records))
+            count = max(hint, shards_needed(total, job.shard_bytes, len(records)))
             if count != len(open_shards):
                 refed += len(fed) if open_shards else 0
                 await start(count)
@@ -302,6 +319,10 @@ async def _index(job: Job, items, records: list) -> dict:
                 fed.append((record.url, html_text))
             feed(record.url, html_text)
         last_page = time.perf_counter()
+        final = shards_needed(total, job.shard_bytes, len(records))
+        if open_shards and final != len(open_shards):  # the build expected more than came
+            refed += len(fed)
+            await start(final)
         fed.clear()
         if not open_shards:  # no page at all: still an (empty) index for the search box
             await start(1)
@@ -376,6 +397,12 @@ class Indexer:
         self._task.send(page)
         self.count += 1
 
+    def expect(self, chars: int, pages: int) -> None:
+        """Tell the task, before the first page, how much HTML (:func:`expected_html`) and how
+        many pages to expect: it opens the shards they need at once."""
+        if not self._closed:
+            self._task.send({EXPECT: [chars, pages]})
+
     def close(self) -> None:
         """No more pages: the task finishes on its own; nothing here waits for it."""
         if self._closed:
@@ -432,13 +459,22 @@ class ReusingIndexer:
         if self._closed:
             self.late.append(page.get("url", "?"))
             return
-        data = pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL)
-        self._hash.update(len(data).to_bytes(8, "big") + data)
+        self._hand_on(page)
         self.count += 1
+
+    def expect(self, chars: int, pages: int) -> None:
+        """:meth:`Indexer.expect`, hashed and handed on like a page."""
+        if not self._closed:
+            self._hand_on({EXPECT: [chars, pages]})
+
+    def _hand_on(self, item: dict) -> None:
+        """Hash ``item`` into the inputs' digest; give it to the worker, or keep it for :meth:`close`."""
+        data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+        self._hash.update(len(data).to_bytes(8, "big") + data)
         if self._inner is not None:
-            self._inner.add(page)
+            _send(self._inner, item)
         else:
-            self._waiting.append(page)
+            self._waiting.append(item)
 
     def close(self) -> None:
         """No more pages: keep the earlier build's files if they fit, else let the worker finish."""
@@ -457,8 +493,8 @@ class ReusingIndexer:
                 self._waiting.clear()
                 return
             self._inner = Indexer(self.job)
-            for page in self._waiting:
-                self._inner.add(page)
+            for item in self._waiting:
+                _send(self._inner, item)
             self._waiting.clear()
         self._key = key
         self._inner.close()
@@ -481,6 +517,14 @@ class ReusingIndexer:
         if self._inner is not None:
             self._inner.kill()
             self._inner = None
+
+
+def _send(indexer: Indexer, item: dict) -> None:
+    """Give ``indexer`` one item of the stream: the :data:`EXPECT` guess or a page."""
+    if EXPECT in item:
+        indexer.expect(*item[EXPECT])
+    else:
+        indexer.add(item)
 
 
 def index_files(job: Job) -> list:
@@ -554,6 +598,12 @@ def expected(pages, lang: str) -> set[str]:
     """The paths of the catalogue ``pages`` (path → entry) :func:`page_items` gives items for."""
     return {path for path, entry in pages.items()
             if (entry.is_article or entry.key == GLOSSARY_KEY) and entry.lang == lang}
+
+
+def expected_html(pages, paths) -> int:
+    """A low guess of the characters of HTML Pagefind will get for the catalogue ``pages``
+    (path → entry) at ``paths`` (:func:`expected`): :data:`EXPECT_SHARE` of their Markdown."""
+    return int(EXPECT_SHARE * sum(len(pages[path].body) for path in paths))
 
 
 def finish_all(indexers) -> None:
