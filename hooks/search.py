@@ -2,7 +2,9 @@
 
 ``on_pre_build`` starts the language's :class:`kb.search_index.Indexer` (a
 :mod:`kb.background` task that drives Pagefind); ``on_page_content`` hands it
-every article (the glossary: every term) as soon as MkDocs has converted it.
+every article (the glossary: every term) as soon as MkDocs has converted it,
+after telling it, at the first one, how much HTML the catalogue's articles
+will give (:func:`kb.search_index.expected_html`: it opens its shards at once).
 MkDocs converts every page before it renders any template, so once the last
 article is queued (the catalogue says which there are), or at the latest in
 ``on_post_build``, the task is told, and Pagefind finishes while the templates
