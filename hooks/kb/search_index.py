@@ -251,8 +251,9 @@ async def _index(job: Job, items, records: list) -> dict:
     first, see :meth:`Indexer.expect`) opens the shards it will need at the
     first page, so on the MDN no page is fed twice; whatever the guess, the
     shards are those the HTML that came needs (a guess too high re-feeds
-    every page at the end), fed alike: the same files. Each shard is written by its own ``pagefind
-    --service``, which ends before the next shard is written; search.js
+    every page at the end), fed alike: the same files. Each shard is
+    written by its own ``pagefind --service``, which ends before the next
+    shard is written; search.js
     merges them at query time (Pagefind's ``mergeIndex``, listed in the
     vocabulary manifest).
     """
